@@ -1,0 +1,31 @@
+{
+    "name": "Mentorship (Наставничество)",
+    "summary": "Target mentorship model for schools and colleges: programmes, "
+    "mentor and mentee bases, the pair pipeline and meetings",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Mentorship",
+    "website": "https://github.com/odoo-mentorship/odoo_mentorship",
+    "author": "Odoo Mentorship Team",
+    "license": "LGPL-3",
+    "depends": ["mail", "hr", "hr_skills"],
+    "data": [
+        "security/mentorship_security.xml",
+        "security/ir.model.access.csv",
+        "data/mentorship_participant_kind_data.xml",
+        "data/mentorship_form_data.xml",
+        "data/mentorship_category_data.xml",
+        "data/mentorship_stage_data.xml",
+        "views/mentorship_menus.xml",
+        "views/mentorship_programme_views.xml",
+        "views/mentorship_mentee_views.xml",
+        "views/mentorship_mentor_views.xml",
+        "views/mentorship_pair_views.xml",
+        "views/mentorship_meeting_views.xml",
+        "views/mentorship_config_views.xml",
+    ],
+    "demo": [
+        "demo/mentorship_demo.xml",
+    ],
+    "application": True,
+    "installable": True,
+}

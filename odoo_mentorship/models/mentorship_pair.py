@@ -1,0 +1,356 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+OPEN_STATES = ("forming", "working")
+
+
+class MentorshipPair(models.Model):
+    """A mentoring pair or group (наставническая пара/группа): one mentor, one or
+    more mentees, moving through the pipeline forming → meetings → completed."""
+
+    _name = "mentorship.pair"
+    _description = "Mentoring Pair or Group"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "stage_sequence, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name"]
+
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, precompute=True)
+    programme_id = fields.Many2one(
+        "mentorship.programme",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="programme_id.company_id", store=True, index=True, precompute=True
+    )
+    curator_id = fields.Many2one(
+        "res.users",
+        string="Curator",
+        compute="_compute_curator_id",
+        store=True,
+        readonly=False,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    mentor_id = fields.Many2one(
+        "mentorship.mentor",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('programme_id', '=', programme_id)]",
+    )
+    mentee_ids = fields.Many2many(
+        "mentorship.mentee",
+        "mentorship_pair_mentee_rel",
+        "pair_id",
+        "mentee_id",
+        string="Mentees",
+        required=True,
+        check_company=True,
+        domain="[('programme_id', '=', programme_id)]",
+    )
+    is_group = fields.Boolean(compute="_compute_is_group", store=True, string="Group")
+    form_id = fields.Many2one("mentorship.form", string="Form", required=True, tracking=True)
+    variant_id = fields.Many2one(
+        "mentorship.form.variant",
+        string="Variant",
+        tracking=True,
+        domain="[('form_id', '=', form_id)]",
+    )
+    stage_id = fields.Many2one(
+        "mentorship.pair.stage",
+        string="Stage",
+        default=lambda self: self._default_stage_id(),
+        group_expand="_read_group_expand_full",
+        ondelete="restrict",
+        tracking=True,
+        copy=False,
+        index=True,
+    )
+    stage_sequence = fields.Integer(related="stage_id.sequence", store=True)
+    state = fields.Selection(related="stage_id.state", store=True, string="Status")
+    date_start = fields.Date(string="Start", tracking=True)
+    date_end = fields.Date(string="End", tracking=True)
+    plan_line_ids = fields.One2many("mentorship.plan.line", "pair_id", string="Individual Plan")
+    plan_progress = fields.Float(compute="_compute_plan_progress", string="Plan Progress (%)")
+    meeting_ids = fields.One2many("mentorship.meeting", "pair_id", string="Meetings")
+    meeting_count = fields.Integer(compute="_compute_meeting_stats", store=True)
+    last_meeting_date = fields.Datetime(compute="_compute_meeting_stats", store=True)
+    average_rating = fields.Float(
+        compute="_compute_meeting_stats", store=True, aggregator="avg", digits=(3, 2)
+    )
+    consent_ok = fields.Boolean(
+        compute="_compute_consent_ok", string="Consents Complete", help="Every participant has a valid consent."
+    )
+    note = fields.Html()
+    color = fields.Integer()
+    active = fields.Boolean(default=True, tracking=True)
+
+    # ------------------------------------------------------------
+    # DEFAULTS AND COMPUTES
+    # ------------------------------------------------------------
+
+    def _default_stage_id(self):
+        return self.env["mentorship.pair.stage"].search([("state", "=", "forming")], limit=1)
+
+    @api.depends("mentor_id.partner_id.name", "mentee_ids.partner_id.name")
+    def _compute_name(self):
+        for pair in self:
+            mentees = ", ".join(pair.mentee_ids.partner_id.mapped("name"))
+            pair.name = f"{pair.mentor_id.partner_id.name or ''} — {mentees}"
+
+    @api.depends("programme_id")
+    def _compute_curator_id(self):
+        for pair in self:
+            if not pair.curator_id or pair.curator_id not in pair.programme_id.curator_ids:
+                pair.curator_id = pair.programme_id.curator_ids[:1]
+
+    @api.depends("mentee_ids")
+    def _compute_is_group(self):
+        for pair in self:
+            pair.is_group = len(pair.mentee_ids) > 1
+
+    @api.depends("plan_line_ids.status")
+    def _compute_plan_progress(self):
+        for pair in self:
+            lines = pair.plan_line_ids.filtered(lambda line: line.status != "cancelled")
+            done = lines.filtered(lambda line: line.status == "done")
+            pair.plan_progress = 100.0 * len(done) / len(lines) if lines else 0.0
+
+    @api.depends("meeting_ids.date_start", "meeting_ids.average_rating")
+    def _compute_meeting_stats(self):
+        stats = {
+            pair: (count, last, rating)
+            for pair, count, last, rating in self.env["mentorship.meeting"]._read_group(
+                [("pair_id", "in", self.ids)],
+                ["pair_id"],
+                ["__count", "date_start:max", "average_rating:avg"],
+            )
+        }
+        for pair in self:
+            count, last, rating = stats.get(pair, (0, False, 0.0))
+            pair.meeting_count = count
+            pair.last_meeting_date = last
+            pair.average_rating = rating or 0.0
+
+    @api.depends(
+        "mentor_id.has_valid_consent", "mentee_ids.has_valid_consent"
+    )
+    def _compute_consent_ok(self):
+        for pair in self:
+            pair.consent_ok = not pair._get_consent_problems()
+
+    def _get_consent_problems(self):
+        self.ensure_one()
+        participants = [*self.mentor_id, *self.mentee_ids]
+        problems = [participant._get_consent_problem() for participant in participants]
+        return [problem for problem in problems if problem]
+
+    def _filtered_open(self):
+        return self.filtered(lambda pair: pair.active and pair.stage_id.state in OPEN_STATES)
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("mentor_id", "mentee_ids")
+    def _check_mentor_not_mentee(self):
+        for pair in self:
+            if pair.mentor_id.partner_id in pair.mentee_ids.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be the mentor and a mentee of the same pair.",
+                        name=pair.mentor_id.partner_id.name,
+                    )
+                )
+
+    @api.constrains("programme_id", "mentor_id", "mentee_ids")
+    def _check_same_programme(self):
+        for pair in self:
+            participants = [*pair.mentor_id, *pair.mentee_ids]
+            others = [p for p in participants if p.programme_id != pair.programme_id]
+            if others:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s belongs to another programme than the pair.",
+                        name=others[0].partner_id.name,
+                    )
+                )
+
+    @api.constrains("form_id", "variant_id", "mentor_id", "mentee_ids")
+    def _check_kinds_fit_form(self):
+        for pair in self:
+            form = pair.form_id
+            if pair.variant_id and pair.variant_id.form_id != form:
+                raise ValidationError(
+                    self.env._(
+                        "The variant «%(variant)s» does not belong to the form «%(form)s».",
+                        variant=pair.variant_id.name,
+                        form=form.name,
+                    )
+                )
+            if form.mentor_kind_ids and pair.mentor_id.kind_id not in form.mentor_kind_ids:
+                raise ValidationError(
+                    self.env._(
+                        "In the form «%(form)s» the mentor cannot be a %(kind)s (%(name)s).",
+                        form=form.name,
+                        kind=pair.mentor_id.kind_id.name,
+                        name=pair.mentor_id.partner_id.name,
+                    )
+                )
+            for mentee in pair.mentee_ids:
+                if form.mentee_kind_ids and mentee.kind_id not in form.mentee_kind_ids:
+                    raise ValidationError(
+                        self.env._(
+                            "In the form «%(form)s» a mentee cannot be a %(kind)s (%(name)s).",
+                            form=form.name,
+                            kind=mentee.kind_id.name,
+                            name=mentee.partner_id.name,
+                        )
+                    )
+
+    @api.constrains("mentor_id", "mentee_ids", "stage_id", "active")
+    def _check_mentor_capacity(self):
+        self.mentor_id._check_not_over_capacity()
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for pair in self:
+            if pair.date_start and pair.date_end and pair.date_end < pair.date_start:
+                raise ValidationError(
+                    self.env._("The pair «%(name)s» cannot end before it starts.", name=pair.name)
+                )
+            pair.meeting_ids._check_inside_pair_period()
+
+    @api.constrains("stage_id")
+    def _check_consent_to_leave_forming(self):
+        for pair in self:
+            if pair.stage_id.state in ("working", "done"):
+                problems = pair._get_consent_problems()
+                if problems:
+                    raise ValidationError(
+                        self.env._(
+                            "The pair «%(name)s» cannot leave forming without valid consents:\n%(problems)s",
+                            name=pair.name,
+                            problems="\n".join(problems),
+                        )
+                    )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        pairs = super().create(vals_list)
+        pairs._on_stage_changed()
+        return pairs
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "stage_id" in vals:
+            self._on_stage_changed()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_meetings(self):
+        if self.meeting_ids:
+            raise UserError(
+                self.env._(
+                    "A pair with meetings keeps the history of its participants: archive it instead of deleting it."
+                )
+            )
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _on_stage_changed(self):
+        """Keep the mentee base in step: mentees of a working pair are "in a pair"."""
+        paired_stage = self.env["mentorship.mentee.stage"].search([("is_paired", "=", True)], limit=1)
+        if not paired_stage:
+            return
+        for pair in self.filtered(lambda p: p.stage_id.state == "working"):
+            pair.mentee_ids.filtered(lambda m: m.stage_id.sequence < paired_stage.sequence).write(
+                {"stage_id": paired_stage.id}
+            )
+        # a pair brought to work by its first meeting starts on the day of that meeting
+        for pair in self.filtered(lambda p: p.stage_id.state == "working" and not p.date_start):
+            if pair.meeting_ids:
+                first = min(pair.meeting_ids.mapped("date_start"))
+                pair.date_start = fields.Datetime.context_timestamp(pair, first).date()
+
+    def _advance_to_meeting_stage(self, meeting_type):
+        """Move the pairs that are behind to the stage of a meeting of this type."""
+        target = self.env["mentorship.pair.stage"].search([("meeting_type", "=", meeting_type)], limit=1)
+        if not target:
+            return
+        behind = self.filtered(
+            lambda pair: pair.stage_id.state in OPEN_STATES and pair.stage_id.sequence < target.sequence
+        )
+        if behind:
+            behind.stage_id = target
+
+    def _send_back_to_forming(self, mentee):
+        """The mentee answered "not a good fit" after the trial meeting."""
+        forming = self.env["mentorship.pair.stage"].search([("state", "=", "forming")], limit=1)
+        for pair in self:
+            pair.stage_id = forming
+            message = self.env._(
+                "%(mentee)s answered after the trial meeting that the pair is not a good fit. "
+                "The pair is back in forming.",
+                mentee=mentee.partner_id.name,
+            )
+            pair.message_post(body=message)
+            pair.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Re-form the pair: not a good fit"),
+                note=message,
+                user_id=(pair.curator_id or pair.programme_id.curator_ids[:1] or self.env.user).id,
+            )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_open_meetings(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Meetings"),
+            "res_model": "mentorship.meeting",
+            "view_mode": "list,calendar,form",
+            "domain": [("pair_id", "=", self.id)],
+            "context": {"default_pair_id": self.id},
+        }
+
+    def action_log_meeting(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log a Meeting"),
+            "res_model": "mentorship.meeting",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_pair_id": self.id,
+                "default_meeting_type": self._next_meeting_type(),
+            },
+        }
+
+    def _next_meeting_type(self):
+        self.ensure_one()
+        later = self.env["mentorship.pair.stage"].search(
+            [("sequence", ">", self.stage_id.sequence), ("meeting_type", "!=", False)], limit=1
+        )
+        return self.stage_id.meeting_type if self.stage_id.meeting_type == "work" else (later.meeting_type or "work")
+
+    def action_dissolve(self):
+        dissolved = self.env["mentorship.pair.stage"].search([("state", "=", "dissolved")], limit=1)
+        self.stage_id = dissolved

@@ -1,0 +1,181 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+ADULT_AGE = 18
+
+
+class MentorshipParticipantMixin(models.AbstractModel):
+    """What the mentee base and the mentor base share: the person, the programme,
+    the kind of participant, the age (minors need their legal representative) and
+    the consent to take part and to the processing of personal data.
+    """
+
+    _name = "mentorship.participant.mixin"
+    _description = "Mentorship Base Record"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _check_company_auto = True
+    _rec_names_search = ["partner_id"]
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Person", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        string="Employee",
+        check_company=True,
+        index="btree_not_null",
+        tracking=True,
+        help="Set when the participant works at the school.",
+    )
+    programme_id = fields.Many2one(
+        "mentorship.programme",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        default=lambda self: self.env.context.get("default_programme_id"),
+    )
+    company_id = fields.Many2one(
+        related="programme_id.company_id", store=True, index=True, precompute=True
+    )
+    kind_id = fields.Many2one(
+        "mentorship.participant.kind", string="Kind", required=True, tracking=True
+    )
+    category_ids = fields.Many2many("mentorship.category", string="Categories")
+    birth_date = fields.Date(tracking=True)
+    age = fields.Integer(compute="_compute_age", help="Age today, in full years.")
+    is_minor = fields.Boolean(compute="_compute_age", string="Minor")
+    legal_representative_id = fields.Many2one(
+        "res.partner",
+        string="Legal Representative",
+        tracking=True,
+        help="Parent or guardian who consents for a minor.",
+    )
+    avatar_128 = fields.Image(related="partner_id.avatar_128")
+    email = fields.Char(related="partner_id.email")
+    phone = fields.Char(related="partner_id.phone")
+    user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_user_id",
+        string="User",
+        help="The user account of the person, if any.",
+    )
+    # consent
+    consent_date = fields.Date(tracking=True)
+    consent_given_by_id = fields.Many2one("res.partner", string="Consent Given By", tracking=True)
+    consent_document = fields.Binary(attachment=True, copy=False)
+    consent_document_name = fields.Char()
+    consent_withdrawn = fields.Boolean(tracking=True, copy=False)
+    consent_withdrawn_date = fields.Date(copy=False)
+    has_valid_consent = fields.Boolean(
+        compute="_compute_has_valid_consent",
+        help="Consent given by the person, or by the legal representative for a minor, "
+        "and not withdrawn.",
+    )
+    note = fields.Html()
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+
+    # ------------------------------------------------------------
+    # COMPUTES
+    # ------------------------------------------------------------
+
+    @api.depends("partner_id", "programme_id")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = record.partner_id.name or ""
+
+    @api.depends("birth_date")
+    def _compute_age(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            age = relativedelta(today, record.birth_date).years if record.birth_date else 0
+            record.age = age
+            record.is_minor = bool(record.birth_date) and age < ADULT_AGE
+
+    @api.depends("partner_id")
+    def _compute_user_id(self):
+        users = self.env["res.users"].sudo().search([("partner_id", "in", self.partner_id.ids)])
+        user_by_partner = {user.partner_id: user for user in users}
+        for record in self:
+            record.user_id = user_by_partner.get(record.partner_id, False)
+
+    @api.depends(
+        "consent_date",
+        "consent_given_by_id",
+        "consent_withdrawn",
+        "legal_representative_id",
+        "partner_id",
+        "birth_date",
+    )
+    def _compute_has_valid_consent(self):
+        for record in self:
+            record.has_valid_consent = record._get_consent_problem() is None
+
+    def _get_consent_problem(self):
+        """Return why the consent of this participant is not valid, or None."""
+        self.ensure_one()
+        name = self.partner_id.name
+        if self.consent_withdrawn:
+            return self.env._("%(name)s has withdrawn the consent.", name=name)
+        if not self.consent_date or not self.consent_given_by_id:
+            return self.env._("The consent of %(name)s is not recorded.", name=name)
+        if self.is_minor:
+            if not self.legal_representative_id:
+                return self.env._(
+                    "%(name)s is a minor: the legal representative must be recorded.", name=name
+                )
+            if self.consent_given_by_id != self.legal_representative_id:
+                return self.env._(
+                    "%(name)s is a minor: the consent must be given by the legal representative.",
+                    name=name,
+                )
+        return None
+
+    # ------------------------------------------------------------
+    # ONCHANGES AND CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        for record in self.filtered("employee_id"):
+            employee = record.employee_id
+            record.partner_id = employee.work_contact_id or record.partner_id
+            record.birth_date = employee.birthday or record.birth_date
+
+    @api.onchange("consent_date")
+    def _onchange_consent_date(self):
+        for record in self.filtered(lambda r: r.consent_date and not r.consent_given_by_id):
+            record.consent_given_by_id = (
+                record.legal_representative_id if record.is_minor else record.partner_id
+            )
+
+    @api.constrains("birth_date", "consent_date")
+    def _check_dates_not_in_future(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            if record.birth_date and record.birth_date > today:
+                raise ValidationError(
+                    self.env._("The birth date of %(name)s is in the future.", name=record.partner_id.name)
+                )
+            if record.consent_date and record.consent_date > today:
+                raise ValidationError(
+                    self.env._("The consent of %(name)s cannot be dated in the future.", name=record.partner_id.name)
+                )
+
+    @api.constrains("partner_id", "legal_representative_id")
+    def _check_legal_representative(self):
+        for record in self:
+            if record.legal_representative_id and record.legal_representative_id == record.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot be their own legal representative.", name=record.partner_id.name
+                    )
+                )
+
+    def write(self, vals):
+        if vals.get("consent_withdrawn") and "consent_withdrawn_date" not in vals:
+            vals["consent_withdrawn_date"] = fields.Date.context_today(self)
+        return super().write(vals)

@@ -1,0 +1,141 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class MentorshipProgramme(models.Model):
+    """A mentorship programme of one school (company) for an academic period.
+
+    Its state follows the school's paperwork: a draft is prepared by the curators,
+    approved by the director, then runs for the academic year and is closed.
+    """
+
+    _name = "mentorship.programme"
+    _description = "Mentorship Programme"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    date_start = fields.Date(string="Start", required=True, tracking=True)
+    date_end = fields.Date(string="End", required=True, tracking=True)
+    curator_ids = fields.Many2many(
+        "res.users",
+        string="Curators",
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        default=lambda self: self.env.user,
+    )
+    form_ids = fields.Many2many("mentorship.form", string="Forms Offered")
+    goals = fields.Html(translate=False)
+    expected_results = fields.Html(translate=False)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("approved", "Approved"),
+            ("running", "Running"),
+            ("closed", "Closed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    mentee_ids = fields.One2many("mentorship.mentee", "programme_id", string="Mentee Base")
+    mentor_ids = fields.One2many("mentorship.mentor", "programme_id", string="Mentor Base")
+    pair_ids = fields.One2many("mentorship.pair", "programme_id", string="Pairs and Groups")
+    mentee_count = fields.Integer(compute="_compute_counts")
+    mentor_count = fields.Integer(compute="_compute_counts")
+    pair_count = fields.Integer(compute="_compute_counts")
+    meeting_count = fields.Integer(compute="_compute_counts")
+
+    def _compute_counts(self):
+        counters = {
+            "mentee_count": "mentorship.mentee",
+            "mentor_count": "mentorship.mentor",
+            "pair_count": "mentorship.pair",
+            "meeting_count": "mentorship.meeting",
+        }
+        for field_name, model_name in counters.items():
+            counts = dict(
+                self.env[model_name]._read_group(
+                    [("programme_id", "in", self.ids)], ["programme_id"], ["__count"]
+                )
+            )
+            for programme in self:
+                programme[field_name] = counts.get(programme, 0)
+
+    # ------------------------------------------------------------
+    # CONSTRAINTS
+    # ------------------------------------------------------------
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for programme in self:
+            if programme.date_end < programme.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The programme «%(name)s» cannot end before it starts.",
+                        name=programme.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_approve(self):
+        self._check_state_move("draft")
+        self.state = "approved"
+
+    def action_run(self):
+        self._check_state_move("approved")
+        self.state = "running"
+
+    def action_close(self):
+        self._check_state_move("running")
+        self.state = "closed"
+
+    def action_reset_draft(self):
+        self._check_state_move("approved")
+        self.state = "draft"
+
+    def _check_state_move(self, from_state):
+        if not self.env.user.has_group("odoo_mentorship.group_mentorship_manager"):
+            raise UserError(self.env._("Only the mentorship manager changes the state of a programme."))
+        for programme in self:
+            if programme.state != from_state:
+                raise UserError(
+                    self.env._(
+                        "The programme «%(name)s» is not in the right state for this action.",
+                        name=programme.name,
+                    )
+                )
+
+    def _action_open(self, model_name, title, view_mode="kanban,list,form"):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model_name,
+            "view_mode": view_mode,
+            "domain": [("programme_id", "=", self.id)],
+            "context": {"default_programme_id": self.id},
+        }
+
+    def action_open_mentees(self):
+        return self._action_open("mentorship.mentee", self.env._("Mentee Base"))
+
+    def action_open_mentors(self):
+        return self._action_open("mentorship.mentor", self.env._("Mentor Base"))
+
+    def action_open_pairs(self):
+        return self._action_open("mentorship.pair", self.env._("Pairs and Groups"))
+
+    def action_open_meetings(self):
+        return self._action_open(
+            "mentorship.meeting", self.env._("Meetings"), view_mode="list,calendar,form"
+        )

@@ -1,0 +1,4 @@
+from . import test_access
+from . import test_meeting_pipeline
+from . import test_pair_rules
+from . import test_programme

@@ -1,0 +1,136 @@
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import MentorshipCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(MentorshipCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # pair 1: Анна mentors Вера; pair 2: Борис mentors Глеб
+        cls.pair_1 = cls._make_pair(cls.mentor_a, cls.mentee_c)
+        cls.pair_2 = cls._make_pair(cls.mentor_b, cls.mentee_d)
+        cls.meeting_2 = cls.env["mentorship.meeting"].create({
+            "pair_id": cls.pair_2.id,
+            "meeting_type": "intro",
+            "attendee_ids": [(6, 0, cls.mentee_d.ids)],
+        })
+        # a pair of school 2
+        cls.teacher_x = cls.env["res.partner"].create({"name": "Учитель Школы Два"})
+        cls.teacher_y = cls.env["res.partner"].create({"name": "Новичок Школы Два"})
+        cls.pair_school_2 = cls._make_pair(
+            cls._make_mentor(cls.teacher_x, programme=cls.programme_2),
+            cls._make_mentee(cls.teacher_y, programme=cls.programme_2),
+        )
+
+    def test_participant_sees_only_own_pairs(self):
+        Pair = self.env["mentorship.pair"].with_user(self.teacher_a)
+        self.assertEqual(Pair.search([]), self.pair_1)
+        with self.assertRaises(AccessError):
+            self.pair_2.with_user(self.teacher_a).read(["name"])
+        with self.assertRaises(AccessError):
+            self.meeting_2.with_user(self.teacher_a).read(["agenda"])
+        # the mentee of pair 1 sees it too, with the mentor's name
+        pair = Pair.with_user(self.teacher_c).search([])
+        self.assertEqual(pair, self.pair_1)
+        self.assertEqual(pair.mentor_id.partner_id.name, "Анна Учитель")
+        self.assertEqual(
+            self.env["mentorship.mentee"].with_user(self.teacher_a).search([]), self.mentee_c
+        )
+
+    def test_participant_logs_meetings_but_does_not_edit_pairs(self):
+        meeting = self.env["mentorship.meeting"].with_user(self.teacher_a).create({
+            "pair_id": self.pair_1.id,
+            "meeting_type": "intro",
+            "agenda": "Знакомство",
+            "mentor_confirmed": True,
+        })
+        self.assertEqual(meeting.pair_id.stage_id, self.stage_intro, "the meeting moves the pair")
+        with self.assertRaises(AccessError):
+            self.pair_1.with_user(self.teacher_a).write({"stage_id": self.stage_done.id})
+        with self.assertRaises(AccessError):
+            self.env["mentorship.meeting"].with_user(self.teacher_a).create({
+                "pair_id": self.pair_2.id,
+                "meeting_type": "work",
+            })
+        with self.assertRaises(AccessError):
+            self.env["mentorship.plan.line"].with_user(self.teacher_a).create({
+                "pair_id": self.pair_1.id,
+                "goal": "Подготовить открытый урок",
+            })
+
+    def test_mentee_writes_only_own_feedback(self):
+        meeting = self._log_meeting(self.pair_1, "intro")
+        Feedback = self.env["mentorship.meeting.feedback"]
+        feedback = Feedback.with_user(self.teacher_c).create({
+            "meeting_id": meeting.id,
+            "mentee_id": self.mentee_c.id,
+            "rating": "5",
+        })
+        self.assertEqual(meeting.average_rating, 5.0)
+        # the mentor reads it but cannot change the mentee's word
+        self.assertEqual(feedback.with_user(self.teacher_a).rating, "5")
+        with self.assertRaises(AccessError):
+            feedback.with_user(self.teacher_a).write({"rating": "1"})
+        other = Feedback.with_user(self.teacher_d).create({
+            "meeting_id": self.meeting_2.id,
+            "mentee_id": self.mentee_d.id,
+            "rating": "3",
+        })
+        with self.assertRaises(AccessError):
+            other.with_user(self.teacher_c).write({"rating": "1"})
+        self.assertEqual(other.rating, "3")
+
+    def test_curator_is_bound_to_the_school(self):
+        Pair = self.env["mentorship.pair"]
+        self.assertEqual(Pair.with_user(self.curator).search([]), self.pair_1 | self.pair_2)
+        self.assertEqual(Pair.with_user(self.curator_2).search([]), self.pair_school_2)
+        with self.assertRaises(AccessError):
+            self.pair_1.with_user(self.curator_2).read(["name"])
+        with self.assertRaises(AccessError):
+            self.mentor_a.with_user(self.curator_2).read(["capacity"])
+        with self.assertRaises(AccessError):
+            self.programme.with_user(self.curator_2).read(["name"])
+        # the curator runs the pipeline of the school
+        self.pair_1.with_user(self.curator).write({"stage_id": self.stage_intro.id})
+        self.assertEqual(self.pair_1.stage_id, self.stage_intro)
+
+    def test_coordinator_reads_every_school_and_writes_none(self):
+        coordinator_pairs = self.env["mentorship.pair"].with_user(self.coordinator).search([])
+        self.assertEqual(coordinator_pairs, self.pair_1 | self.pair_2 | self.pair_school_2)
+        self.assertEqual(
+            self.env["mentorship.meeting"].with_user(self.coordinator).search_count([]), 1
+        )
+        self.assertEqual(
+            len(self.env["mentorship.programme"].with_user(self.coordinator).search([])), 2
+        )
+        with self.assertRaises(AccessError):
+            self.pair_school_2.with_user(self.coordinator).write({"note": "<p>Проверено</p>"})
+        with self.assertRaises(AccessError):
+            self.mentee_c.with_user(self.coordinator).write({"birth_date": False})
+        with self.assertRaises(AccessError):
+            self.env["mentorship.meeting"].with_user(self.coordinator).create({
+                "pair_id": self.pair_1.id,
+                "meeting_type": "intro",
+            })
+
+    def test_only_the_manager_approves_a_programme(self):
+        draft = self.env["mentorship.programme"].with_user(self.curator).create({
+            "name": "Новая программа",
+            "date_start": self.today,
+            "date_end": self.today,
+        })
+        with self.assertRefused(UserError, "Only the mentorship manager"):
+            draft.action_approve()
+        draft.with_user(self.manager).action_approve()
+        self.assertEqual(draft.state, "approved")
+
+    def test_participant_cannot_configure(self):
+        with self.assertRaises(AccessError):
+            self.stage_work.with_user(self.curator).write({"name": "Работа"})
+        with self.assertRaises(AccessError):
+            self.form_teachers.with_user(self.teacher_a).write({"name": "x"})
+        self.stage_work.with_user(self.manager).write({"fold": True})
+        self.assertTrue(self.stage_work.fold)
