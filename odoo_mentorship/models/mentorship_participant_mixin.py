@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 ADULT_AGE = 18
 
@@ -174,6 +174,17 @@ class MentorshipParticipantMixin(models.AbstractModel):
                         "%(name)s cannot be their own legal representative.", name=record.partner_id.name
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_pairs(self):
+        paired = self.filtered("pair_ids")
+        if paired:
+            raise UserError(
+                self.env._(
+                    "%(name)s has taken part in pairs: archive the record instead of deleting it.",
+                    name=paired[0].partner_id.name,
+                )
+            )
 
     def write(self, vals):
         if vals.get("consent_withdrawn") and "consent_withdrawn_date" not in vals:

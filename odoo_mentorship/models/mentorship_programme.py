@@ -83,6 +83,11 @@ class MentorshipProgramme(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if "state" in vals and not self.env.su:
+            self._check_is_manager()
+        return super().write(vals)
+
     # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
@@ -103,9 +108,12 @@ class MentorshipProgramme(models.Model):
         self._check_state_move("approved")
         self.state = "draft"
 
-    def _check_state_move(self, from_state):
+    def _check_is_manager(self):
         if not self.env.user.has_group("odoo_mentorship.group_mentorship_manager"):
             raise UserError(self.env._("Only the mentorship manager changes the state of a programme."))
+
+    def _check_state_move(self, from_state):
+        self._check_is_manager()
         for programme in self:
             if programme.state != from_state:
                 raise UserError(

@@ -134,3 +134,44 @@ class TestAccess(MentorshipCase):
             self.form_teachers.with_user(self.teacher_a).write({"name": "x"})
         self.stage_work.with_user(self.manager).write({"fold": True})
         self.assertTrue(self.stage_work.fold)
+
+    def test_curator_cannot_approve_by_writing_the_state(self):
+        with self.assertRefused(UserError, "Only the mentorship manager"):
+            self.programme.with_user(self.curator).write({"state": "closed"})
+        self.assertEqual(self.programme.state, "running")
+
+    def test_pair_kanban_query_count_does_not_grow(self):
+        """The kanban reads a page of pairs in the same number of queries, however many."""
+        spec = {
+            "name": {},
+            "mentor_id": {"fields": {"display_name": {}}},
+            "mentee_ids": {"fields": {"display_name": {}}},
+            "form_id": {"fields": {"display_name": {}}},
+            "stage_id": {"fields": {"display_name": {}}},
+            "curator_id": {"fields": {"display_name": {}}},
+            "meeting_count": {},
+            "last_meeting_date": {},
+            "consent_ok": {},
+            "state": {},
+            "activity_ids": {},
+        }
+        Pair = self.env["mentorship.pair"].with_user(self.curator)
+
+        def count_queries():
+            Pair.web_search_read([], spec, limit=80)  # warm the registry caches (rules, access)
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            result = Pair.web_search_read([], spec, limit=80)
+            return self.cr.sql_log_count - before, result["length"]
+
+        few, length = count_queries()
+        self.assertEqual(length, 2)
+        for partner_name in ("Дмитрий Третий", "Евгения Четвёртая", "Жанна Пятая"):
+            mentor = self._make_mentor(self.env["res.partner"].create({"name": partner_name}), capacity=3)
+            mentees = self.env["mentorship.mentee"]
+            for i in range(3):
+                mentees |= self._make_mentee(self.env["res.partner"].create({"name": f"{partner_name} {i}"}))
+            self._make_pair(mentor, mentees)
+        many, length = count_queries()
+        self.assertEqual(length, 5)
+        self.assertEqual(few, many)

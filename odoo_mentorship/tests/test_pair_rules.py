@@ -165,3 +165,12 @@ class TestPairRules(MentorshipCase):
         pair = form.record
         self.assertEqual(pair.mentor_id, self.mentor_a)
         self.assertEqual(pair.stage_id, self.stage_forming)
+
+    def test_people_in_pairs_are_archived_not_deleted(self):
+        self._make_pair(self.mentor_a, self.mentee_c)
+        with self.assertRefused(UserError, "archive the record instead"):
+            self.mentee_c.unlink()
+        with self.assertRefused(UserError, "archive the record instead"):
+            self.mentor_a.unlink()
+        self.mentee_d.unlink()
+        self.assertFalse(self.mentee_d.exists())
