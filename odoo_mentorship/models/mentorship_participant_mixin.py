@@ -141,7 +141,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
         for record in self.filtered("employee_id"):
-            employee = record.employee_id
+            # curators pick the employee but may not read HR data such as the birthday
+            employee = record.employee_id.sudo()
             record.partner_id = employee.work_contact_id or record.partner_id
             record.birth_date = employee.birthday or record.birth_date
 

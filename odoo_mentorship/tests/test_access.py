@@ -85,8 +85,9 @@ class TestAccess(MentorshipCase):
 
     def test_curator_is_bound_to_the_school(self):
         Pair = self.env["mentorship.pair"]
-        self.assertEqual(Pair.with_user(self.curator).search([]), self.pair_1 | self.pair_2)
-        self.assertEqual(Pair.with_user(self.curator_2).search([]), self.pair_school_2)
+        ours = [("programme_id", "in", (self.programme | self.programme_2).ids)]
+        self.assertEqual(Pair.with_user(self.curator).search(ours), self.pair_1 | self.pair_2)
+        self.assertEqual(Pair.with_user(self.curator_2).search(ours), self.pair_school_2)
         with self.assertRaises(AccessError):
             self.pair_1.with_user(self.curator_2).read(["name"])
         with self.assertRaises(AccessError):
@@ -98,14 +99,13 @@ class TestAccess(MentorshipCase):
         self.assertEqual(self.pair_1.stage_id, self.stage_intro)
 
     def test_coordinator_reads_every_school_and_writes_none(self):
-        coordinator_pairs = self.env["mentorship.pair"].with_user(self.coordinator).search([])
+        ours = [("programme_id", "in", (self.programme | self.programme_2).ids)]
+        coordinator_pairs = self.env["mentorship.pair"].with_user(self.coordinator).search(ours)
         self.assertEqual(coordinator_pairs, self.pair_1 | self.pair_2 | self.pair_school_2)
-        self.assertEqual(
-            self.env["mentorship.meeting"].with_user(self.coordinator).search_count([]), 1
-        )
-        self.assertEqual(
-            len(self.env["mentorship.programme"].with_user(self.coordinator).search([])), 2
-        )
+        self.assertEqual(self.env["mentorship.meeting"].with_user(self.coordinator).search_count(ours), 1)
+        programmes = self.env["mentorship.programme"].with_user(self.coordinator).search([])
+        self.assertIn(self.programme_2, programmes)
+        self.assertIn(self.programme, programmes)
         with self.assertRaises(AccessError):
             self.pair_school_2.with_user(self.coordinator).write({"note": "<p>Проверено</p>"})
         with self.assertRaises(AccessError):
@@ -156,12 +156,13 @@ class TestAccess(MentorshipCase):
             "activity_ids": {},
         }
         Pair = self.env["mentorship.pair"].with_user(self.curator)
+        ours = [("programme_id", "=", self.programme.id)]
 
         def count_queries():
-            Pair.web_search_read([], spec, limit=80)  # warm the registry caches (rules, access)
+            Pair.web_search_read(ours, spec, limit=80)  # warm the registry caches (rules, access)
             self.env.invalidate_all()
             before = self.cr.sql_log_count
-            result = Pair.web_search_read([], spec, limit=80)
+            result = Pair.web_search_read(ours, spec, limit=80)
             return self.cr.sql_log_count - before, result["length"]
 
         few, length = count_queries()
