@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# make test: install both addons into fresh throwaway databases and run their
+# tests, once with demo data and once without. Ends with "N passed, M failed".
+#   WITHOUT_DEMO=1   only the pass without demo data
+#   DEMO_ONLY=1      only the pass with demo data
+#   TEST_TAGS=...    Odoo --test-tags (default: all tests of the two addons),
+#                    e.g. TEST_TAGS=/odoo_mentorship:TestMentorship
+# shellcheck source=tools/odoo_env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/odoo_env.sh"
+
+TEST_TAGS="${TEST_TAGS:-/${MODULES//,/,/}}"
+PASSES=(demo nodemo)
+[[ -z ${WITHOUT_DEMO:-} ]] || PASSES=(nodemo)
+[[ -z ${DEMO_ONLY:-} ]] || PASSES=(demo)
+
+odoo_find
+pg_ensure
+mkdir -p "$LOCAL_DIR"
+: >"$LOCAL_DIR/test.log"
+
+total_passed=0 total_failed=0 total_skipped=0 report=()
+TEST_DBS=()   # dropped at exit, also after Ctrl-C
+drop_test_dbs() { local db; for db in "${TEST_DBS[@]}"; do db_drop "$db"; done; TEST_DBS=(); }
+at_exit drop_test_dbs
+for pass in "${PASSES[@]}"; do
+    db="mentorship_test_$$_$pass"
+    passlog="$LOCAL_DIR/test-$pass.log"
+    demo_flag=()
+    [[ $pass == demo ]] || demo_flag=(--without-demo=all)
+    TEST_DBS+=("$db")
+    log "pass '$pass': installing $MODULES into $db and running tests tagged $TEST_TAGS"
+    start=$SECONDS rc=0
+    odoo_exec --log "$passlog" -d "$db" -i "$MODULES" "${demo_flag[@]}" \
+        --test-enable --test-tags="$TEST_TAGS" --stop-after-init --log-level=test \
+        --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$(free_port)" || rc=$?
+    cat "$passlog" >>"$LOCAL_DIR/test.log"
+
+    read -r passed failed skipped < <(python3 "$REPO_ROOT/tools/test_summary.py" "$passlog") \
+        || { passed=0 failed=1 skipped=0; }
+    if [[ $rc != 0 ]]; then
+        printf '  odoo exited with code %s\n' "$rc" >&2
+        (( failed > 0 )) || failed=1
+    fi
+    if ! modules_installed "$db"; then
+        printf '  %s are not all installed in %s\n' "$MODULES" "$db" >&2
+        (( failed > 0 )) || failed=1
+    fi
+    if (( passed + failed == 0 )); then
+        printf '  no test ran: check TEST_TAGS and that the addons have tests\n' >&2
+        failed=1
+    fi
+    drop_test_dbs
+    report+=("pass '$pass': $passed passed, $failed failed, $skipped skipped in $((SECONDS - start))s (log: .local/test-$pass.log)")
+    (( total_passed += passed, total_failed += failed, total_skipped += skipped )) || true
+done
+
+pg_stop   # now, so that the closing line below is the last one printed
+printf '\n' >&2
+printf '  %s\n' "${report[@]}" >&2
+closing="$total_passed passed, $total_failed failed"
+(( total_skipped == 0 )) || closing+=", $total_skipped skipped"
+echo "$closing"
+(( total_failed == 0 ))
