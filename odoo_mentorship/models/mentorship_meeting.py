@@ -52,12 +52,11 @@ class MentorshipMeeting(models.Model):
     )
     feedback_missing = fields.Boolean(compute="_compute_average_rating", store=True)
 
-    @api.depends("pair_id.name", "meeting_type", "date_start")
+    @api.depends("pair_id.name", "meeting_type")
     def _compute_display_name(self):
         types = dict(self._fields["meeting_type"]._description_selection(self.env))
         for meeting in self:
-            date = fields.Date.to_string(fields.Datetime.context_timestamp(meeting, meeting.date_start)) if meeting.date_start else ""
-            meeting.display_name = f"{types.get(meeting.meeting_type, '')} {date} · {meeting.pair_id.name or ''}"
+            meeting.display_name = f"{types.get(meeting.meeting_type, '')} · {meeting.pair_id.name or ''}"
 
     @api.depends("feedback_ids.rating", "attendee_ids")
     def _compute_average_rating(self):

@@ -81,7 +81,7 @@ class MentorshipPair(models.Model):
     plan_progress = fields.Float(compute="_compute_plan_progress", string="Plan Progress (%)")
     meeting_ids = fields.One2many("mentorship.meeting", "pair_id", string="Meetings")
     meeting_count = fields.Integer(compute="_compute_meeting_stats", store=True)
-    last_meeting_date = fields.Datetime(compute="_compute_meeting_stats", store=True)
+    last_meeting_date = fields.Date(compute="_compute_meeting_stats", store=True)
     average_rating = fields.Float(
         compute="_compute_meeting_stats", store=True, aggregator="avg", digits=(3, 2)
     )
@@ -136,7 +136,7 @@ class MentorshipPair(models.Model):
         for pair in self:
             count, last, rating = stats.get(pair, (0, False, 0.0))
             pair.meeting_count = count
-            pair.last_meeting_date = last
+            pair.last_meeting_date = last and fields.Datetime.context_timestamp(pair, last).date()
             pair.average_rating = rating or 0.0
 
     @api.depends(

@@ -25,7 +25,7 @@ class TestMeetingPipeline(MentorshipCase):
         self._log_meeting(self.pair, "work", days_ago=10)
         self.assertEqual(self.pair.stage_id, self.stage_work)
         self.assertEqual(self.pair.meeting_count, 3)
-        self.assertEqual(self.pair.last_meeting_date.date(), self.today - timedelta(days=10))
+        self.assertEqual(self.pair.last_meeting_date, self.today - timedelta(days=10))
 
     def test_meetings_never_move_a_pair_back(self):
         self.pair.stage_id = self.stage_work
