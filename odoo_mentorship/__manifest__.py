@@ -7,7 +7,7 @@
     "website": "https://github.com/odoo-mentorship/odoo_mentorship",
     "author": "Odoo Mentorship Team",
     "license": "LGPL-3",
-    "depends": ["mail", "hr", "hr_skills"],
+    "depends": ["mail", "hr", "hr_contract", "hr_skills"],
     "data": [
         "security/mentorship_security.xml",
         "security/ir.model.access.csv",
@@ -22,6 +22,9 @@
         "views/mentorship_pair_views.xml",
         "views/mentorship_meeting_views.xml",
         "views/mentorship_config_views.xml",
+        "views/hr_employee_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/mentorship_enrol_employee_views.xml",
     ],
     "demo": [
         "demo/mentorship_demo.xml",

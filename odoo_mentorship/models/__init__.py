@@ -16,3 +16,7 @@ from . import mentorship_pair
 from . import mentorship_plan_line
 from . import mentorship_meeting
 from . import mentorship_meeting_feedback
+from . import hr_employee_experience
+from . import hr_employee
+from . import res_company
+from . import res_config_settings

@@ -30,6 +30,10 @@ class MentorshipForm(models.Model):
         string="Mentee Kinds",
         help="Kinds of participants who may be mentees in this form.",
     )
+    check_teaching_experience = fields.Boolean(
+        help="The mentor should have more teaching experience than the mentees and at least "
+        "the company's minimum; otherwise the curator must approve the mentor explicitly.",
+    )
     variant_ids = fields.One2many("mentorship.form.variant", "form_id", string="Variants")
     color = fields.Integer()
     active = fields.Boolean(default=True)

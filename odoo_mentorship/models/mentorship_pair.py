@@ -88,6 +88,17 @@ class MentorshipPair(models.Model):
     consent_ok = fields.Boolean(
         compute="_compute_consent_ok", string="Consents Complete", help="Every participant has a valid consent."
     )
+    eligibility_warning = fields.Char(
+        compute="_compute_eligibility_warning",
+        help="Why the mentor may not be experienced enough for these mentees.",
+    )
+    eligibility_override = fields.Boolean(
+        string="Mentor Approved by Curator",
+        tracking=True,
+        copy=False,
+        readonly=True,
+        help="The curator has approved the mentor despite the experience warning.",
+    )
     note = fields.Html()
     color = fields.Integer()
     active = fields.Boolean(default=True, tracking=True)
@@ -151,6 +162,39 @@ class MentorshipPair(models.Model):
         participants = [*self.mentor_id, *self.mentee_ids]
         problems = [participant._get_consent_problem() for participant in participants]
         return [problem for problem in problems if problem]
+
+    @api.depends("form_id", "mentor_id.employee_id", "mentee_ids.employee_id", "company_id")
+    def _compute_eligibility_warning(self):
+        for pair in self:
+            pair.eligibility_warning = pair._get_eligibility_problem() or False
+
+    def _get_eligibility_problem(self):
+        """In forms that compare teaching experience (teacher–teacher), the mentor needs
+        more of it than every mentee and at least the company's minimum."""
+        self.ensure_one()
+        mentor_employee = self.mentor_id.employee_id.sudo()
+        if not self.form_id.check_teaching_experience or not mentor_employee:
+            return None
+        today = fields.Date.context_today(self)
+        mentor_years, mentor_months, _days = mentor_employee._get_teaching_experience(today)
+        mentor_total = mentor_years * 12 + mentor_months
+        minimum = self.company_id.mentorship_min_mentor_years
+        if mentor_years < minimum:
+            return self.env._(
+                "%(mentor)s has %(experience)s of teaching experience, less than the minimum of %(minimum)s years.",
+                mentor=self.mentor_id.partner_id.name,
+                experience=mentor_employee._format_experience((mentor_years, mentor_months, 0)),
+                minimum=minimum,
+            )
+        for mentee in self.mentee_ids.filtered("employee_id"):
+            years, months, _days = mentee.employee_id.sudo()._get_teaching_experience(today)
+            if years * 12 + months >= mentor_total:
+                return self.env._(
+                    "%(mentor)s has less teaching experience than the mentee %(mentee)s.",
+                    mentor=self.mentor_id.partner_id.name,
+                    mentee=mentee.partner_id.name,
+                )
+        return None
 
     def _filtered_open(self):
         return self.filtered(lambda pair: pair.active and pair.stage_id.state in OPEN_STATES)
@@ -229,10 +273,19 @@ class MentorshipPair(models.Model):
             pair.meeting_ids._check_inside_pair_period()
 
     @api.constrains("stage_id")
-    def _check_consent_to_leave_forming(self):
+    def _check_ready_to_leave_forming(self):
         for pair in self:
             if pair.stage_id.state in ("working", "done"):
                 problems = pair._get_consent_problems()
+                eligibility = not pair.eligibility_override and pair._get_eligibility_problem()
+                if eligibility:
+                    raise ValidationError(
+                        self.env._(
+                            "The pair «%(name)s» cannot leave forming until the curator approves the mentor: %(problem)s",
+                            name=pair.name,
+                            problem=eligibility,
+                        )
+                    )
                 if problems:
                     raise ValidationError(
                         self.env._(
@@ -253,6 +306,9 @@ class MentorshipPair(models.Model):
         return pairs
 
     def write(self, vals):
+        if {"mentor_id", "mentee_ids", "form_id"} & set(vals) and "eligibility_override" not in vals:
+            # the curator approved other people: the approval does not carry over
+            vals = {**vals, "eligibility_override": False}
         result = super().write(vals)
         if "stage_id" in vals:
             self._on_stage_changed()
@@ -350,6 +406,20 @@ class MentorshipPair(models.Model):
             [("sequence", ">", self.stage_id.sequence), ("meeting_type", "!=", False)], limit=1
         )
         return self.stage_id.meeting_type if self.stage_id.meeting_type == "work" else (later.meeting_type or "work")
+
+    def action_override_eligibility(self):
+        """The curator approves the mentor despite the experience warning."""
+        if not self.env.user.has_group("odoo_mentorship.group_mentorship_curator"):
+            raise UserError(self.env._("Only a curator approves a mentor despite the experience warning."))
+        for pair in self.filtered("eligibility_warning"):
+            pair.eligibility_override = True
+            pair.message_post(
+                body=self.env._(
+                    "%(user)s approved the mentor despite the warning: %(warning)s",
+                    user=self.env.user.name,
+                    warning=pair.eligibility_warning,
+                )
+            )
 
     def action_dissolve(self):
         dissolved = self.env["mentorship.pair.stage"].search([("state", "=", "dissolved")], limit=1)

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_experience
 from . import test_meeting_pipeline
 from . import test_pair_rules
 from . import test_programme

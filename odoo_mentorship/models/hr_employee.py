@@ -1,0 +1,177 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from .hr_employee_experience import count_experience
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    experience_ids = fields.One2many(
+        "hr.employee.experience", "employee_id", string="Work Record", groups="hr.group_hr_user"
+    )
+    teaching_position = fields.Boolean(
+        default=True,
+        groups="hr.group_hr_user",
+        help="The current job at this school is a teaching position: it counts as teaching "
+        "experience from the date the employee started here.",
+    )
+    # Experience grows every day without any write. These fields are therefore not
+    # stored: they are computed from the work record and the start date here each time
+    # they are read, and searched by computing them for the candidates (see
+    # _search_is_young_specialist). A stored value would be wrong the day after it was
+    # written unless a nightly job rewrote every employee.
+    school_start_date = fields.Date(
+        compute="_compute_experience",
+        groups="hr.group_hr_user",
+        help="When the employee started at this school: the first contract, as Odoo's HR keeps it.",
+    )
+    teaching_experience_months = fields.Integer(
+        compute="_compute_experience", groups="hr.group_hr_user", help="Teaching experience in full months."
+    )
+    teaching_experience_display = fields.Char(
+        string="Teaching Experience", compute="_compute_experience", groups="hr.group_hr_user"
+    )
+    total_experience_display = fields.Char(
+        string="Total Experience", compute="_compute_experience", groups="hr.group_hr_user"
+    )
+    school_experience_display = fields.Char(
+        string="At This School", compute="_compute_experience", groups="hr.group_hr_user"
+    )
+    is_young_specialist = fields.Boolean(
+        string="Young Specialist",
+        compute="_compute_experience",
+        search="_search_is_young_specialist",
+        groups="hr.group_hr_user",
+    )
+    is_new_at_school = fields.Boolean(
+        string="New at School",
+        compute="_compute_experience",
+        search="_search_is_new_at_school",
+        groups="hr.group_hr_user",
+    )
+    mentorship_mentor_count = fields.Integer(compute="_compute_mentorship_pair_counts")
+    mentorship_mentee_count = fields.Integer(compute="_compute_mentorship_pair_counts")
+
+    # ------------------------------------------------------------
+    # EXPERIENCE
+    # ------------------------------------------------------------
+
+    @api.model
+    def _format_experience(self, experience):
+        years, months, _days = experience
+        return self.env._("%(years)s y. %(months)s mo.", years=years, months=months)
+
+    def _get_school_start_date(self):
+        """The start date here, where Odoo's HR keeps it: the first contract with
+        hr_contract, the creation of the employee without it (hr.employee.base)."""
+        self.ensure_one()
+        value = self.sudo()[self._get_new_hire_field()]
+        return fields.Date.to_date(value) if value else False
+
+    def _get_experience_periods(self, teaching_only):
+        self.ensure_one()
+        lines = self.sudo().experience_ids
+        if teaching_only:
+            lines = lines.filtered("is_teaching")
+        periods = [(line.date_start, line.date_end) for line in lines]
+        start_here = self._get_school_start_date()
+        if start_here and (self.sudo().teaching_position or not teaching_only):
+            periods.append((start_here, False))
+        return periods
+
+    def _get_teaching_experience(self, today=None):
+        today = today or fields.Date.context_today(self)
+        return count_experience(self._get_experience_periods(teaching_only=True), today)
+
+    @api.depends("experience_ids.date_start", "experience_ids.date_end", "experience_ids.is_teaching", "teaching_position")
+    def _compute_experience(self):
+        for employee, figures in self._get_experience_figures().items():
+            employee.update(figures)
+
+    def _get_experience_figures(self):
+        """The experience figures of each employee as of today, computed afresh."""
+        today = fields.Date.context_today(self)
+        thresholds = {}
+        result = {}
+        for employee in self:
+            company = employee.company_id or self.env.company
+            if company not in thresholds:
+                thresholds[company] = company._get_mentorship_thresholds()
+            young_years, adaptation_months = thresholds[company]
+            teaching_periods = employee._get_experience_periods(teaching_only=True)
+            teaching = count_experience(teaching_periods, today)
+            total = count_experience(employee._get_experience_periods(teaching_only=False), today)
+            start_here = employee._get_school_start_date()
+            here = count_experience([(start_here, False)], today) if start_here else (0, 0, 0)
+            result[employee] = {
+                "school_start_date": start_here,
+                "teaching_experience_months": teaching[0] * 12 + teaching[1],
+                "teaching_experience_display": self._format_experience(teaching),
+                "total_experience_display": self._format_experience(total),
+                "school_experience_display": self._format_experience(here),
+                "is_young_specialist": bool(teaching_periods) and teaching[0] < young_years,
+                "is_new_at_school": bool(
+                    start_here and start_here > today - relativedelta(months=adaptation_months)
+                ),
+            }
+        return result
+
+    def _search_by_computed_flag(self, field_name, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        employees = self.sudo().with_context(active_test=False).search([])
+        figures = employees._get_experience_figures()
+        matching = [employee.id for employee, values in figures.items() if values[field_name]]
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", matching)]
+
+    def _search_is_young_specialist(self, operator, value):
+        return self._search_by_computed_flag("is_young_specialist", operator, value)
+
+    def _search_is_new_at_school(self, operator, value):
+        return self._search_by_computed_flag("is_new_at_school", operator, value)
+
+    # ------------------------------------------------------------
+    # MENTORSHIP
+    # ------------------------------------------------------------
+
+    def _compute_mentorship_pair_counts(self):
+        # shown on the employee form only, hence one count per employee
+        Pair = self.env["mentorship.pair"].sudo()
+        for employee in self:
+            employee.mentorship_mentor_count = Pair.search_count([("mentor_id.employee_id", "=", employee.id)])
+            employee.mentorship_mentee_count = Pair.search_count([("mentee_ids.employee_id", "=", employee.id)])
+
+    def _action_open_pairs(self, domain):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pairs of %(name)s", name=self.name),
+            "res_model": "mentorship.pair",
+            "view_mode": "kanban,list,form",
+            "domain": domain,
+        }
+
+    def action_open_mentorship_pairs_as_mentor(self):
+        return self._action_open_pairs([("mentor_id.employee_id", "=", self.id)])
+
+    def action_open_mentorship_pairs_as_mentee(self):
+        return self._action_open_pairs([("mentee_ids.employee_id", "=", self.id)])
+
+    def action_mentorship_enrol_mentee(self):
+        return self._action_enrol("mentee")
+
+    def action_mentorship_enrol_mentor(self):
+        return self._action_enrol("mentor")
+
+    def _action_enrol(self, base):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Add to the Mentee Base") if base == "mentee" else self.env._("Add to the Mentor Base"),
+            "res_model": "mentorship.enrol.employee",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_employee_ids": self.ids, "default_base": base},
+        }

@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    mentorship_young_specialist_years = fields.Integer(
+        related="company_id.mentorship_young_specialist_years", readonly=False
+    )
+    mentorship_adaptation_months = fields.Integer(
+        related="company_id.mentorship_adaptation_months", readonly=False
+    )
+    mentorship_min_mentor_years = fields.Integer(
+        related="company_id.mentorship_min_mentor_years", readonly=False
+    )
