@@ -20,3 +20,8 @@ from . import hr_employee_experience
 from . import hr_employee
 from . import res_company
 from . import res_config_settings
+from . import mentorship_roadmap_template
+from . import mentorship_roadmap
+from . import mentorship_roadmap_activity
+from . import mentorship_working_group_member
+from . import mentorship_order

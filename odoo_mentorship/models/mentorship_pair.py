@@ -99,6 +99,9 @@ class MentorshipPair(models.Model):
         readonly=True,
         help="The curator has approved the mentor despite the experience warning.",
     )
+    order_id = fields.Many2one(
+        "mentorship.order", string="Fixed by Order", readonly=True, copy=False, tracking=True, index="btree_not_null"
+    )
     note = fields.Html()
     color = fields.Integer()
     active = fields.Boolean(default=True, tracking=True)

@@ -20,6 +20,12 @@ class ResCompany(models.Model):
         help="In the teacher–teacher form, a mentor with less teaching experience needs the curator's override.",
     )
 
+    mentorship_roadmap_reminder_days = fields.Integer(
+        string="Roadmap Reminder (days)",
+        default=7,
+        help="Responsible people get a to-do this many days before a roadmap deadline.",
+    )
+
     def _get_mentorship_thresholds(self):
         self.ensure_one()
         return self.mentorship_young_specialist_years, self.mentorship_adaptation_months

@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
     mentorship_min_mentor_years = fields.Integer(
         related="company_id.mentorship_min_mentor_years", readonly=False
     )
+    mentorship_roadmap_reminder_days = fields.Integer(
+        related="company_id.mentorship_roadmap_reminder_days", readonly=False
+    )

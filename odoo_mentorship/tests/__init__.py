@@ -3,3 +3,4 @@ from . import test_experience
 from . import test_meeting_pipeline
 from . import test_pair_rules
 from . import test_programme
+from . import test_roadmap_orders

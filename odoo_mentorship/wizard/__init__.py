@@ -1,1 +1,2 @@
 from . import mentorship_enrol_employee
+from . import mentorship_roadmap_create

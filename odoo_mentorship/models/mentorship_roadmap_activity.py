@@ -1,0 +1,162 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from .mentorship_roadmap_template import RECURRENCES
+
+OPEN_STATES = ("planned", "in_progress")
+
+
+class MentorshipRoadmapActivity(models.Model):
+    """An activity of a roadmap: what to do, by when, by whom, and the document that
+    proves it was done."""
+
+    _name = "mentorship.roadmap.activity"
+    _description = "Roadmap Activity"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "roadmap_id, stage_sequence, sequence, deadline, id"
+    _check_company_auto = True
+
+    roadmap_id = fields.Many2one("mentorship.roadmap", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="roadmap_id.company_id", store=True, index=True, precompute=True)
+    programme_id = fields.Many2one(related="roadmap_id.programme_id", store=True)
+    stage_id = fields.Many2one(
+        "mentorship.roadmap.stage",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        domain="[('roadmap_id', '=', roadmap_id)]",
+        group_expand="_read_group_stage_ids",
+    )
+    stage_sequence = fields.Integer(related="stage_id.sequence", store=True, string="Stage Sequence")
+    sequence = fields.Integer(default=10)
+    number = fields.Char()
+    name = fields.Text(string="Activity", required=True)
+    deadline = fields.Date(tracking=True, index=True)
+    deadline_text = fields.Char(string="Deadline as Worded")
+    recurrence = fields.Selection(RECURRENCES, default="none", required=True)
+    responsible_user_ids = fields.Many2many(
+        "res.users", string="Responsible", domain="[('share', '=', False)]"
+    )
+    responsible_text = fields.Char(string="Responsible (Outside)", help="Outside parties, as the document names them.")
+    expected_result = fields.Text()
+    document_type = fields.Char()
+    evidence_ids = fields.Many2many("ir.attachment", string="Evidence")
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("in_progress", "In Progress"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="planned",
+        required=True,
+        tracking=True,
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
+    is_monitoring = fields.Boolean(string="Stage Monitoring")
+    previous_id = fields.Many2one(
+        "mentorship.roadmap.activity", readonly=True, copy=False, help="The occurrence of the year before."
+    )
+    color = fields.Integer()
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        roadmap_id = self.env.context.get("default_roadmap_id")
+        if roadmap_id:
+            return stages.search([("roadmap_id", "=", roadmap_id)])
+        return stages
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for activity in self:
+            activity.is_overdue = bool(
+                activity.deadline and activity.deadline < today and activity.state in OPEN_STATES
+            )
+
+    def _search_is_overdue(self, operator, value):
+        # overdue depends on today, hence computed, but it is a plain condition on stored fields
+        if operator not in ("=", "!="):
+            return NotImplemented
+        overdue = [
+            ("deadline", "<", fields.Date.context_today(self)),
+            ("state", "in", OPEN_STATES),
+        ]
+        if (operator == "=") == bool(value):
+            return overdue
+        return ["!", "&", *overdue]
+
+    def write(self, vals):
+        newly_done = self.filtered(lambda a: a.state != "done") if vals.get("state") == "done" else self.browse()
+        result = super().write(vals)
+        newly_done._create_next_occurrence()
+        return result
+
+    def _create_next_occurrence(self):
+        """«Далее ежегодно»: a yearly activity marked done comes back next year."""
+        for activity in self.filtered(lambda a: a.recurrence == "yearly" and a.deadline):
+            next_deadline = activity.deadline + relativedelta(years=1)
+            if self.search_count([("previous_id", "=", activity.id)]):
+                continue
+            activity.copy({
+                "deadline": next_deadline,
+                "state": "planned",
+                "previous_id": activity.id,
+                "evidence_ids": [(5, 0, 0)],
+            })
+
+    def action_start(self):
+        self.write({"state": "in_progress"})
+
+    def action_done(self):
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_reset(self):
+        self.write({"state": "planned"})
+
+    # ------------------------------------------------------------
+    # REMINDERS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Give each responsible user a to-do some days before the deadline, and the
+        curator of the roadmap one for each overdue activity. Run twice, it creates
+        nothing new: an activity already scheduled for the same user is kept."""
+        today = fields.Date.context_today(self)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for company in self.env["res.company"].search([]):
+            horizon = today + relativedelta(days=company.mentorship_roadmap_reminder_days)
+            upcoming = self.search([
+                ("company_id", "=", company.id),
+                ("state", "in", OPEN_STATES),
+                ("deadline", ">=", today),
+                ("deadline", "<=", horizon),
+                ("responsible_user_ids", "!=", False),
+            ])
+            for activity in upcoming:
+                for user in activity.responsible_user_ids:
+                    activity._schedule_reminder(user, todo, self.env._("Roadmap deadline"), activity.deadline)
+            overdue = self.search([("company_id", "=", company.id), ("is_overdue", "=", True)])
+            for activity in overdue:
+                curator = activity.roadmap_id.manager_id
+                if curator:
+                    activity._schedule_reminder(curator, todo, self.env._("Overdue roadmap activity"), today)
+
+    def _schedule_reminder(self, user, activity_type, summary, deadline):
+        self.ensure_one()
+        existing = self.activity_ids.filtered(
+            lambda a: a.user_id == user and a.activity_type_id == activity_type and a.summary == summary
+        )
+        if not existing:
+            self.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=summary,
+                note=self.name,
+                user_id=user.id,
+                date_deadline=deadline,
+            )
