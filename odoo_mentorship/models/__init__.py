@@ -25,3 +25,9 @@ from . import mentorship_roadmap
 from . import mentorship_roadmap_activity
 from . import mentorship_working_group_member
 from . import mentorship_order
+from . import survey_survey
+from . import survey_user_input
+from . import mentorship_monitoring
+from . import mentorship_kpi
+from . import mentorship_participation
+from . import mentorship_matching

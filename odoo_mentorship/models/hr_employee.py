@@ -85,7 +85,13 @@ class HrEmployee(models.Model):
         today = today or fields.Date.context_today(self)
         return count_experience(self._get_experience_periods(teaching_only=True), today)
 
-    @api.depends("experience_ids.date_start", "experience_ids.date_end", "experience_ids.is_teaching", "teaching_position")
+    @api.depends(
+        "experience_ids.date_start",
+        "experience_ids.date_end",
+        "experience_ids.is_teaching",
+        "teaching_position",
+        "first_contract_date",
+    )
     def _compute_experience(self):
         for employee, figures in self._get_experience_figures().items():
             employee.update(figures)

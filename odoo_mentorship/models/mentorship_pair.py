@@ -178,6 +178,9 @@ class MentorshipPair(models.Model):
         mentor_employee = self.mentor_id.employee_id.sudo()
         if not self.form_id.check_teaching_experience or not mentor_employee:
             return None
+        if not mentor_employee._get_experience_periods(teaching_only=True):
+            # HR has not recorded the mentor's experience yet: nothing to judge by
+            return None
         today = fields.Date.context_today(self)
         mentor_years, mentor_months, _days = mentor_employee._get_teaching_experience(today)
         mentor_total = mentor_years * 12 + mentor_months

@@ -42,6 +42,13 @@ class MentorshipProgramme(models.Model):
         tracking=True,
         copy=False,
     )
+    survey_ids = fields.Many2many(
+        "survey.survey",
+        string="Questionnaires",
+        domain="[('survey_type', '=', 'mentorship')]",
+        help="The questionnaires of this programme; for a role without one, the shared questionnaire is used.",
+    )
+    monitoring_ids = fields.One2many("mentorship.monitoring", "programme_id", string="Monitoring")
     active = fields.Boolean(default=True)
     color = fields.Integer()
     mentee_ids = fields.One2many("mentorship.mentee", "programme_id", string="Mentee Base")
@@ -67,6 +74,16 @@ class MentorshipProgramme(models.Model):
             )
             for programme in self:
                 programme[field_name] = counts.get(programme, 0)
+
+    def _get_survey(self, role):
+        """The questionnaire that plays this role in the programme."""
+        self.ensure_one()
+        own = self.survey_ids.filtered(lambda s: s.mentorship_role == role)
+        if own:
+            return own[:1]
+        return self.env["survey.survey"].search(
+            [("survey_type", "=", "mentorship"), ("mentorship_role", "=", role)], order="id", limit=1
+        )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -147,3 +164,17 @@ class MentorshipProgramme(models.Model):
         return self._action_open(
             "mentorship.meeting", self.env._("Meetings"), view_mode="list,calendar,form"
         )
+
+    def action_open_monitoring(self):
+        return self._action_open("mentorship.monitoring", self.env._("Monitoring"), view_mode="list,form")
+
+    def action_send_survey(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send a Questionnaire"),
+            "res_model": "mentorship.survey.send",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_programme_id": self.id},
+        }

@@ -26,6 +26,12 @@ class ResCompany(models.Model):
         help="Responsible people get a to-do this many days before a roadmap deadline.",
     )
 
+    mentorship_satisfaction_threshold = fields.Float(
+        string="Satisfied From (1–5)",
+        default=4.0,
+        help="A participant is satisfied when the average of the satisfaction ratings reaches it.",
+    )
+
     def _get_mentorship_thresholds(self):
         self.ensure_one()
         return self.mentorship_young_specialist_years, self.mentorship_adaptation_months

@@ -16,3 +16,6 @@ class ResConfigSettings(models.TransientModel):
     mentorship_roadmap_reminder_days = fields.Integer(
         related="company_id.mentorship_roadmap_reminder_days", readonly=False
     )
+    mentorship_satisfaction_threshold = fields.Float(
+        related="company_id.mentorship_satisfaction_threshold", readonly=False
+    )

@@ -257,3 +257,8 @@ class TestEmployeeExperience(MentorshipCase):
         self.form_teachers.check_teaching_experience = False
         pair.invalidate_recordset(["eligibility_warning"])
         self.assertFalse(pair.eligibility_warning)
+
+    def test_no_warning_before_hr_records_the_mentor(self):
+        unknown = self.env["hr.employee"].create({"name": "Без трудовой книжки", "company_id": self.school_1.id})
+        pair = self._pair_of(unknown, self.young)
+        self.assertFalse(pair.eligibility_warning)

@@ -1,2 +1,5 @@
 from . import mentorship_enrol_employee
 from . import mentorship_roadmap_create
+from . import survey_invite
+from . import mentorship_survey_send
+from . import mentorship_match_wizard

@@ -1,0 +1,232 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .survey_survey import SURVEY_ROLES
+
+DIMENSIONS = [
+    ("engagement", "Engagement"),
+    ("activity", "Activity"),
+    ("self_esteem", "Self-Esteem"),
+    ("anxiety", "Anxiety"),
+    ("results", "Results"),
+]
+
+
+def satisfaction_counts(answers, threshold):
+    """(satisfied, rated) among finished answers: satisfied when the average of the
+    satisfaction ratings reaches the threshold."""
+    scores = answers.filtered(lambda a: a.state == "done")._get_mentorship_scores()
+    rated = [values["satisfaction"] for values in scores.values() if values["satisfaction"] is not None]
+    return sum(1 for rating in rated if rating >= threshold), len(rated)
+
+
+class MentorshipMonitoring(models.Model):
+    """The two-stage monitoring of a programme for a period (seed 001): stage 1, the
+    quality of the programme from the questionnaires; stage 2, the growth of each
+    participant from the entry and exit diagnostics. Computed from the answers,
+    recomputable until the curator confirms it, then frozen."""
+
+    _name = "mentorship.monitoring"
+    _description = "Mentorship Monitoring"
+    _inherit = ["mail.thread"]
+    _order = "date_to desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    programme_id = fields.Many2one("mentorship.programme", required=True, check_company=True, index=True)
+    company_id = fields.Many2one(related="programme_id.company_id", store=True, index=True, precompute=True)
+    date_from = fields.Date(string="From", required=True)
+    date_to = fields.Date(string="To", required=True)
+    satisfaction_threshold = fields.Float(
+        default=4.0, help="A participant is satisfied when the average of the satisfaction ratings reaches it (1–5)."
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("confirmed", "Confirmed")], default="draft", required=True, tracking=True, copy=False
+    )
+    computed_at = fields.Datetime(readonly=True, copy=False)
+    response_rate = fields.Float(string="Response Rate (%)", readonly=True, copy=False)
+    mentee_satisfaction_rate = fields.Float(string="Mentees Satisfied (%)", readonly=True, copy=False)
+    mentor_satisfaction_rate = fields.Float(string="Mentors Satisfied (%)", readonly=True, copy=False)
+    survey_line_ids = fields.One2many("mentorship.monitoring.survey.line", "monitoring_id", readonly=True, copy=False)
+    question_line_ids = fields.One2many("mentorship.monitoring.question.line", "monitoring_id", readonly=True, copy=False)
+    growth_line_ids = fields.One2many("mentorship.monitoring.growth.line", "monitoring_id", readonly=True, copy=False)
+    strengths = fields.Html()
+    weaknesses = fields.Html()
+    proposals = fields.Html()
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for monitoring in self:
+            if monitoring.date_to < monitoring.date_from:
+                raise UserError(self.env._("The monitoring period cannot end before it starts."))
+
+    def write(self, vals):
+        frozen = self.filtered(lambda m: m.state == "confirmed")
+        if frozen and set(vals) - {"state", "message_main_attachment_id"}:
+            raise UserError(self.env._("A confirmed monitoring is frozen: set it back to draft to change it."))
+        return super().write(vals)
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_compute(self):
+        for monitoring in self:
+            if monitoring.state == "confirmed":
+                raise UserError(self.env._("A confirmed monitoring is frozen: set it back to draft to recompute it."))
+            monitoring._do_compute()
+
+    def action_confirm(self):
+        self.filtered(lambda m: not m.computed_at).action_compute()
+        self.write({"state": "confirmed"})
+
+    def action_reset_draft(self):
+        self.write({"state": "draft"})
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
+
+    def _get_answers(self):
+        """The mentorship answers of the programme created in the period."""
+        self.ensure_one()
+        return self.env["survey.user_input"].sudo().search([
+            ("mentorship_programme_id", "=", self.programme_id.id),
+            ("test_entry", "=", False),
+            ("create_date", ">=", datetime.combine(self.date_from, time.min)),
+            ("create_date", "<", datetime.combine(self.date_to + timedelta(days=1), time.min)),
+        ])
+
+    def _do_compute(self):
+        self.ensure_one()
+        answers = self._get_answers()
+        done = answers.filtered(lambda a: a.state == "done")
+        self.survey_line_ids.unlink()
+        self.question_line_ids.unlink()
+        self.growth_line_ids.unlink()
+
+        survey_lines = []
+        for role, _label in SURVEY_ROLES:
+            invited = answers.filtered(lambda a, r=role: a.mentorship_role == r)
+            if invited:
+                answered = invited.filtered(lambda a: a.state == "done")
+                survey_lines.append({
+                    "monitoring_id": self.id,
+                    "role": role,
+                    "survey_id": invited[0].survey_id.id,
+                    "invited_count": len(invited),
+                    "answered_count": len(answered),
+                    "response_rate": 100.0 * len(answered) / len(invited),
+                })
+        self.env["mentorship.monitoring.survey.line"].create(survey_lines)
+
+        question_lines = []
+        lines = done.user_input_line_ids.filtered(
+            lambda l: not l.skipped and l.question_id.question_type in ("scale", "numerical_box")
+        )
+        by_question = {}
+        for line in lines:
+            value = line.value_scale if line.answer_type == "scale" else line.value_numerical_box
+            by_question.setdefault(line.question_id, []).append(value)
+        for question, values in by_question.items():
+            satisfied = sum(1 for v in values if v >= self.satisfaction_threshold)
+            question_lines.append({
+                "monitoring_id": self.id,
+                "survey_id": question.survey_id.id,
+                "question_id": question.id,
+                "answer_count": len(values),
+                "average": sum(values) / len(values),
+                "satisfied_rate": 100.0 * satisfied / len(values) if question.mentorship_is_satisfaction else 0.0,
+            })
+        self.env["mentorship.monitoring.question.line"].create(question_lines)
+
+        self.env["mentorship.monitoring.growth.line"].create(self._get_growth_values(done))
+
+        rates = {}
+        for role in ("mentee_satisfaction", "mentor_satisfaction"):
+            satisfied, rated = satisfaction_counts(done.filtered(lambda a, r=role: a.mentorship_role == r), self.satisfaction_threshold)
+            rates[role] = 100.0 * satisfied / rated if rated else 0.0
+        super().write({
+            "computed_at": fields.Datetime.now(),
+            "response_rate": 100.0 * len(done) / len(answers) if answers else 0.0,
+            "mentee_satisfaction_rate": rates["mentee_satisfaction"],
+            "mentor_satisfaction_rate": rates["mentor_satisfaction"],
+        })
+
+    def _get_growth_values(self, done):
+        """Entry vs exit per participant and dimension, from their latest diagnostics."""
+        latest = {}
+        for answer in done.filtered(lambda a: a.mentorship_role in ("entry", "exit")).sorted("create_date"):
+            participant = answer.mentorship_mentee_id or answer.mentorship_mentor_id or answer.partner_id
+            latest[(participant, answer.mentorship_role)] = answer
+        scores = self.env["survey.user_input"].concat(*latest.values())._get_mentorship_scores()
+        values = []
+        for (participant, role), entry in latest.items():
+            exit_answer = latest.get((participant, "exit"))
+            if role != "entry" or not exit_answer:
+                continue
+            entry_scores = scores[entry]["dimensions"]
+            exit_scores = scores[exit_answer]["dimensions"]
+            for dimension in sorted(set(entry_scores) & set(exit_scores)):
+                values.append({
+                    "monitoring_id": self.id,
+                    "partner_id": entry.partner_id.id or participant.partner_id.id,
+                    "mentee_id": entry.mentorship_mentee_id.id,
+                    "mentor_id": entry.mentorship_mentor_id.id,
+                    "dimension": dimension,
+                    "entry_score": entry_scores[dimension],
+                    "exit_score": exit_scores[dimension],
+                })
+        return values
+
+
+class MentorshipMonitoringSurveyLine(models.Model):
+    _name = "mentorship.monitoring.survey.line"
+    _description = "Monitoring: Response Rate"
+    _order = "monitoring_id, id"
+
+    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
+    role = fields.Selection(SURVEY_ROLES, required=True)
+    survey_id = fields.Many2one("survey.survey")
+    invited_count = fields.Integer(string="Invited")
+    answered_count = fields.Integer(string="Answered")
+    response_rate = fields.Float(string="Response Rate (%)", aggregator="avg")
+
+
+class MentorshipMonitoringQuestionLine(models.Model):
+    _name = "mentorship.monitoring.question.line"
+    _description = "Monitoring: Question Average"
+    _order = "monitoring_id, survey_id, id"
+
+    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
+    survey_id = fields.Many2one("survey.survey")
+    question_id = fields.Many2one("survey.question")
+    dimension = fields.Selection(related="question_id.mentorship_dimension", store=True)
+    answer_count = fields.Integer(string="Answers")
+    average = fields.Float(digits=(3, 2), aggregator="avg")
+    satisfied_rate = fields.Float(string="Satisfied (%)", aggregator="avg")
+
+
+class MentorshipMonitoringGrowthLine(models.Model):
+    _name = "mentorship.monitoring.growth.line"
+    _description = "Monitoring: Growth of a Participant"
+    _order = "monitoring_id, partner_id, dimension"
+
+    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
+    partner_id = fields.Many2one("res.partner", string="Participant")
+    mentee_id = fields.Many2one("mentorship.mentee")
+    mentor_id = fields.Many2one("mentorship.mentor")
+    dimension = fields.Selection(DIMENSIONS, required=True)
+    entry_score = fields.Float(string="At Entry", digits=(3, 2), aggregator="avg")
+    exit_score = fields.Float(string="At Exit", digits=(3, 2), aggregator="avg")
+    change = fields.Float(compute="_compute_change", store=True, digits=(3, 2), aggregator="avg")
+
+    @api.depends("entry_score", "exit_score")
+    def _compute_change(self):
+        for line in self:
+            line.change = line.exit_score - line.entry_score

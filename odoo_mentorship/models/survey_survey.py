@@ -1,0 +1,50 @@
+from odoo import api, fields, models
+
+SURVEY_ROLES = [
+    ("mentor_candidate", "Mentor Candidate Questionnaire"),
+    ("mentee_request", "Mentee Request Questionnaire"),
+    ("entry", "Entry Diagnostics"),
+    ("exit", "Exit Diagnostics"),
+    ("mentee_satisfaction", "Mentee Satisfaction"),
+    ("mentor_satisfaction", "Mentor Satisfaction"),
+    ("quality", "Programme Quality"),
+]
+
+
+class SurveySurvey(models.Model):
+    _inherit = "survey.survey"
+
+    survey_type = fields.Selection(
+        selection_add=[("mentorship", "Mentorship")], ondelete={"mentorship": "set default"}
+    )
+    mentorship_role = fields.Selection(
+        SURVEY_ROLES, string="Mentorship Role", help="What the questionnaire measures in a programme."
+    )
+
+    @api.depends("survey_type")
+    @api.depends_context("uid")
+    def _compute_allowed_survey_types(self):
+        super()._compute_allowed_survey_types()
+        if self.env.user.has_group("odoo_mentorship.group_mentorship_curator") or self.env.user.has_group(
+            "survey.group_survey_user"
+        ):
+            self.allowed_survey_types = (self.allowed_survey_types or []) + ["mentorship"]
+
+
+class SurveyQuestion(models.Model):
+    _inherit = "survey.question"
+
+    mentorship_dimension = fields.Selection(
+        [
+            ("engagement", "Engagement"),
+            ("activity", "Activity"),
+            ("self_esteem", "Self-Esteem"),
+            ("anxiety", "Anxiety"),
+            ("results", "Results"),
+        ],
+        string="Growth Dimension",
+        help="Scale questions of the entry and exit diagnostics measure a dimension twice.",
+    )
+    mentorship_is_satisfaction = fields.Boolean(
+        string="Satisfaction Rating", help="A rated question counted in the share of satisfied participants."
+    )

@@ -1,0 +1,83 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+
+class SurveyUserInput(models.Model):
+    """An answer to a mentorship questionnaire, linked to whom and what it concerns."""
+
+    _inherit = "survey.user_input"
+
+    mentorship_programme_id = fields.Many2one(
+        "mentorship.programme", string="Mentorship Programme", index="btree_not_null", ondelete="set null"
+    )
+    mentorship_mentee_id = fields.Many2one(
+        "mentorship.mentee", string="Mentee", index="btree_not_null", ondelete="set null"
+    )
+    mentorship_mentor_id = fields.Many2one(
+        "mentorship.mentor", string="Mentor", index="btree_not_null", ondelete="set null"
+    )
+    mentorship_pair_id = fields.Many2one(
+        "mentorship.pair", string="Pair", index="btree_not_null", ondelete="set null"
+    )
+    mentorship_role = fields.Selection(related="survey_id.mentorship_role", store=True)
+
+    def action_mentorship_answer(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": self.get_start_url(), "target": "self"}
+
+    def _get_mentorship_scores(self):
+        """Average of the scale answers per growth dimension, and of the satisfaction
+        ratings, for each answer: {answer: {"dimensions": {dim: avg}, "satisfaction": avg}}."""
+        result = {}
+        for answer in self:
+            per_dimension = {}
+            ratings = []
+            for line in answer.user_input_line_ids:
+                question = line.question_id
+                if line.skipped or question.question_type != "scale":
+                    continue
+                if question.mentorship_dimension:
+                    per_dimension.setdefault(question.mentorship_dimension, []).append(line.value_scale)
+                if question.mentorship_is_satisfaction:
+                    ratings.append(line.value_scale)
+            result[answer] = {
+                "dimensions": {dim: sum(values) / len(values) for dim, values in per_dimension.items()},
+                "satisfaction": sum(ratings) / len(ratings) if ratings else None,
+            }
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        answers = super().create(vals_list)
+        for answer in answers.filtered(lambda a: not a.mentorship_programme_id):
+            programme = (
+                answer.mentorship_pair_id.programme_id
+                or answer.mentorship_mentee_id.programme_id
+                or answer.mentorship_mentor_id.programme_id
+            )
+            if programme:
+                answer.mentorship_programme_id = programme
+        return answers
+
+    @api.model
+    def _cron_mentorship_remind_unanswered(self, days=7):
+        """Questionnaires not answered a week after the invitation: the curator gets a
+        to-do on the participant's base record, once."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summary = self.env._("Questionnaire not answered")
+        answers = self.sudo().search([
+            ("mentorship_programme_id", "!=", False),
+            ("state", "!=", "done"),
+            ("test_entry", "=", False),
+            ("create_date", "<", fields.Datetime.now() - relativedelta(days=days)),
+        ])
+        for answer in answers:
+            record = answer.mentorship_mentee_id or answer.mentorship_mentor_id
+            curator = answer.mentorship_programme_id.curator_ids[:1]
+            if not record or not curator:
+                continue
+            note = self.env._("%(survey)s is not answered yet.", survey=answer.survey_id.title)
+            if record.activity_ids.filtered(lambda a: a.summary == summary and a.user_id == curator and a.note and answer.survey_id.title in a.note):
+                continue
+            record.activity_schedule(activity_type_id=todo.id, summary=summary, note=note, user_id=curator.id)
