@@ -1,6 +1,7 @@
 {
     "name": "Mentorship Reports (Наставничество: отчёты)",
-    "summary": "Printable documents of the mentorship programme: pair card, orders, monitoring",
+    "summary": "Printable documents of the mentorship programme: orders, plans, diaries, "
+    "monitoring certificates, indicators, certificates of honour and the roadmap",
     "version": "18.0.1.0.0",
     "category": "Human Resources/Mentorship",
     "website": "https://github.com/odoo-mentorship/odoo_mentorship",
@@ -8,8 +9,12 @@
     "license": "LGPL-3",
     "depends": ["odoo_mentorship", "web"],
     "data": [
+        "security/ir.model.access.csv",
         "report/mentorship_pair_card_report.xml",
         "report/mentorship_pair_card_templates.xml",
+        "report/mentorship_documents_report.xml",
+        "report/mentorship_documents_templates.xml",
+        "wizard/mentorship_diary_print_views.xml",
     ],
     "installable": True,
     "auto_install": False,

@@ -1,1 +1,3 @@
+from . import report_tools
 from . import mentorship_pair_card
+from . import mentorship_documents

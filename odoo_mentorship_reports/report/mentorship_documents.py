@@ -1,0 +1,166 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+
+
+class ReportMentorshipOrder(models.AbstractModel):
+    _name = "report.odoo_mentorship_reports.report_order"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Mentorship Order"
+    _report_model = "mentorship.order"
+
+
+class ReportMentorshipPlan(models.AbstractModel):
+    _name = "report.odoo_mentorship_reports.report_plan"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Individual Plan"
+    _report_model = "mentorship.pair"
+
+
+class ReportMentorshipDiary(models.AbstractModel):
+    """The mentor's diary: the meetings of a pair over a period (all of them by default)."""
+
+    _name = "report.odoo_mentorship_reports.report_diary"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Mentor's Diary"
+    _report_model = "mentorship.pair"
+
+    @api.model
+    def _get_extra_values(self, docs, data):
+        date_from = fields.Date.to_date(data.get("date_from")) if data.get("date_from") else None
+        date_to = fields.Date.to_date(data.get("date_to")) if data.get("date_to") else None
+
+        def meetings_of(pair):
+            meetings = pair.meeting_ids.sorted("date_start")
+            if date_from:
+                meetings = meetings.filtered(lambda m: m.date_start >= datetime.combine(date_from, time.min))
+            if date_to:
+                meetings = meetings.filtered(
+                    lambda m: m.date_start < datetime.combine(date_to + timedelta(days=1), time.min)
+                )
+            return meetings
+
+        return {"meetings_of": meetings_of, "date_from": date_from, "date_to": date_to}
+
+
+class ReportMentorshipMonitoring(models.AbstractModel):
+    """The monitoring certificate (информационно-аналитическая справка)."""
+
+    _name = "report.odoo_mentorship_reports.report_monitoring"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Monitoring Certificate"
+    _report_model = "mentorship.monitoring"
+
+    @api.model
+    def _get_extra_values(self, docs, data):
+        def figures(monitoring):
+            pairs = monitoring.programme_id.pair_ids
+            meetings = self.env["mentorship.meeting"].search([
+                ("programme_id", "=", monitoring.programme_id.id),
+                ("date_start", ">=", datetime.combine(monitoring.date_from, time.min)),
+                ("date_start", "<", datetime.combine(monitoring.date_to + timedelta(days=1), time.min)),
+            ])
+            by_form = {}
+            for pair in pairs:
+                by_form.setdefault(pair.form_id, {}).setdefault(pair.stage_id, 0)
+                by_form[pair.form_id][pair.stage_id] += 1
+            dimensions = {}
+            for line in monitoring.growth_line_ids:
+                dimensions.setdefault(line.dimension, []).append(line)
+            dimension_labels = dict(
+                self.env["mentorship.monitoring.growth.line"]._fields["dimension"]._description_selection(self.env)
+            )
+            return {
+                "mentee_count": len(monitoring.programme_id.mentee_ids),
+                "mentor_count": len(monitoring.programme_id.mentor_ids),
+                "pair_count": len(pairs),
+                "by_form": by_form,
+                "meeting_count": len(meetings),
+                "meeting_hours": sum(meetings.mapped("duration")),
+                "rated_meetings": len(meetings.filtered("average_rating")),
+                "average_rating": (
+                    sum(meetings.mapped("average_rating")) / len(meetings.filtered("average_rating"))
+                    if meetings.filtered("average_rating") else 0.0
+                ),
+                "dimensions": [
+                    {
+                        "label": dimension_labels.get(dimension, dimension),
+                        "entry": sum(line.entry_score for line in lines) / len(lines),
+                        "exit": sum(line.exit_score for line in lines) / len(lines),
+                        "count": len(lines),
+                    }
+                    for dimension, lines in dimensions.items()
+                ],
+            }
+
+        return {"figures": figures}
+
+
+class ReportMentorshipKpi(models.AbstractModel):
+    """Plan vs fact of the indicators: one table per year, a row per school and indicator,
+    the district totals last."""
+
+    _name = "report.odoo_mentorship_reports.report_kpi"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Indicators: Plan vs Fact"
+    _report_model = "mentorship.kpi.value"
+
+    @api.model
+    def _get_extra_values(self, docs, data):
+        years = sorted(set(docs.mapped("year")))
+        tables = []
+        for year in years:
+            values = docs.filtered(lambda v, y=year: v.year == y)
+            schools = values.filtered(lambda v: not v.is_district).sorted(
+                lambda v: (v.company_id.name, v.indicator_id.sequence)
+            )
+            totals = values.filtered("is_district").sorted(lambda v: v.indicator_id.sequence)
+            tables.append({"year": year, "schools": schools, "totals": totals})
+        return {"tables": tables}
+
+
+class ReportMentorshipRewardBestMentor(models.AbstractModel):
+    _name = "report.odoo_mentorship_reports.report_reward_best_mentor"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Certificate: Best Mentor"
+    _report_model = "mentorship.mentor"
+
+    @api.model
+    def _get_extra_values(self, docs, data):
+        return {"reward_title": self.env._("Best Mentor")}
+
+
+class ReportMentorshipRewardMentorOfYear(models.AbstractModel):
+    _name = "report.odoo_mentorship_reports.report_reward_mentor_of_year"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Certificate: Mentor of the Year"
+    _report_model = "mentorship.mentor"
+
+    @api.model
+    def _get_extra_values(self, docs, data):
+        return {"reward_title": self.env._("Mentor of the Year")}
+
+
+class ReportMentorshipRewardBestPair(models.AbstractModel):
+    _name = "report.odoo_mentorship_reports.report_reward_best_pair"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Certificate: Best Pair"
+    _report_model = "mentorship.pair"
+
+    @api.model
+    def _get_extra_values(self, docs, data):
+        return {"reward_title": self.env._("Best Pair")}
+
+
+class ReportMentorshipParentsLetter(models.AbstractModel):
+    _name = "report.odoo_mentorship_reports.report_parents_letter"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Thank-you Letter to Parents"
+    _report_model = "mentorship.mentor"
+
+
+class ReportMentorshipRoadmap(models.AbstractModel):
+    _name = "report.odoo_mentorship_reports.report_roadmap"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Roadmap"
+    _report_model = "mentorship.roadmap"

@@ -1,0 +1,184 @@
+from datetime import date, datetime
+
+from lxml import html
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+from odoo.tools.misc import find_in_path
+
+from odoo.addons.odoo_mentorship.tests.common import MentorshipCase
+
+
+def text_of(element):
+    return " ".join(element.text_content().split())
+
+
+@tagged("post_install", "-at_install")
+class TestDocuments(MentorshipCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.director = cls.env["res.partner"].create({"name": "Новикова Людмила Александровна"})
+        cls.pair = cls._make_pair(cls.mentor_a, cls.mentee_c | cls.mentee_d, date_start=date(2025, 10, 1))
+        cls.order = cls.env["mentorship.order"].create({
+            "order_type": "pairs",
+            "programme_id": cls.programme.id,
+            "date": date(2025, 10, 1),
+            "signatory_id": cls.director.id,
+            "preamble": "<p>В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145</p>",
+            "item_ids": [Command.create({"name": "Закрепить наставнические пары согласно приложению."}),
+                         Command.create({"name": "Контроль исполнения приказа оставляю за собой."})],
+            "pair_ids": [Command.set(cls.pair.ids)],
+            "acquainted_ids": [Command.set((cls.teacher_a | cls.teacher_c).partner_id.ids)],
+        })
+
+    def _render(self, xmlid, records, user=None, data=None):
+        report = self.env.ref(xmlid)
+        Report = self.env["ir.actions.report"]
+        if user:
+            Report = Report.with_user(user)
+        content, _type = Report._render_qweb_html(report, records.ids, data=data)
+        return html.fromstring(content)
+
+    def test_order_of_pairs(self):
+        self.order.with_user(self.manager).action_approve()
+        tree = self._render("odoo_mentorship_reports.action_report_order", self.order, self.curator)
+        self.assertEqual(text_of(tree.xpath("//td[hasclass('o_order_number')]")[0]), "№ 1")
+        self.assertEqual(text_of(tree.xpath("//td[hasclass('o_order_date')]")[0]), "01 октября 2025 г.")
+        self.assertIn("Р-145", text_of(tree.xpath("//div[hasclass('o_order_preamble')]")[0]))
+        self.assertEqual(len(tree.xpath("//ol[hasclass('o_order_items')]/li")), 2)
+        pair_row = text_of(tree.xpath("//table[hasclass('o_order_pairs')]/tbody/tr")[0])
+        for name in ("Анна Учитель", "Вера Молодая", "Глеб Молодой", "01 октября 2025 г."):
+            self.assertIn(name, pair_row)
+        consents = [text_of(row) for row in tree.xpath("//tr[hasclass('o_order_consent')]")]
+        self.assertEqual(len(consents), 3, "a consent line for every participant")
+        self.assertTrue(consents[1].startswith("Вера Молодая Вера Молодая"))
+        self.assertIn("Новикова Людмила Александровна", text_of(tree))
+        acquainted = tree.xpath("//table[hasclass('o_order_acquainted')]//tr")
+        self.assertEqual(len(acquainted), 2)
+
+    def test_individual_plan_and_diary(self):
+        self.pair.plan_line_ids = [Command.create({"goal": "Провести открытый урок", "deadline": date(2025, 12, 20)})]
+        self._log_meeting(self.pair, "intro", days_ago=0)
+        self.env["mentorship.meeting"].create([
+            {"pair_id": self.pair.id, "meeting_type": "trial", "date_start": datetime(2025, 10, 8, 9), "agenda": "Пробная встреча"},
+            {"pair_id": self.pair.id, "meeting_type": "planning", "date_start": datetime(2025, 11, 12, 9), "agenda": "План"},
+        ])
+        tree = self._render("odoo_mentorship_reports.action_report_plan", self.pair, self.teacher_c)
+        self.assertEqual(text_of(tree.xpath("//strong[hasclass('o_plan_mentees')]")[0]), "Вера Молодая, Глеб Молодой")
+        self.assertIn("20 декабря 2025 г.", text_of(tree.xpath("//table[hasclass('o_plan_lines')]")[0]))
+        # the diary for October only
+        tree = self._render(
+            "odoo_mentorship_reports.action_report_diary", self.pair, self.teacher_a,
+            data={"date_from": "2025-10-01", "date_to": "2025-10-31"},
+        )
+        rows = tree.xpath("//table[hasclass('o_diary_meetings')]/tbody/tr")
+        self.assertEqual(len(rows), 1)
+        self.assertIn("08 октября 2025 г.", text_of(rows[0]))
+        self.assertEqual(text_of(tree.xpath("//span[hasclass('o_diary_count')]")[0]), "1")
+        wizard = self.env["mentorship.diary.print"].with_user(self.teacher_a).create({
+            "pair_ids": [Command.set(self.pair.ids)], "date_from": date(2025, 10, 1),
+        })
+        self.assertEqual(wizard.action_print()["data"]["date_from"], "2025-10-01")
+
+    def test_participant_cannot_print_another_pair(self):
+        other = self._make_pair(self.mentor_b, self._make_mentee(self.env["res.partner"].create({"name": "Чужой"})))
+        with self.assertRaises(AccessError):
+            self._render("odoo_mentorship_reports.action_report_plan", other, self.teacher_c)
+        with self.assertRaises(AccessError):
+            self._render("odoo_mentorship_reports.action_report_diary", other, self.teacher_c)
+
+    def _monitoring(self):
+        monitoring = self.env["mentorship.monitoring"].create({
+            "name": "Мониторинг", "programme_id": self.programme.id,
+            "date_from": date(2025, 9, 1), "date_to": date(2026, 5, 31),
+            "strengths": "<p>Регулярные встречи</p>",
+        })
+        monitoring.action_compute()
+        return monitoring
+
+    def test_monitoring_certificate(self):
+        self.env["mentorship.meeting"].create({
+            "pair_id": self.pair.id, "meeting_type": "intro", "date_start": datetime(2025, 10, 2, 9), "duration": 1.5,
+        })
+        monitoring = self._monitoring()
+        tree = self._render("odoo_mentorship_reports.action_report_monitoring", monitoring, self.curator)
+        self.assertIn("01 сентября 2025 г.", text_of(tree))
+        self.assertEqual(text_of(tree.xpath("//td[hasclass('o_monitoring_pair_count')]")[0]), str(len(self.programme.pair_ids)))
+        self.assertIn("1,5", text_of(tree.xpath("//p[hasclass('o_monitoring_meetings')]")[0]))
+        self.assertIn("Регулярные встречи", text_of(tree))
+
+    def test_indicators_plan_vs_fact(self):
+        Value = self.env["mentorship.kpi.value"]
+        self.env["mentorship.kpi.contingent"].create({"company_id": self.school_2.id, "year": 2024, "children_10_19": 40})
+        values = Value._consolidate(self.school_1, self.school_2, 2024)
+        tree = self._render("odoo_mentorship_reports.action_report_kpi", values, self.coordinator)
+        self.assertEqual(len(tree.xpath("//tr[hasclass('o_kpi_row')]")), 5)
+        totals = tree.xpath("//tr[hasclass('o_kpi_total')]")
+        self.assertEqual(len(totals), 5)
+        children_total = [text_of(row) for row in totals if "10–19" in text_of(row)][0]
+        self.assertIn(" 40 ", f" {children_total} ")
+        self.assertIn("0,0 %", children_total)
+
+    def test_empty_selection_says_so(self):
+        tree = self._render("odoo_mentorship_reports.action_report_kpi", self.env["mentorship.kpi.value"])
+        self.assertIn("nothing to print", text_of(tree).lower())
+
+    def test_certificates_and_letter(self):
+        tree = self._render("odoo_mentorship_reports.action_report_reward_mentor_of_year", self.mentor_a | self.mentor_b)
+        names = [text_of(el) for el in tree.xpath("//h2[hasclass('o_reward_name')]")]
+        self.assertEqual(names, ["Анна Учитель", "Борис Учитель"])
+        self.assertIn("Mentor of the Year", text_of(tree.xpath("//h2[hasclass('o_reward_title')]")[0]))
+        tree = self._render("odoo_mentorship_reports.action_report_reward_best_pair", self.pair)
+        self.assertEqual(text_of(tree.xpath("//h2[hasclass('o_reward_name')]")[0]), self.pair.name)
+        parent = self.env["res.partner"].create({"name": "Петрова Ирина Сергеевна"})
+        pupil_mentor = self._make_mentor(
+            self.env["res.partner"].create({"name": "Петров Пётр"}), kind=self.kind_pupil,
+            birth_date=date(2010, 1, 1), legal_representative_id=parent.id,
+        )
+        tree = self._render("odoo_mentorship_reports.action_report_parents_letter", pupil_mentor | self.mentor_a)
+        self.assertEqual(text_of(tree.xpath("//strong[hasclass('o_letter_parent')]")[0]), "Петрова Ирина Сергеевна")
+        self.assertEqual(text_of(tree.xpath("//strong[hasclass('o_letter_mentor')]")[0]), "Петров Пётр")
+        self.assertEqual(len(tree.xpath("//p[hasclass('o_letter_none')]")), 1)
+
+    def test_roadmap_print(self):
+        template = self.env.ref("odoo_mentorship.roadmap_template_school_2021")
+        roadmap = self.env["mentorship.roadmap"]._create_from_template(template, date(2021, 9, 1), programme=self.programme)
+        first = roadmap.stage_ids[0].activity_ids[0]
+        first.action_done()
+        tree = self._render("odoo_mentorship_reports.action_report_roadmap", roadmap, self.curator)
+        self.assertEqual(len(tree.xpath("//tr[hasclass('o_roadmap_stage')]")), 7)
+        self.assertGreaterEqual(len(tree.xpath("//tr[hasclass('o_roadmap_activity')]")), 34)
+        self.assertIn(first.deadline_text, text_of(tree))
+        self.assertIn(first.name.split()[0], text_of(tree))
+
+
+@tagged("post_install", "-at_install")
+class TestDocumentsPdf(MentorshipCase, HttpCase):
+    """wkhtmltopdf fetches the styles from the running server, hence an HttpCase."""
+
+    def test_orders_and_certificate_print_in_pdf(self):
+        if not find_in_path("wkhtmltopdf"):
+            self.skipTest("wkhtmltopdf is not installed: apt-get install wkhtmltopdf")
+        director = self.env["res.partner"].create({"name": "Новикова Людмила Александровна"})
+        order = self.env["mentorship.order"].create({
+            "order_type": "curators",
+            "programme_id": self.programme.id,
+            "signatory_id": director.id,
+            "curator_ids": [Command.set(self.curator.ids)],
+            "item_ids": [Command.create({"name": "Назначить куратора программы."})],
+        })
+        monitoring = self.env["mentorship.monitoring"].create({
+            "name": "Мониторинг", "programme_id": self.programme.id,
+            "date_from": date(2025, 9, 1), "date_to": date(2026, 5, 31),
+        })
+        monitoring.action_compute()
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        for xmlid, records in (
+            ("odoo_mentorship_reports.action_report_order", order),
+            ("odoo_mentorship_reports.action_report_monitoring", monitoring),
+        ):
+            pdf, content_type = Report._render_qweb_pdf(xmlid, records.ids)
+            self.assertEqual(content_type, "pdf")
+            self.assertTrue(pdf.startswith(b"%PDF"))
