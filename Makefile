@@ -20,6 +20,9 @@ test-demo: ## only the pass with demo data
 test-nodemo: ## only the pass without demo data (same as make test WITHOUT_DEMO=1)
 	@WITHOUT_DEMO=1 tools/test.sh
 
+bench: ## generate a district in a throwaway database and print the benchmark table (docs/benchmarks.md)
+	@tools/bench.sh
+
 lint: ## ruff on the Python code and shellcheck on the scripts (each if installed)
 	@for f in tools/*.sh .ci/run; do bash -n "$$f" || exit 1; done
 	@if command -v shellcheck >/dev/null; then shellcheck -x tools/*.sh .ci/run; \

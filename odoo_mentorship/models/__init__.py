@@ -31,3 +31,7 @@ from . import mentorship_monitoring
 from . import mentorship_kpi
 from . import mentorship_participation
 from . import mentorship_matching
+from . import mentorship_pair_nudge
+from . import mentorship_pair_portal
+from . import mentorship_participant_portal
+from . import res_company_nudge

@@ -6,3 +6,6 @@ from . import test_pair_rules
 from . import test_programme
 from . import test_roadmap_orders
 from . import test_matching
+from . import test_portal
+from . import test_nudges
+from . import test_tours

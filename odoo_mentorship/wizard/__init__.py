@@ -3,3 +3,4 @@ from . import mentorship_roadmap_create
 from . import survey_invite
 from . import mentorship_survey_send
 from . import mentorship_match_wizard
+from . import portal_wizard

@@ -1,0 +1,442 @@
+"""The participants' portal «Наставничество» in /my.
+
+Mentors and mentees are mostly not Odoo users: students, parents, graduates and
+employer staff get a portal account (or use their internal one). Every route looks
+the pair up as superuser and then checks explicitly that the current user's partner
+takes part in it, as Odoo's own portal does; a guessed id gets a 404 and never data.
+Every form is a CSRF-protected POST, validated here with clear messages before the
+models' own constraints run.
+"""
+
+from datetime import datetime
+
+import pytz
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.mentorship_meeting import MEETING_TYPES
+from ..models.mentorship_meeting_feedback import RATINGS
+from ..models.mentorship_pair import OPEN_STATES
+
+PLAN_STATUSES = ("todo", "in_progress", "done", "cancelled")
+MENTEE_PLAN_STATUSES = ("todo", "in_progress", "done")
+MEETING_FORMATS = ("in_person", "online", "group")
+MAX_TEXT = 5000
+
+
+class MentorshipPortal(CustomerPortal):
+    # ------------------------------------------------------------
+    # HOME COUNTERS
+    # ------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "mentorship_pair_count" in counters:
+            values["mentorship_pair_count"] = request.env["mentorship.pair"].sudo().search_count(
+                self._mentorship_pair_domain()
+            )
+        if "mentorship_survey_count" in counters:
+            values["mentorship_survey_count"] = len(self._mentorship_pending_answers())
+        return values
+
+    # ------------------------------------------------------------
+    # OWNERSHIP
+    # ------------------------------------------------------------
+
+    def _mentorship_pair_domain(self):
+        partner = request.env.user.partner_id
+        return [
+            ("active", "=", True),
+            "|",
+            ("mentor_id.partner_id", "=", partner.id),
+            ("mentee_ids.partner_id", "=", partner.id),
+        ]
+
+    def _mentorship_role(self, pair_sudo):
+        """'mentor', 'mentee' or None for the current user in the pair."""
+        partner = request.env.user.partner_id
+        if pair_sudo.mentor_id.partner_id == partner:
+            return "mentor"
+        if partner in pair_sudo.mentee_ids.partner_id:
+            return "mentee"
+        return None
+
+    def _mentorship_my_mentee(self, pair_sudo):
+        partner = request.env.user.partner_id
+        return pair_sudo.mentee_ids.filtered(lambda mentee: mentee.partner_id == partner)
+
+    def _mentorship_get_pair(self, pair_id):
+        """The pair as superuser, after checking that the current user takes part in it."""
+        pair_sudo = request.env["mentorship.pair"].sudo().browse(pair_id).exists()
+        if not pair_sudo or not pair_sudo.active or not self._mentorship_role(pair_sudo):
+            raise NotFound()
+        return pair_sudo
+
+    def _mentorship_get_meeting(self, meeting_id):
+        meeting_sudo = request.env["mentorship.meeting"].sudo().browse(meeting_id).exists()
+        if not meeting_sudo:
+            raise NotFound()
+        self._mentorship_get_pair(meeting_sudo.pair_id.id)
+        return meeting_sudo
+
+    def _mentorship_pending_answers(self):
+        """Mentorship questionnaires of the current user that are not answered yet."""
+        partner = request.env.user.partner_id
+        return request.env["survey.user_input"].sudo().search([
+            ("mentorship_programme_id", "!=", False),
+            ("state", "!=", "done"),
+            ("test_entry", "=", False),
+            ("survey_id.active", "=", True),
+            "|", "|",
+            ("partner_id", "=", partner.id),
+            ("mentorship_mentee_id.partner_id", "=", partner.id),
+            ("mentorship_mentor_id.partner_id", "=", partner.id),
+        ])
+
+    # ------------------------------------------------------------
+    # TOOLS
+    # ------------------------------------------------------------
+
+    def _mentorship_messages(self):
+        _ = request.env._
+        return {
+            "meeting_logged": _("The meeting is logged."),
+            "plan_saved": _("The individual plan is saved."),
+            "attended": _("Your attendance is confirmed."),
+            "feedback_saved": _("Thank you: your feedback is saved."),
+        }
+
+    def _mentorship_parse_datetime(self, value):
+        """A datetime-local input in the user's time zone, as naive UTC, or None."""
+        value = (value or "").strip()
+        for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+            try:
+                local = datetime.strptime(value, pattern)
+            except ValueError:
+                continue
+            tz = pytz.timezone(request.env.context.get("tz") or request.env.user.tz or "UTC")
+            return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        return None
+
+    def _mentorship_parse_date(self, value):
+        value = (value or "").strip()
+        if not value:
+            return False
+        try:
+            return fields.Date.to_date(value)
+        except ValueError:
+            return None
+
+    def _mentorship_text(self, post, name, errors, label):
+        value = (post.get(name) or "").strip()
+        if len(value) > MAX_TEXT:
+            errors.append(
+                request.env._("%(field)s is too long: at most %(max)s characters.", field=label, max=MAX_TEXT)
+            )
+        return value
+
+    def _mentorship_save(self, write):
+        """Run `write` in a savepoint; return the error message of the models, or None."""
+        try:
+            with request.env.cr.savepoint():
+                write()
+                request.env.flush_all()
+        except (UserError, ValidationError) as error:
+            return error.args[0]
+        return None
+
+    # ------------------------------------------------------------
+    # PAGES
+    # ------------------------------------------------------------
+
+    @http.route(["/my/mentorship"], type="http", auth="user", website=True)
+    def portal_my_mentorship(self, **kw):
+        pairs = request.env["mentorship.pair"].sudo().search(self._mentorship_pair_domain())
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "mentorship",
+            "pairs": pairs,
+            "roles": {pair.id: self._mentorship_role(pair) for pair in pairs},
+            "next_meetings": {pair.id: self._mentorship_next_meeting(pair) for pair in pairs},
+            "answers": self._mentorship_pending_answers(),
+        })
+        return request.render("odoo_mentorship.portal_my_mentorship", values)
+
+    def _mentorship_next_meeting(self, pair_sudo):
+        now = fields.Datetime.now()
+        upcoming = pair_sudo.meeting_ids.filtered(lambda meeting: meeting.date_start >= now)
+        return upcoming.sorted("date_start")[:1]
+
+    def _mentorship_pair_values(self, pair_sudo, **kw):
+        role = self._mentorship_role(pair_sudo)
+        my_mentee = self._mentorship_my_mentee(pair_sudo)
+        feedback_by_meeting = {
+            feedback.meeting_id.id: feedback
+            for feedback in pair_sudo.meeting_ids.feedback_ids
+            if feedback.mentee_id == my_mentee
+        }
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "mentorship_pair",
+            "pair": pair_sudo,
+            "role": role,
+            "my_mentee": my_mentee,
+            "is_open": pair_sudo.state in OPEN_STATES,
+            "next_meeting": self._mentorship_next_meeting(pair_sudo),
+            "feedback_by_meeting": feedback_by_meeting,
+            "meeting_types": MEETING_TYPES,
+            "meeting_type_labels": dict(pair_sudo.meeting_ids._fields["meeting_type"]._description_selection(request.env)),
+            "format_labels": dict(pair_sudo.meeting_ids._fields["meeting_format"]._description_selection(request.env)),
+            "status_labels": dict(pair_sudo.plan_line_ids._fields["status"]._description_selection(request.env)),
+            "plan_statuses": PLAN_STATUSES if role == "mentor" else MENTEE_PLAN_STATUSES,
+            "default_meeting_type": pair_sudo._next_meeting_type(),
+            "default_date": fields.Datetime.context_timestamp(
+                pair_sudo.with_context(tz=request.env.user.tz or "UTC"), fields.Datetime.now()
+            ).strftime("%Y-%m-%dT%H:%M"),
+            "message": self._mentorship_messages().get(kw.get("message")),
+            "error": kw.get("error"),
+            "form": kw.get("form") or {},
+            "error_line_id": kw.get("error_line_id"),
+            # the chatter of the pair: the portal user reads the pair through its record rule
+            "disable_composer": False,
+        })
+        return values
+
+    @http.route(["/my/mentorship/pairs/<int:pair_id>"], type="http", auth="user", website=True)
+    def portal_mentorship_pair(self, pair_id, message=None, **kw):
+        pair_sudo = self._mentorship_get_pair(pair_id)
+        return request.render(
+            "odoo_mentorship.portal_mentorship_pair", self._mentorship_pair_values(pair_sudo, message=message)
+        )
+
+    def _mentorship_render_pair_error(self, pair_sudo, error, **kw):
+        values = self._mentorship_pair_values(pair_sudo, error=error, **kw)
+        return request.render("odoo_mentorship.portal_mentorship_pair", values, status=400)
+
+    # ------------------------------------------------------------
+    # MEETINGS
+    # ------------------------------------------------------------
+
+    @http.route(
+        ["/my/mentorship/pairs/<int:pair_id>/meetings"], type="http", auth="user", methods=["POST"], website=True
+    )
+    def portal_mentorship_log_meeting(self, pair_id, **post):
+        """The mentor logs a meeting: type, date, format, agenda and outcome."""
+        pair_sudo = self._mentorship_get_pair(pair_id)
+        _ = request.env._
+        if self._mentorship_role(pair_sudo) != "mentor":
+            raise AccessError(_("Only the mentor of the pair logs its meetings."))
+        errors = []
+        if pair_sudo.state not in OPEN_STATES:
+            errors.append(_("This pair is closed: no more meetings can be logged."))
+        meeting_type = post.get("meeting_type")
+        if meeting_type not in dict(MEETING_TYPES):
+            errors.append(_("Choose the type of the meeting."))
+        meeting_format = post.get("meeting_format") or "in_person"
+        if meeting_format not in MEETING_FORMATS:
+            errors.append(_("Choose the format of the meeting."))
+        date_start = self._mentorship_parse_datetime(post.get("date_start"))
+        if not date_start:
+            errors.append(_("Enter the date and time of the meeting."))
+        agenda = self._mentorship_text(post, "agenda", errors, _("The agenda"))
+        if not agenda:
+            errors.append(_("Describe the agenda of the meeting."))
+        outcome = self._mentorship_text(post, "outcome", errors, _("The outcome"))
+        if date_start and outcome and date_start > fields.Datetime.now():
+            errors.append(_("A meeting in the future has no outcome yet: leave the outcome empty."))
+        if errors:
+            return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post)
+        vals = {
+            "pair_id": pair_sudo.id,
+            "meeting_type": meeting_type,
+            "meeting_format": meeting_format,
+            "date_start": date_start,
+            "agenda": agenda,
+            "outcome": outcome or False,
+            "attendee_ids": [(6, 0, pair_sudo.mentee_ids.ids)] if date_start <= fields.Datetime.now() else [],
+            "mentor_confirmed": date_start <= fields.Datetime.now(),
+        }
+        # sudo: the ownership and the role were checked above
+        error = self._mentorship_save(lambda: request.env["mentorship.meeting"].sudo().create(vals))
+        if error:
+            return self._mentorship_render_pair_error(pair_sudo, error, form=post)
+        return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=meeting_logged")
+
+    @http.route(["/my/mentorship/meetings/<int:meeting_id>"], type="http", auth="user", website=True)
+    def portal_mentorship_meeting(self, meeting_id, message=None, **kw):
+        meeting_sudo = self._mentorship_get_meeting(meeting_id)
+        return request.render(
+            "odoo_mentorship.portal_mentorship_meeting",
+            self._mentorship_meeting_values(meeting_sudo, message=message),
+        )
+
+    def _mentorship_meeting_values(self, meeting_sudo, **kw):
+        pair_sudo = meeting_sudo.pair_id
+        role = self._mentorship_role(pair_sudo)
+        my_mentee = self._mentorship_my_mentee(pair_sudo)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "mentorship_meeting",
+            "pair": pair_sudo,
+            "meeting": meeting_sudo,
+            "role": role,
+            "my_mentee": my_mentee,
+            "my_feedback": meeting_sudo.feedback_ids.filtered(lambda f: f.mentee_id == my_mentee)[:1],
+            # the mentor reads every feedback of the meeting, a mentee only their own
+            "feedbacks": meeting_sudo.feedback_ids if role == "mentor" else meeting_sudo.feedback_ids.browse(),
+            "has_taken_place": meeting_sudo.date_start <= fields.Datetime.now(),
+            "ratings": RATINGS,
+            "meeting_type_labels": dict(meeting_sudo._fields["meeting_type"]._description_selection(request.env)),
+            "format_labels": dict(meeting_sudo._fields["meeting_format"]._description_selection(request.env)),
+            "message": self._mentorship_messages().get(kw.get("message")),
+            "error": kw.get("error"),
+            "form": kw.get("form") or {},
+        })
+        return values
+
+    def _mentorship_render_meeting_error(self, meeting_sudo, error, **kw):
+        values = self._mentorship_meeting_values(meeting_sudo, error=error, **kw)
+        return request.render("odoo_mentorship.portal_mentorship_meeting", values, status=400)
+
+    def _mentorship_check_mentee_of_meeting(self, meeting_sudo):
+        _ = request.env._
+        mentee = self._mentorship_my_mentee(meeting_sudo.pair_id)
+        if not mentee:
+            raise AccessError(_("Only the mentees of the pair confirm attendance and give feedback."))
+        if meeting_sudo.date_start > fields.Datetime.now():
+            return mentee, _("The meeting has not taken place yet.")
+        return mentee, None
+
+    @http.route(
+        ["/my/mentorship/meetings/<int:meeting_id>/attend"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentorship_attend(self, meeting_id, **post):
+        meeting_sudo = self._mentorship_get_meeting(meeting_id)
+        mentee, error = self._mentorship_check_mentee_of_meeting(meeting_sudo)
+        if error:
+            return self._mentorship_render_meeting_error(meeting_sudo, error)
+        error = self._mentorship_save(lambda: meeting_sudo.write({"attendee_ids": [(4, mentee.id)]}))
+        if error:
+            return self._mentorship_render_meeting_error(meeting_sudo, error)
+        return request.redirect(f"/my/mentorship/meetings/{meeting_sudo.id}?message=attended")
+
+    @http.route(
+        ["/my/mentorship/meetings/<int:meeting_id>/feedback"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentorship_feedback(self, meeting_id, **post):
+        """The mentee rates the meeting from 1 to 5 with a comment; giving feedback
+        confirms the attendance too."""
+        meeting_sudo = self._mentorship_get_meeting(meeting_id)
+        _ = request.env._
+        mentee, error = self._mentorship_check_mentee_of_meeting(meeting_sudo)
+        errors = [error] if error else []
+        rating = post.get("rating")
+        if rating not in dict(RATINGS):
+            errors.append(_("Choose a rating from 1 to 5."))
+        comment = self._mentorship_text(post, "comment", errors, _("The comment"))
+        not_good_fit = bool(post.get("not_good_fit"))
+        if not_good_fit and meeting_sudo.meeting_type != "trial":
+            errors.append(_('"Not a good fit" is answered after the trial meeting only.'))
+        if errors:
+            return self._mentorship_render_meeting_error(meeting_sudo, "\n".join(errors), form=post)
+
+        def write():
+            feedback = meeting_sudo.feedback_ids.filtered(lambda f: f.mentee_id == mentee)
+            vals = {"rating": rating, "comment": comment or False}
+            if not_good_fit:
+                vals["not_good_fit"] = True
+            if mentee not in meeting_sudo.attendee_ids:
+                meeting_sudo.attendee_ids = [(4, mentee.id)]
+            if feedback:
+                feedback.write(vals)
+            else:
+                request.env["mentorship.meeting.feedback"].sudo().create(
+                    {**vals, "meeting_id": meeting_sudo.id, "mentee_id": mentee.id}
+                )
+
+        error = self._mentorship_save(write)
+        if error:
+            return self._mentorship_render_meeting_error(meeting_sudo, error, form=post)
+        return request.redirect(f"/my/mentorship/meetings/{meeting_sudo.id}?message=feedback_saved")
+
+    # ------------------------------------------------------------
+    # INDIVIDUAL PLAN
+    # ------------------------------------------------------------
+
+    def _mentorship_plan_vals(self, pair_sudo, post, role):
+        """Validated values of a plan line form, and the errors."""
+        _ = request.env._
+        errors = []
+        status = post.get("status") or "todo"
+        allowed = PLAN_STATUSES if role == "mentor" else MENTEE_PLAN_STATUSES
+        if status not in allowed:
+            errors.append(_("Choose a valid status."))
+        if role != "mentor":
+            return {"status": status}, errors
+        goal = self._mentorship_text(post, "goal", errors, _("The goal"))
+        if not goal:
+            errors.append(_("Enter the goal of the plan line."))
+        deadline = self._mentorship_parse_date(post.get("deadline"))
+        if deadline is None:
+            errors.append(_("Enter the deadline as a date."))
+        vals = {
+            "goal": goal,
+            "task": self._mentorship_text(post, "task", errors, _("The task")) or False,
+            "deadline": deadline or False,
+            "status": status,
+            "result": self._mentorship_text(post, "result", errors, _("The result")) or False,
+        }
+        return vals, errors
+
+    @http.route(
+        ["/my/mentorship/pairs/<int:pair_id>/plan"], type="http", auth="user", methods=["POST"], website=True
+    )
+    def portal_mentorship_plan_add(self, pair_id, **post):
+        pair_sudo = self._mentorship_get_pair(pair_id)
+        _ = request.env._
+        if self._mentorship_role(pair_sudo) != "mentor":
+            raise AccessError(_("Only the mentor of the pair edits its individual plan."))
+        vals, errors = self._mentorship_plan_vals(pair_sudo, post, "mentor")
+        if errors:
+            return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post, error_line_id="new")
+        error = self._mentorship_save(
+            lambda: request.env["mentorship.plan.line"].sudo().create({**vals, "pair_id": pair_sudo.id})
+        )
+        if error:
+            return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id="new")
+        return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")
+
+    @http.route(
+        ["/my/mentorship/pairs/<int:pair_id>/plan/<int:line_id>"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentorship_plan_update(self, pair_id, line_id, **post):
+        """Mentees update the status of a task, the mentor edits the whole line."""
+        pair_sudo = self._mentorship_get_pair(pair_id)
+        line_sudo = pair_sudo.plan_line_ids.filtered(lambda line: line.id == line_id)
+        if not line_sudo:
+            raise NotFound()
+        role = self._mentorship_role(pair_sudo)
+        vals, errors = self._mentorship_plan_vals(pair_sudo, post, role)
+        if errors:
+            return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post, error_line_id=line_id)
+        error = self._mentorship_save(lambda: line_sudo.write(vals))
+        if error:
+            return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id=line_id)
+        return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")

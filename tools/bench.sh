@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# make bench: generate a district (tools/bench/generate_district.py) in a throwaway
+# database with odoo_mentorship and, for the comparison, project; run the benchmark
+# (tools/bench/bench.py), which prints a Markdown table; drop the database.
+#   BENCH_SIZES="--companies 10 --base 4000 --pairs 1000 --meetings 20000"   a smaller district
+#   BENCH_OPTIONS="--runs 3 --import-rows 2000"                             benchmark options
+#   KEEP_DB=1                                                               keep the database
+# Output: the terminal and .local/bench.log; Odoo's install log: .local/bench-install.log.
+# shellcheck source=tools/odoo_env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/odoo_env.sh"
+
+odoo_find
+pg_ensure
+mkdir -p "$LOCAL_DIR"
+DB="mentorship_bench_$$"
+if [[ -n ${KEEP_DB:-} ]]; then
+    log "the database $DB is kept (KEEP_DB=1)"
+else
+    at_exit "db_drop $DB"
+fi
+
+log "installing odoo_mentorship and project into $DB (log: .local/bench-install.log)"
+odoo_exec --log "$LOCAL_DIR/bench-install.log" -d "$DB" -i odoo_mentorship,project,base_import \
+    --without-demo=all --stop-after-init --max-cron-threads=0 \
+    --http-interface=127.0.0.1 --http-port="$(free_port)" >/dev/null
+if grep -qE ' (ERROR|CRITICAL) ' "$LOCAL_DIR/bench-install.log"; then
+    die "the install logged errors, see .local/bench-install.log"
+fi
+
+mapfile -t args < <(odoo_args)
+read -ra sizes <<<"${BENCH_SIZES:-}"
+read -ra options <<<"${BENCH_OPTIONS:-}"
+start=$SECONDS
+log "generating the district"
+python3 "$REPO_ROOT/tools/bench/generate_district.py" "${sizes[@]}" "${args[@]}" -d "$DB" --log-level=warn
+log "district generated in $((SECONDS - start)) s; benchmarking"
+python3 "$REPO_ROOT/tools/bench/bench.py" "${options[@]}" "${args[@]}" -d "$DB" --log-level=warn \
+    | tee "$LOCAL_DIR/bench.log"
+log "done in $((SECONDS - start)) s (log: .local/bench.log)"

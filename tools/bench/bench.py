@@ -1,0 +1,440 @@
+"""Benchmark the mentorship addon on a generated district (tools/bench/generate_district.py).
+
+    python3 tools/bench/bench.py [--runs 5 --import-rows 10000] -d DB --db_host=... --addons-path=...
+
+Prints a Markdown table (paste it into docs/benchmarks.md):
+
+- the first page of the pair kanban, called as the web client calls it
+  (`web_read_group`, `read_progress_bar`, then `web_search_read` of each open
+  column with the fields of the real kanban view), at 10, 100, 1,000 and 5,000
+  pairs, against Odoo's own `project.task` kanban on as many tasks;
+- the KPI computation against one SQL aggregate (not built yet);
+- importing mentees through `base_import` against plain contacts;
+- the matching wizard on the matching pool (seconds and peak memory).
+
+Everything runs as the district's curator (`bench_curator`), with the schools
+selected in the company switcher (`allowed_company_ids`) as the web client sends
+them. Nothing is kept: every write is rolled back.
+"""
+
+import ast
+import csv
+import io
+import os
+import platform
+import statistics
+import time
+import tracemalloc
+
+from lxml import etree
+
+import odoo_runner
+
+SIZES = (10, 100, 1000, 5000)
+KANBAN_LIMIT = 40  # records per column of a kanban page
+COUNT_LIMIT = 10001  # the web client's count limit + 1
+IMPORT_BATCH = 2000  # the import dialog's default batch size
+MATCHING_TARGET = 2.0
+# what the web client's field widgets read besides the field itself
+WIDGET_RELATED = {
+    "many2many_tags": ["display_name"],
+    "many2many_tags_avatar": ["display_name"],
+    "many2many_avatar_user": ["display_name"],
+}
+WIDGET_DEPENDENCIES = {
+    "kanban_activity": [
+        "activity_exception_decoration",
+        "activity_exception_icon",
+        "activity_state",
+        "activity_summary",
+        "activity_type_icon",
+        "activity_type_id",
+    ],
+    "name_with_subtask_count": ["subtask_count", "closed_subtask_count"],
+    "subtask_counter": ["closed_subtask_count", "subtask_count"],
+    "project_task_state_selection": ["project_id"],
+}
+
+
+def add_arguments(parser):
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per kanban measure (median)")
+    parser.add_argument("--import-rows", type=int, default=10000)
+
+
+# ------------------------------------------------------------
+# KANBAN AS THE WEB CLIENT LOADS IT
+# ------------------------------------------------------------
+
+class Kanban:
+    """The first page of a grouped kanban view, as the web client loads it."""
+
+    def __init__(self, env, view_xmlid):
+        view = env.ref(view_xmlid)
+        self.model = view.model
+        arch = env[self.model].get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
+        self.root = etree.fromstring(arch)
+        self.group_by = self.root.get("default_group_by")
+        self.order = self.root.get("default_order") or ""
+        fields = env[self.model]._fields
+        self.spec = {}
+        for node in self.root.iter("field"):
+            self._add(fields, node.get("name"), node.get("widget"), node.get("options"), node.get("invisible"))
+        for node in self.root.iter("widget"):
+            for name in WIDGET_DEPENDENCIES.get(node.get("name"), []):
+                self._add(fields, name, invisible="1")
+        if self.root.get("highlight_color"):
+            self._add(fields, self.root.get("highlight_color"))
+        bar = self.root.find("progressbar")
+        self.progressbar = bar is not None and {
+            "field": bar.get("field"),
+            "colors": ast.literal_eval(bar.get("colors")),
+            "sum_field": bar.get("sum_field") or False,
+        }
+        if self.progressbar:
+            self._add(fields, self.progressbar["field"])
+        # the aggregates fields_get announces (stored, or readable in SQL)
+        self.aggregates = [
+            f"{name}:{aggregator}"
+            for name in self.spec
+            if name != self.group_by and (aggregator := fields[name]._description_aggregator(env))
+        ]
+
+    def _add(self, fields, name, widget=None, options=None, invisible=None):
+        field = fields[name]
+        entry = self.spec.setdefault(name, {})
+        always_invisible = invisible in ("1", "True")
+        if field.type in ("many2one", "reference"):
+            if "fields" not in entry or not always_invisible:
+                entry["fields"] = {} if always_invisible else {"display_name": {}}
+        elif field.type in ("one2many", "many2many") and widget in WIDGET_RELATED:
+            related = {related_name: {} for related_name in WIDGET_RELATED[widget]}
+            color = ast.literal_eval(options or "{}").get("color_field")
+            if color:
+                related[color] = {}
+            entry["fields"] = related
+        for dependency in WIDGET_DEPENDENCIES.get(widget, []):
+            self._add(fields, dependency, invisible="1")
+
+    def load(self, env, domain=()):
+        """Return the number of cards and of columns loaded."""
+        Model = env[self.model].with_context(bin_size=True)
+        result = Model.web_read_group(list(domain), self.aggregates, [self.group_by], limit=80, lazy=True)
+        if self.progressbar:
+            Model.read_progress_bar(list(domain), self.group_by, self.progressbar)
+        cards = columns = 0
+        for group in result["groups"]:
+            if group.get("__fold") or not group.get(f"{self.group_by}_count"):
+                continue
+            page = Model.web_search_read(
+                group["__domain"], self.spec, offset=0, limit=KANBAN_LIMIT, order=self.order,
+                count_limit=COUNT_LIMIT,
+            )
+            cards += len(page["records"])
+            columns += 1
+        return cards, columns
+
+
+class Bench:
+    def __init__(self, env, args):
+        self.env = env
+        self.args = args
+        self.rows = []
+        self.notes = []
+        self.kanban_queries = []
+        self.user = env["res.users"].search([("login", "=", "bench_curator")])
+        if not self.user:
+            raise SystemExit("no bench_curator: run tools/bench/generate_district.py first")
+        self.companies = env["res.company"].search([("id", "in", self.user.company_ids.ids)], order="id")
+
+    def as_curator(self, companies):
+        return self.env(user=self.user, context=dict(self.env.context, allowed_company_ids=companies.ids))
+
+    def measure(self, *functions, runs=None):
+        """Median seconds, query count and result of each function, on a cold record
+        cache; the functions take turns so that a busy machine slows them alike."""
+        cr = self.env.cr
+        timings = [[] for _f in functions]
+        counts = [[] for _f in functions]
+        results = [None] * len(functions)
+        for _run in range(runs or self.args.runs):
+            for k, function in enumerate(functions):
+                self.env.invalidate_all()
+                cr.sql_log_count = 0
+                start = time.perf_counter()
+                results[k] = function()
+                timings[k].append(time.perf_counter() - start)
+                counts[k].append(cr.sql_log_count)
+        measures = [(statistics.median(t), max(c), r) for t, c, r in zip(timings, counts, results)]
+        return measures[0] if len(functions) == 1 else measures
+
+    def rollback_after(self, function):
+        cr = self.env.cr
+        self.env.flush_all()
+        cr.execute("SAVEPOINT bench")
+        try:
+            return function()
+        finally:
+            self.env.invalidate_all(flush=False)
+            cr.execute("ROLLBACK TO SAVEPOINT bench")
+            self.env.invalidate_all(flush=False)
+
+    # ------------------------------------------------------------
+    # MEASURES
+    # ------------------------------------------------------------
+
+    def bench_kanban(self):
+        pairs = Kanban(self.env, "odoo_mentorship.mentorship_pair_view_kanban")
+        tasks = Kanban(self.env, "project.view_task_kanban") if "project.task" in self.env else None
+        counts = dict(self.env["mentorship.pair"].sudo()._read_group([], ["company_id"], ["__count"]))
+        cumulative, total = [], 0
+        for company in self.companies:
+            total += counts.get(company, 0)
+            cumulative.append(total)
+        full_pages = set()  # queries of the pages whose open columns are all full
+        for size in SIZES:
+            k = next((k for k, count in enumerate(cumulative) if count >= size), None)
+            if k is None:
+                self.notes.append(f"The district has {total} pairs: no measure at {size}.")
+                continue
+            env = self.as_curator(self.companies[: k + 1])
+            n_pairs = env["mentorship.pair"].search_count([])
+            pairs.load(env)  # warm the caches of the views and the ormcache
+            if tasks:
+                tasks.load(env)
+                (ours_time, ours_queries, (cards, columns)), (task_time, task_queries, _shown) = self.measure(
+                    lambda env=env: pairs.load(env), lambda env=env: tasks.load(env)
+                )
+            else:
+                ours_time, ours_queries, (cards, columns) = self.measure(lambda env=env: pairs.load(env))
+            full = cards == columns * KANBAN_LIMIT
+            if full:
+                full_pages.add(ours_queries)
+            self.kanban_queries.append(f"{ours_queries}" + ("" if full else f" ({cards} cards)"))
+            row = [f"Pair kanban, first page, {n_pairs} pairs ({k + 1} schools, {cards} cards in {columns} columns)",
+                   f"{ours_time * 1000:.0f} ms, {ours_queries} queries"]
+            if tasks:
+                n_tasks = env["project.task"].search_count([])
+                ratio = ours_time / task_time
+                row += [f"project.task kanban, {n_tasks} tasks: {task_time * 1000:.0f} ms, {task_queries} queries",
+                        f"{ratio:.2f}× time, {ours_queries / task_queries:.2f}× queries",
+                        "≤ 1.0× project.task", "met" if ratio <= 1.0 else "missed"]
+            else:
+                row += ["project not installed", "", "≤ 1.0× project.task", "n/a"]
+            self.rows.append(row)
+        # a column is one web_search_read, plus one count when it is full: the pages
+        # that show every open column full must cost the same whatever N
+        steady = len(full_pages) == 1
+        self.rows.append([
+            "Pair kanban: queries per page as N grows",
+            " → ".join(self.kanban_queries), "", "", "does not grow with N (full pages)",
+            "met" if steady else "missed" if full_pages else "n/a",
+        ])
+
+    def bench_kpi(self):
+        self.rows.append(["KPI computation vs one SQL aggregate", "n/a: KPI model not built yet", "", "",
+                          "≤ 1.5× raw SQL", "n/a"])
+
+    def bench_import(self):
+        rows = self.args.import_rows
+        programme = self.env["mentorship.programme"].search([("company_id", "=", self.companies[0].id)], limit=1)
+        env = self.as_curator(self.companies[:1])
+        kind = self.env.ref("odoo_mentorship.kind_teacher").with_env(env).display_name
+        today = time.strftime("%Y-%m-%d")
+        mentee_rows = [
+            [f"Импортный Наставляемый {n:05d}", programme.name, kind, "1990-05-17", today]
+            for n in range(rows)
+        ]
+        partner_rows = [
+            [f"Импортный Контакт {n:05d}", f"contact{n:05d}@school.example", f"+7 900 {n:07d}", "Казань",
+             f"ул. Школьная, {n % 200 + 1}"]
+            for n in range(rows)
+        ]
+        mentee_time, mentee_ids = self.rollback_after(lambda: self.import_csv(
+            env, "mentorship.mentee", ["partner_id", "programme_id", "kind_id", "birth_date", "consent_date"],
+            mentee_rows, {"partner_id": True},
+        ))
+        partner_time, partner_ids = self.rollback_after(lambda: self.import_csv(
+            env, "res.partner", ["name", "email", "phone", "city", "street"], partner_rows, {},
+        ))
+        mentee_rate, partner_rate = mentee_ids / mentee_time, partner_ids / partner_time
+        ratio = mentee_rate / partner_rate
+        self.rows.append([
+            f"Import {rows} mentees (new persons, all columns by name) through base_import",
+            f"{mentee_time:.1f} s, {mentee_rate:.0f} rows/s ({mentee_ids} imported)",
+            f"{rows} contacts: {partner_time:.1f} s, {partner_rate:.0f} rows/s ({partner_ids} imported)",
+            f"{ratio:.2f}× the rate", "≥ 0.5× the contact rate", "met" if ratio >= 0.5 else "missed",
+        ])
+        # where the time goes, on a fifth of the rows: the same import from the programme's
+        # mentee base (programme by default) with the kind by external id, then with persons
+        # already in Odoo (by database id)
+        few = max(1, rows // 5)
+        kind_xmlid = "odoo_mentorship.kind_teacher"
+        lean_env = env(context=dict(env.context, default_programme_id=programme.id))
+        lean_time, lean_ids = self.rollback_after(lambda: self.import_csv(
+            lean_env, "mentorship.mentee", ["partner_id", "kind_id/id", "birth_date", "consent_date"],
+            [[row[0], kind_xmlid, row[3], row[4]] for row in mentee_rows[:few]], {"partner_id": True},
+        ))
+
+        def existing_persons():
+            partners = env["res.partner"].create([{"name": row[0]} for row in mentee_rows[:few]])
+            return self.import_csv(
+                lean_env, "mentorship.mentee", ["partner_id/.id", "kind_id/id", "birth_date", "consent_date"],
+                [[str(partner.id), kind_xmlid, row[3], row[4]] for partner, row in zip(partners, mentee_rows)],
+                {},
+            )
+
+        known_time, known_ids = self.rollback_after(existing_persons)
+        for label, seconds, count in (
+            ("programme by default, kind by external id, new persons by name", lean_time, lean_ids),
+            ("programme by default, kind by external id, existing persons by id", known_time, known_ids),
+        ):
+            rate = count / seconds
+            self.rows.append([
+                f"  same, {few} rows: {label}", f"{seconds:.1f} s, {rate:.0f} rows/s", "",
+                f"{rate / partner_rate:.2f}× the rate", "(diagnostic)", "",
+            ])
+
+    def import_csv(self, env, model, columns, rows, create_fields):
+        """Import as the import dialog does: `execute_import` in batches of 2,000 rows."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        importer = env["base_import.import"].create({
+            "res_model": model,
+            "file": buffer.getvalue().encode(),
+            "file_name": f"{model}.csv",
+            "file_type": "text/csv",
+        })
+        importer = importer.with_context(tracking_disable=True)
+        imported, skip = 0, 0
+        start = time.perf_counter()
+        while True:
+            options = {
+                "has_headers": True, "advanced": True, "keep_matches": False, "encoding": "utf-8",
+                "separator": ",", "quoting": '"', "date_format": "%Y-%m-%d", "datetime_format": "",
+                "float_thousand_separator": ",", "float_decimal_separator": ".", "fallback_values": {},
+                "import_skip_records": [], "import_set_empty_fields": [],
+                "name_create_enabled_fields": dict(create_fields), "limit": IMPORT_BATCH, "skip": skip,
+            }
+            result = importer.execute_import(columns, columns, options)
+            errors = [m for m in result.get("messages", []) if m.get("type") == "error"]
+            if errors:
+                raise SystemExit(f"import of {model} failed: {errors[0]['message']}")
+            imported += len(result["ids"])
+            if not result.get("nextrow"):
+                break
+            skip = result["nextrow"]
+        self.env.flush_all()
+        return time.perf_counter() - start, imported
+
+    def bench_matching(self):
+        programme = self.env["mentorship.programme"].search([("name", "=", "Муниципальный подбор наставников")])
+        if not programme:
+            self.notes.append("No matching pool in the district: matching not measured.")
+            return
+        env = self.as_curator(programme.company_id)
+        Wizard = env["mentorship.match.wizard"]
+
+        def suggest():
+            wizard = Wizard.create({"programme_id": programme.id, "mode": "pool"})
+            wizard.action_suggest()
+            self.env.flush_all()
+            return wizard
+
+        mentees = len(env["mentorship.matching"]._waiting_mentees(programme.with_env(env)))
+        mentors = programme.with_env(env).mentor_ids
+        places = sum(mentors.mapped("capacity")) - sum(mentors.mapped("active_mentee_count"))
+        self.rollback_after(suggest)  # warm-up
+        seconds, queries, matched = self.measure(lambda: self.rollback_after(
+            lambda: len(suggest().line_ids)), runs=3)
+
+        def traced():
+            tracemalloc.start()
+            try:
+                suggest()
+                return tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+        self.env.invalidate_all()
+        peak = self.rollback_after(traced)
+        # the engine alone: scoring, then the assignment
+        problem_env = programme.with_env(env)
+        start = time.perf_counter()
+        problem = env["mentorship.matching"]._build_problem(
+            problem_env, env["mentorship.matching"]._waiting_mentees(problem_env), problem_env.mentor_ids
+        )
+        scoring = time.perf_counter() - start
+        start = time.perf_counter()
+        problem.assign()
+        assignment = time.perf_counter() - start
+        self.rows.append([
+            f"Matching wizard, {mentees} mentees × {len(mentors)} mentors (capacity 3, {places} places)",
+            f"{seconds:.2f} s, peak {peak / 2**20:.0f} MiB, {queries} queries, {matched} pairs suggested "
+            f"(scoring {scoring:.2f} s, assignment {assignment:.2f} s)",
+            "", "", f"< {MATCHING_TARGET:.0f} s", "met" if seconds < MATCHING_TARGET else "missed",
+        ])
+
+    # ------------------------------------------------------------
+    # REPORT
+    # ------------------------------------------------------------
+
+    def machine(self):
+        with open("/proc/meminfo") as meminfo:
+            ram = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1]) / 2**20
+        cpu = platform.processor()
+        try:
+            with open("/proc/cpuinfo") as cpuinfo:
+                cpu = next(line for line in cpuinfo if line.startswith("model name")).split(":", 1)[1].strip()
+        except (OSError, StopIteration):
+            pass
+        self.env.cr.execute("SHOW server_version")
+        postgres = self.env.cr.fetchone()[0]
+        from odoo import release
+        return (f"nproc {os.cpu_count()}, RAM {ram:.0f} GiB, CPU {cpu}; PostgreSQL {postgres}; "
+                f"Python {platform.python_version()}; Odoo {release.version}")
+
+    def data(self):
+        env = self.env
+        counts = [
+            (len(self.companies), "schools"),
+            (env["mentorship.mentee"].search_count([]) + env["mentorship.mentor"].search_count([]), "base records"),
+            (env["mentorship.pair"].search_count([]), "pairs"),
+            (env["mentorship.meeting"].search_count([]), "meetings"),
+            (env["hr.employee.experience"].search_count([]), "work record lines"),
+        ]
+        if "project.task" in env:
+            counts.append((env["project.task"].search_count([]), "tasks"))
+        return ", ".join(f"{count} {label}" for count, label in counts)
+
+    def run(self):
+        started = time.perf_counter()
+        self.bench_kanban()
+        self.bench_kpi()
+        self.bench_import()
+        self.bench_matching()
+        print()
+        print(f"Machine: {self.machine()}")
+        print(f"Data: {self.data()}")
+        print(f"Kanban: median of {self.args.runs} runs on a cold record cache, as `bench_curator`.")
+        print()
+        header = ["Measure", "Ours", "Reference", "Ratio", "Target", "Result"]
+        print("| " + " | ".join(header) + " |")
+        print("|" + "|".join("---" for _h in header) + "|")
+        for row in self.rows:
+            print("| " + " | ".join(row) + " |")
+        for note in self.notes:
+            print(f"\nNote: {note}")
+        print(f"\nBenchmark ran in {time.perf_counter() - started:.0f} s.")
+
+
+def main(env, args):
+    try:
+        Bench(env, args).run()
+    finally:
+        env.cr.rollback()
+
+
+if __name__ == "__main__":
+    odoo_runner.run(__doc__.splitlines()[0], add_arguments, main)
