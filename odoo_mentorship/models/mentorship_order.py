@@ -182,6 +182,7 @@ class MentorshipOrder(models.Model):
         if self.order_type == "pairs":
             first_working = self.env["mentorship.pair.stage"].search([("state", "=", "working")], limit=1)
             stamped.pair_ids.write({"stage_id": first_working.id, "order_id": self.id})
+            stamped.pair_ids.filtered(lambda p: not p.date_start).date_start = self.date
         elif self.order_type == "curators":
             stamped.programme_id.curator_ids = self.curator_ids
         elif self.order_type == "programme" and self.programme_id.state == "draft":

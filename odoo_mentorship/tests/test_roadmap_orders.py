@@ -178,6 +178,7 @@ class TestOrders(MentorshipCase):
         self.assertEqual(pair_ok.stage_id, self.stage_intro)
         self.assertEqual(pair_minor.stage_id, self.stage_intro)
         self.assertEqual((pair_ok | pair_minor).order_id, order)
+        self.assertEqual(pair_ok.date_start, order.date, "a pair fixed by an order starts on its date")
 
     def test_fix_pairs_lists_every_problem(self):
         working = self._make_pair(self.mentor_a, self.mentee_c)
