@@ -342,11 +342,37 @@ class MentorshipPair(models.Model):
             pair.mentee_ids.filtered(lambda m: m.stage_id.sequence < paired_stage.sequence).write(
                 {"stage_id": paired_stage.id}
             )
+        self.filtered(lambda p: p.stage_id.state == "working")._request_entry_diagnostics()
         # a pair brought to work by its first meeting starts on the day of that meeting
         for pair in self.filtered(lambda p: p.stage_id.state == "working" and not p.date_start):
             if pair.meeting_ids:
                 first = min(pair.meeting_ids.mapped("date_start"))
                 pair.date_start = fields.Datetime.context_timestamp(pair, first).date()
+
+    def _request_entry_diagnostics(self):
+        """The entry diagnostics are expected before a pair works: the curator gets a
+        to-do for the mentees who have not answered them."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        summary = self.env._("Entry diagnostics missing")
+        answered = self.env["survey.user_input"].sudo().search([
+            ("mentorship_mentee_id", "in", self.mentee_ids.ids),
+            ("mentorship_role", "=", "entry"),
+            ("state", "=", "done"),
+        ]).mentorship_mentee_id
+        for pair in self.sudo():
+            missing = pair.mentee_ids - answered
+            curator = pair.curator_id
+            if not missing or not curator or pair.activity_ids.filtered(lambda a: a.summary == summary):
+                continue
+            pair.activity_schedule(
+                activity_type_id=todo.id,
+                summary=summary,
+                note=self.env._(
+                    "Ask %(names)s to answer the entry diagnostics.",
+                    names=", ".join(missing.partner_id.mapped("name")),
+                ),
+                user_id=curator.id,
+            )
 
     def _advance_to_meeting_stage(self, meeting_type):
         """Move the pairs that are behind to the stage of a meeting of this type."""

@@ -55,6 +55,13 @@ class MentorshipRoadmapActivity(models.Model):
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
     is_monitoring = fields.Boolean(string="Stage Monitoring")
+    monitoring_id = fields.Many2one(
+        "mentorship.monitoring",
+        string="Monitoring Record",
+        check_company=True,
+        domain="[('programme_id', '=', programme_id)]",
+        help="The monitoring of the programme that this stage-closing activity produced.",
+    )
     previous_id = fields.Many2one(
         "mentorship.roadmap.activity", readonly=True, copy=False, help="The occurrence of the year before."
     )

@@ -68,7 +68,7 @@ class TestMeetingPipeline(MentorshipCase):
             "not_good_fit": True,
         })
         self.assertEqual(self.pair.stage_id, self.stage_forming)
-        activity = self.pair.activity_ids
+        activity = self.pair.activity_ids.filtered(lambda a: "not a good fit" in a.summary)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.curator)
         self.assertIn("not a good fit", activity.summary)

@@ -128,6 +128,17 @@ class TestMonitoring(MonitoringCase):
         self._log_meeting(pair, "final", days_ago=0)
         self.assertEqual(len(pair.activity_ids.filtered(lambda a: a.summary == "Exit diagnostics missing")), 1)
 
+    def test_working_pair_asks_for_the_entry_diagnostics(self):
+        self._answer(self.entry, [3, 3], self.mentee_c)
+        pair = self._make_pair(self.mentor_a, self.mentee_c | self.mentee_d)
+        self._log_meeting(pair, "intro")
+        self._log_meeting(pair, "trial")
+        todo = pair.activity_ids.filtered(lambda a: a.summary == "Entry diagnostics missing")
+        self.assertEqual(len(todo), 1)
+        self.assertEqual(todo.user_id, self.curator)
+        self.assertIn("Глеб Молодой", todo.note)
+        self.assertNotIn("Вера Молодая", todo.note)
+
     def test_monitoring_access(self):
         monitoring = self.env["mentorship.monitoring"].create({
             "name": "М", "programme_id": self.programme.id, "date_from": self.today, "date_to": self.today,
@@ -261,3 +272,36 @@ class TestKpi(MonitoringCase):
         self.assertEqual(set(rows.filtered(lambda r: r.role == "mentee").mapped("age_group")), {"10_14"})
         self.assertFalse(self.env["mentorship.participation"].with_user(self.curator).search(
             [("pair_id", "=", self.pupils_pair.id)]))
+
+    def test_kpi_query_count_does_not_grow_with_participants(self):
+        Value = self.env["mentorship.kpi.value"]
+
+        def count_queries():
+            Value._compute_values(self.school_2, 2024)  # warm the caches
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Value._compute_values(self.school_2, 2024)
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        few = count_queries()
+        partner = self.env["res.partner"].create
+        parent = partner({"name": "Ещё родитель"})
+        mentor = self._make_mentor(
+            partner({"name": "Ещё наставник"}), programme=self.programme_2, kind=self.kind_pupil,
+            birth_date=date(2007, 3, 1), capacity=5, legal_representative_id=parent.id, consent_given_by_id=parent.id,
+        )
+        mentees = self.env["mentorship.mentee"]
+        for n in range(5):
+            mentees |= self._make_mentee(
+                partner({"name": f"Шестиклассник {n}"}), programme=self.programme_2, kind=self.kind_pupil,
+                birth_date=date(2011, 6, 1), legal_representative_id=parent.id, consent_given_by_id=parent.id,
+            )
+        pair = self._make_pair(mentor, mentees, form=self.form_pupils, date_start=date(2024, 3, 1))
+        pair.stage_id = self.stage_work
+        many = count_queries()
+        self.assertEqual(few, many)
+        children = Value.search([("company_id", "=", self.school_2.id), ("year", "=", 2024),
+                                 ("indicator_id.code", "=", "children_mentees")])
+        self.assertEqual(children.numerator, 12)
