@@ -118,29 +118,4 @@ class MentorshipMeeting(models.Model):
             meeting.pair_id.sudo()._advance_to_meeting_stage(meeting.meeting_type)
 
     def _request_exit_diagnostics(self):
-        """At the final meeting the mentees answer the exit diagnostics: the mentor
-        (or the curator) gets a to-do for those who have not."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        summary = self.env._("Exit diagnostics missing")
-        for meeting in self:
-            pair = meeting.pair_id.sudo()
-            answered = self.env["survey.user_input"].sudo().search([
-                ("mentorship_mentee_id", "in", pair.mentee_ids.ids),
-                ("mentorship_role", "=", "exit"),
-                ("state", "=", "done"),
-            ]).mentorship_mentee_id
-            missing = pair.mentee_ids - answered
-            user = pair.mentor_id.user_id or pair.curator_id
-            if not missing or not user:
-                continue
-            if pair.activity_ids.filtered(lambda a: a.summary == summary and a.user_id == user):
-                continue
-            pair.activity_schedule(
-                activity_type_id=todo.id,
-                summary=summary,
-                note=self.env._(
-                    "Ask %(names)s to answer the exit diagnostics.",
-                    names=", ".join(missing.partner_id.mapped("name")),
-                ),
-                user_id=user.id,
-            )
+        self.pair_id._request_exit_diagnostics()

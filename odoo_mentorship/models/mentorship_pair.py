@@ -352,26 +352,41 @@ class MentorshipPair(models.Model):
     def _request_entry_diagnostics(self):
         """The entry diagnostics are expected before a pair works: the curator gets a
         to-do for the mentees who have not answered them."""
+        self._request_diagnostics(
+            "entry",
+            self.env._("Entry diagnostics missing"),
+            lambda names: self.env._("Ask %(names)s to answer the entry diagnostics.", names=names),
+            lambda pair: pair.curator_id,
+        )
+
+    def _request_exit_diagnostics(self):
+        """At the final meeting the mentees answer the exit diagnostics: the mentor
+        (or the curator) gets a to-do for those who have not."""
+        self._request_diagnostics(
+            "exit",
+            self.env._("Exit diagnostics missing"),
+            lambda names: self.env._("Ask %(names)s to answer the exit diagnostics.", names=names),
+            lambda pair: pair.mentor_id.user_id or pair.curator_id,
+        )
+
+    def _request_diagnostics(self, role, summary, note, responsible):
+        """One to-do per pair for its mentees without a finished answer of `role`."""
         todo = self.env.ref("mail.mail_activity_data_todo")
-        summary = self.env._("Entry diagnostics missing")
         answered = self.env["survey.user_input"].sudo().search([
             ("mentorship_mentee_id", "in", self.mentee_ids.ids),
-            ("mentorship_role", "=", "entry"),
+            ("mentorship_role", "=", role),
             ("state", "=", "done"),
         ]).mentorship_mentee_id
         for pair in self.sudo():
             missing = pair.mentee_ids - answered
-            curator = pair.curator_id
-            if not missing or not curator or pair.activity_ids.filtered(lambda a: a.summary == summary):
+            user = responsible(pair)
+            if not missing or not user or pair.activity_ids.filtered(lambda a: a.summary == summary):
                 continue
             pair.activity_schedule(
                 activity_type_id=todo.id,
                 summary=summary,
-                note=self.env._(
-                    "Ask %(names)s to answer the entry diagnostics.",
-                    names=", ".join(missing.partner_id.mapped("name")),
-                ),
-                user_id=curator.id,
+                note=note(", ".join(missing.partner_id.mapped("name"))),
+                user_id=user.id,
             )
 
     def _advance_to_meeting_stage(self, meeting_type):

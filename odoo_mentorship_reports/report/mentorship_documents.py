@@ -119,37 +119,39 @@ class ReportMentorshipKpi(models.AbstractModel):
         return {"tables": tables}
 
 
-class ReportMentorshipRewardBestMentor(models.AbstractModel):
+class ReportMentorshipReward(models.AbstractModel):
+    """A certificate of honour; each nomination is a report of its own."""
+
     _name = "report.odoo_mentorship_reports.report_reward_best_mentor"
     _inherit = ["mentorship.report.mixin"]
     _description = "Certificate: Best Mentor"
     _report_model = "mentorship.mentor"
 
+    def _get_reward_title(self):
+        return self.env._("Best Mentor")
+
     @api.model
     def _get_extra_values(self, docs, data):
-        return {"reward_title": self.env._("Best Mentor")}
+        return {"reward_title": self._get_reward_title()}
 
 
 class ReportMentorshipRewardMentorOfYear(models.AbstractModel):
     _name = "report.odoo_mentorship_reports.report_reward_mentor_of_year"
-    _inherit = ["mentorship.report.mixin"]
+    _inherit = ["report.odoo_mentorship_reports.report_reward_best_mentor"]
     _description = "Certificate: Mentor of the Year"
-    _report_model = "mentorship.mentor"
 
-    @api.model
-    def _get_extra_values(self, docs, data):
-        return {"reward_title": self.env._("Mentor of the Year")}
+    def _get_reward_title(self):
+        return self.env._("Mentor of the Year")
 
 
 class ReportMentorshipRewardBestPair(models.AbstractModel):
     _name = "report.odoo_mentorship_reports.report_reward_best_pair"
-    _inherit = ["mentorship.report.mixin"]
+    _inherit = ["report.odoo_mentorship_reports.report_reward_best_mentor"]
     _description = "Certificate: Best Pair"
     _report_model = "mentorship.pair"
 
-    @api.model
-    def _get_extra_values(self, docs, data):
-        return {"reward_title": self.env._("Best Pair")}
+    def _get_reward_title(self):
+        return self.env._("Best Pair")
 
 
 class ReportMentorshipParentsLetter(models.AbstractModel):
