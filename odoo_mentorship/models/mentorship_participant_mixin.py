@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import clean_context
 
 ADULT_AGE = 18
 
@@ -20,6 +21,12 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    partner_name = fields.Char(
+        string="Name",
+        store=False,
+        help="For imports: a new contact with this name is created as the person "
+        "when no person is given.",
     )
     employee_id = fields.Many2one(
         "hr.employee",
@@ -187,7 +194,57 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 )
             )
 
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # copies: the import retries a failed batch row by row with the same dicts,
+        # and the contacts created for the failed batch are rolled back with it
+        vals_list = [dict(vals) for vals in vals_list]
+        self._create_partners_from_names(vals_list)
+        self._fill_default_stage(vals_list)
+        return super().create(vals_list)
+
+    @api.model
+    def _create_partners_from_names(self, vals_list):
+        """Create, in one batch, the contacts of the records given by ``partner_name``
+        (the "Name" column of an import) without a ``partner_id``.
+
+        A new contact is always created: names are not unique (two pupils may share
+        one), and linking a record to the wrong person would expose personal data.
+        To link an existing contact, give the person (``partner_id``) instead."""
+        named = []
+        for vals in vals_list:
+            name = vals.pop("partner_name", False)
+            name = name.strip() if isinstance(name, str) else name
+            if name and not vals.get("partner_id"):
+                named.append((vals, name))
+        if named:
+            # the context's defaults are meant for the participant, not for the contact
+            partners = self.env["res.partner"].with_context(clean_context(self.env.context)).create(
+                [{"name": name} for _vals, name in named]
+            )
+            for (vals, _name), partner in zip(named, partners):
+                vals["partner_id"] = partner.id
+
+    @api.model
+    def _fill_default_stage(self, vals_list):
+        """Look the default stage up once per batch rather than once per record
+        (the models with a ``stage_id`` define ``_default_stage_id``)."""
+        if "stage_id" not in self._fields or "default_stage_id" in self.env.context:
+            return
+        missing = [vals for vals in vals_list if "stage_id" not in vals]
+        if missing:
+            stage_id = self._default_stage_id().id
+            for vals in missing:
+                vals["stage_id"] = stage_id
+
     def write(self, vals):
+        # the name only creates a contact at creation; the person is changed by partner_id
+        if "partner_name" in vals:
+            vals = {key: value for key, value in vals.items() if key != "partner_name"}
         if vals.get("consent_withdrawn") and "consent_withdrawn_date" not in vals:
             vals["consent_withdrawn_date"] = fields.Date.context_today(self)
         return super().write(vals)

@@ -9,3 +9,4 @@ from . import test_matching
 from . import test_portal
 from . import test_nudges
 from . import test_tours
+from . import test_import
