@@ -23,7 +23,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
         "res.partner", string="Person", required=True, index=True, tracking=True, ondelete="restrict"
     )
     partner_name = fields.Char(
-        string="Name",
+        string="Full Name",
         store=False,
         help="For imports: a new contact with this name is created as the person "
         "when no person is given.",

@@ -10,7 +10,7 @@ from .common import MentorshipCase
 
 @tagged("post_install", "-at_install")
 class TestImport(MentorshipCase):
-    """Importing the mentee base with the "Name" column: the persons are created in one
+    """Importing the mentee base with the "Full Name" column: the persons are created in one
     batch, the default stage is set, and a bad row writes nothing."""
 
     def setUp(self):
@@ -23,7 +23,7 @@ class TestImport(MentorshipCase):
         columns = ["partner_name", "programme_id", "kind_id", "birth_date", "consent_date"]
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["Name", "Programme", "Kind", "Birth Date", "Consent Date"])
+        writer.writerow(["Full Name", "Programme", "Kind", "Birth Date", "Consent Date"])
         writer.writerows(rows)
         env = self.env(user=self.curator)
         importer = env["base_import.import"].create({
