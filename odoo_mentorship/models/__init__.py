@@ -1,3 +1,4 @@
+from . import mentorship_activity_mixin
 from . import mentorship_stage_mixin
 from . import mentorship_participant_kind
 from . import mentorship_form

@@ -10,7 +10,7 @@ class MentorshipPair(models.Model):
 
     _name = "mentorship.pair"
     _description = "Mentoring Pair or Group"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mentorship.activity.mixin"]
     _order = "stage_sequence, id desc"
     _check_company_auto = True
     _rec_names_search = ["name"]
@@ -371,7 +371,6 @@ class MentorshipPair(models.Model):
 
     def _request_diagnostics(self, role, summary, note, responsible):
         """One to-do per pair for its mentees without a finished answer of `role`."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
         answered = self.env["survey.user_input"].sudo().search([
             ("mentorship_mentee_id", "in", self.mentee_ids.ids),
             ("mentorship_role", "=", role),
@@ -379,15 +378,10 @@ class MentorshipPair(models.Model):
         ]).mentorship_mentee_id
         for pair in self.sudo():
             missing = pair.mentee_ids - answered
-            user = responsible(pair)
-            if not missing or not user or pair.activity_ids.filtered(lambda a: a.summary == summary):
-                continue
-            pair.activity_schedule(
-                activity_type_id=todo.id,
-                summary=summary,
-                note=note(", ".join(missing.partner_id.mapped("name"))),
-                user_id=user.id,
-            )
+            if missing:
+                pair._schedule_todo_once(
+                    responsible(pair), summary, note(", ".join(missing.partner_id.mapped("name")))
+                )
 
     def _advance_to_meeting_stage(self, meeting_type):
         """Move the pairs that are behind to the stage of a meeting of this type."""

@@ -15,7 +15,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     _name = "mentorship.participant.mixin"
     _description = "Mentorship Base Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mentorship.activity.mixin"]
     _check_company_auto = True
     _rec_names_search = ["partner_id"]
 

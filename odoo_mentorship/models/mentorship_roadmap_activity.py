@@ -13,7 +13,7 @@ class MentorshipRoadmapActivity(models.Model):
 
     _name = "mentorship.roadmap.activity"
     _description = "Roadmap Activity"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mentorship.activity.mixin"]
     _order = "roadmap_id, stage_sequence, sequence, deadline, id"
     _check_company_auto = True
 
@@ -135,7 +135,6 @@ class MentorshipRoadmapActivity(models.Model):
         curator of the roadmap one for each overdue activity. Run twice, it creates
         nothing new: an activity already scheduled for the same user is kept."""
         today = fields.Date.context_today(self)
-        todo = self.env.ref("mail.mail_activity_data_todo")
         for company in self.env["res.company"].search([]):
             horizon = today + relativedelta(days=company.mentorship_roadmap_reminder_days)
             upcoming = self.search([
@@ -147,23 +146,9 @@ class MentorshipRoadmapActivity(models.Model):
             ])
             for activity in upcoming:
                 for user in activity.responsible_user_ids:
-                    activity._schedule_reminder(user, todo, self.env._("Roadmap deadline"), activity.deadline)
+                    activity._schedule_todo_once(user, self.env._("Roadmap deadline"), activity.name, activity.deadline)
             overdue = self.search([("company_id", "=", company.id), ("is_overdue", "=", True)])
             for activity in overdue:
                 curator = activity.roadmap_id.manager_id
                 if curator:
-                    activity._schedule_reminder(curator, todo, self.env._("Overdue roadmap activity"), today)
-
-    def _schedule_reminder(self, user, activity_type, summary, deadline):
-        self.ensure_one()
-        existing = self.activity_ids.filtered(
-            lambda a: a.user_id == user and a.activity_type_id == activity_type and a.summary == summary
-        )
-        if not existing:
-            self.activity_schedule(
-                activity_type_id=activity_type.id,
-                summary=summary,
-                note=self.name,
-                user_id=user.id,
-                date_deadline=deadline,
-            )
+                    activity._schedule_todo_once(curator, self.env._("Overdue roadmap activity"), activity.name, today)

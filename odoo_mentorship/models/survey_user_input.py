@@ -64,8 +64,6 @@ class SurveyUserInput(models.Model):
     def _cron_mentorship_remind_unanswered(self, days=7):
         """Questionnaires not answered a week after the invitation: the curator gets a
         to-do on the participant's base record, once."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        summary = self.env._("Questionnaire not answered")
         answers = self.sudo().search([
             ("mentorship_programme_id", "!=", False),
             ("state", "!=", "done"),
@@ -77,7 +75,5 @@ class SurveyUserInput(models.Model):
             curator = answer.mentorship_programme_id.curator_ids[:1]
             if not record or not curator:
                 continue
-            note = self.env._("%(survey)s is not answered yet.", survey=answer.survey_id.title)
-            if record.activity_ids.filtered(lambda a: a.summary == summary and a.user_id == curator and a.note and answer.survey_id.title in a.note):
-                continue
-            record.activity_schedule(activity_type_id=todo.id, summary=summary, note=note, user_id=curator.id)
+            summary = self.env._("Questionnaire not answered: %(survey)s", survey=answer.survey_id.title)
+            record._schedule_todo_once(curator, summary)

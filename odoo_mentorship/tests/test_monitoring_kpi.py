@@ -1,4 +1,6 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -138,6 +140,20 @@ class TestMonitoring(MonitoringCase):
         self.assertEqual(todo.user_id, self.curator)
         self.assertIn("Глеб Молодой", todo.note)
         self.assertNotIn("Вера Молодая", todo.note)
+
+    def test_unanswered_questionnaires_remind_the_curator_once(self):
+        self._answer(self.entry, [], self.mentee_c, done=False, mentorship_programme_id=self.programme.id)
+        self._answer(self.satisfaction, [], self.mentee_c, done=False, mentorship_programme_id=self.programme.id)
+        Answer = self.env["survey.user_input"]
+        Answer._cron_mentorship_remind_unanswered()
+        self.assertFalse(self.mentee_c.activity_ids, "a fresh invitation is not chased yet")
+        with freeze_time(self.today + timedelta(days=10)):
+            Answer._cron_mentorship_remind_unanswered()
+            Answer._cron_mentorship_remind_unanswered()
+        todos = self.mentee_c.activity_ids
+        self.assertEqual(len(todos), 2, "one to-do per questionnaire unanswered for a week, however often the job runs")
+        self.assertEqual(todos.user_id, self.curator)
+        self.assertTrue(any("Входная диагностика" in summary for summary in todos.mapped("summary")))
 
     def test_monitoring_access(self):
         monitoring = self.env["mentorship.monitoring"].create({

@@ -1,0 +1,23 @@
+from odoo import models
+
+
+class MentorshipActivityMixin(models.AbstractModel):
+    """Activities that jobs and triggers schedule: the same to-do is never given twice."""
+
+    _name = "mentorship.activity.mixin"
+    _inherit = ["mail.activity.mixin"]
+    _description = "Mentorship Reminders"
+
+    def _schedule_todo_once(self, user, summary, note="", date_deadline=None):
+        """Give `user` a to-do on this record unless an open one with this summary is
+        already theirs, so that a job run twice, or a trigger fired again, adds nothing."""
+        self.ensure_one()
+        if not user or self.activity_ids.filtered(lambda a: a.user_id == user and a.summary == summary):
+            return self.env["mail.activity"]
+        return self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=date_deadline,
+            summary=summary,
+            note=note,
+            user_id=user.id,
+        )
