@@ -5,6 +5,8 @@
 #   BENCH_SIZES="--companies 10 --base 4000 --pairs 1000 --meetings 20000"   a smaller district
 #   BENCH_OPTIONS="--runs 3 --import-rows 2000"                             benchmark options
 #   KEEP_DB=1                                                               keep the database
+#   BENCH_DB=name   benchmark this kept database again (no install, no generation), e.g.
+#                   BENCH_DB=mentorship_bench_123 BENCH_OPTIONS="--only kpi" make bench
 # Output: the terminal and .local/bench.log; Odoo's install log: .local/bench-install.log.
 # shellcheck source=tools/odoo_env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/odoo_env.sh"
@@ -12,28 +14,36 @@ source "$(dirname "${BASH_SOURCE[0]}")/odoo_env.sh"
 odoo_find
 pg_ensure
 mkdir -p "$LOCAL_DIR"
-DB="mentorship_bench_$$"
-if [[ -n ${KEEP_DB:-} ]]; then
-    log "the database $DB is kept (KEEP_DB=1)"
-else
-    at_exit "db_drop $DB"
-fi
-
-log "installing odoo_mentorship and project into $DB (log: .local/bench-install.log)"
-odoo_exec --log "$LOCAL_DIR/bench-install.log" -d "$DB" -i odoo_mentorship,project,base_import \
-    --without-demo=all --stop-after-init --max-cron-threads=0 \
-    --http-interface=127.0.0.1 --http-port="$(free_port)" >/dev/null
-if grep -qE ' (ERROR|CRITICAL) ' "$LOCAL_DIR/bench-install.log"; then
-    die "the install logged errors, see .local/bench-install.log"
-fi
-
 mapfile -t args < <(odoo_args)
 read -ra sizes <<<"${BENCH_SIZES:-}"
 read -ra options <<<"${BENCH_OPTIONS:-}"
 start=$SECONDS
-log "generating the district"
-python3 "$REPO_ROOT/tools/bench/generate_district.py" "${sizes[@]}" "${args[@]}" -d "$DB" --log-level=warn
-log "district generated in $((SECONDS - start)) s; benchmarking"
+if [[ -n ${BENCH_DB:-} ]]; then
+    DB="$BENCH_DB"
+    log "updating odoo_mentorship in the kept database $DB (log: .local/bench-install.log)"
+    odoo_exec --log "$LOCAL_DIR/bench-install.log" -d "$DB" -u odoo_mentorship \
+        --stop-after-init --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$(free_port)" >/dev/null
+else
+    DB="mentorship_bench_$$"
+    if [[ -n ${KEEP_DB:-} ]]; then
+        log "the database $DB is kept (KEEP_DB=1)"
+    else
+        at_exit "db_drop $DB"
+    fi
+    log "installing odoo_mentorship and project into $DB (log: .local/bench-install.log)"
+    odoo_exec --log "$LOCAL_DIR/bench-install.log" -d "$DB" -i odoo_mentorship,project,base_import \
+        --without-demo=all --stop-after-init --max-cron-threads=0 \
+        --http-interface=127.0.0.1 --http-port="$(free_port)" >/dev/null
+    start=$SECONDS
+fi
+if grep -qE ' (ERROR|CRITICAL) ' "$LOCAL_DIR/bench-install.log"; then
+    die "the install logged errors, see .local/bench-install.log"
+fi
+if [[ -z ${BENCH_DB:-} ]]; then
+    log "generating the district"
+    python3 "$REPO_ROOT/tools/bench/generate_district.py" "${sizes[@]}" "${args[@]}" -d "$DB" --log-level=warn
+    log "district generated in $((SECONDS - start)) s; benchmarking"
+fi
 python3 "$REPO_ROOT/tools/bench/bench.py" "${options[@]}" "${args[@]}" -d "$DB" --log-level=warn \
     | tee "$LOCAL_DIR/bench.log"
 log "done in $((SECONDS - start)) s (log: .local/bench.log)"

@@ -59,6 +59,10 @@ WIDGET_DEPENDENCIES = {
 def add_arguments(parser):
     parser.add_argument("--runs", type=int, default=7, help="timed runs per kanban measure (median)")
     parser.add_argument("--import-rows", type=int, default=10000)
+    parser.add_argument(
+        "--only", action="append", choices=("kanban", "kpi", "import", "matching"),
+        help="run only this measure (repeatable); all of them by default",
+    )
 
 
 # ------------------------------------------------------------
@@ -461,10 +465,8 @@ class Bench:
 
     def run(self):
         started = time.perf_counter()
-        self.bench_kanban()
-        self.bench_kpi()
-        self.bench_import()
-        self.bench_matching()
+        for measure in self.args.only or ("kanban", "kpi", "import", "matching"):
+            getattr(self, f"bench_{measure}")()
         print()
         print(f"Machine: {self.machine()}")
         print(f"Data: {self.data()}")
