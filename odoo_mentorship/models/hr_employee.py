@@ -1,8 +1,9 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
-from .hr_employee_experience import count_experience
+from .hr_employee_experience import DAYS_PER_MONTH, count_experience
 
 
 class HrEmployee(models.Model):
@@ -124,20 +125,105 @@ class HrEmployee(models.Model):
             }
         return result
 
-    def _search_by_computed_flag(self, field_name, operator, value):
+    @api.model
+    def _get_teaching_months_query(self, employee_ids_query, on_date):
+        """SQL giving (employee_id, months) for the employees that have teaching periods:
+        the full months of teaching experience on the date, as count_experience counts
+        them, over a whole school or district in one query.
+
+        The periods are merged (`range_agg` over inclusive date ranges merges overlapping
+        and adjacent ones). For each merged period, the months and remaining days are
+        those of relativedelta(end + 1 day, start): the calendar months between the
+        two, less one when adding them to the start (clipped to the month's end, as
+        relativedelta and PostgreSQL both do) passes the end. Days then carry into
+        months by 30. Employees whose teaching periods have not started get 0 months.
+        """
+        start_field = SQL.identifier(self._get_new_hire_field())
+        return SQL(
+            """
+            WITH people AS (%(ids)s),
+            periods AS (
+                SELECT line.employee_id, line.date_start, LEAST(COALESCE(line.date_end, %(day)s), %(day)s) AS date_end
+                  FROM hr_employee_experience line
+                 WHERE line.is_teaching AND line.employee_id IN (SELECT id FROM people)
+                UNION ALL
+                SELECT employee.id, employee.%(start)s::date, %(day)s
+                  FROM hr_employee employee
+                 WHERE employee.teaching_position AND employee.%(start)s IS NOT NULL
+                   AND employee.id IN (SELECT id FROM people)
+            ),
+            merged AS (
+                SELECT employee_id, unnest(range_agg(daterange(date_start, date_end, '[]'))) AS span
+                  FROM periods
+                 WHERE date_start <= %(day)s AND date_start <= date_end
+                 GROUP BY employee_id
+            ),
+            spans AS (
+                SELECT employee_id, lower(span) AS day_from, upper(span) AS day_after,
+                       (EXTRACT(YEAR FROM upper(span)) * 12 + EXTRACT(MONTH FROM upper(span))
+                        - EXTRACT(YEAR FROM lower(span)) * 12 - EXTRACT(MONTH FROM lower(span)))::int AS calendar_months
+                  FROM merged
+            ),
+            counted AS (
+                SELECT employee_id, day_from, day_after,
+                       calendar_months - CASE
+                           WHEN (day_from + make_interval(months => calendar_months))::date > day_after THEN 1
+                           ELSE 0 END AS months
+                  FROM spans
+            ),
+            totals AS (
+                SELECT employee_id, SUM(months)::int AS months,
+                       SUM(day_after - (day_from + make_interval(months => months))::date)::int AS days
+                  FROM counted
+                 GROUP BY employee_id
+            )
+            SELECT DISTINCT periods.employee_id, COALESCE(totals.months + totals.days / %(per_month)s, 0) AS months
+              FROM periods
+              LEFT JOIN totals ON totals.employee_id = periods.employee_id
+            """,
+            ids=employee_ids_query,
+            day=on_date,
+            start=start_field,
+            per_month=DAYS_PER_MONTH,
+        )
+
+    def _search_by_computed_flag(self, query, operator, value):
+        """A domain on the ids that `query` (SQL over every employee) selects, computed
+        afresh as of today in the database, whatever the number of employees."""
         if operator not in ("=", "!="):
             return NotImplemented
-        employees = self.sudo().with_context(active_test=False).search([])
-        figures = employees._get_experience_figures()
-        matching = [employee.id for employee, values in figures.items() if values[field_name]]
+        self.env["hr.employee"].flush_model()
+        self.env["hr.employee.experience"].flush_model()
+        self.env["res.company"].flush_model()
         positive = (operator == "=") == bool(value)
-        return [("id", "in" if positive else "not in", matching)]
+        return [("id", "in" if positive else "not in", SQL("(%s)", query))]
 
     def _search_is_young_specialist(self, operator, value):
-        return self._search_by_computed_flag("is_young_specialist", operator, value)
+        today = fields.Date.context_today(self)
+        experience = self._get_teaching_months_query(SQL("SELECT id FROM hr_employee"), today)
+        return self._search_by_computed_flag(SQL(
+            """
+            WITH experience AS (%(experience)s)
+            SELECT experience.employee_id
+              FROM experience
+              JOIN hr_employee employee ON employee.id = experience.employee_id
+              JOIN res_company company ON company.id = COALESCE(employee.company_id, %(company)s)
+             WHERE experience.months / 12 < company.mentorship_young_specialist_years
+            """,
+            experience=experience, company=self.env.company.id,
+        ), operator, value)
 
     def _search_is_new_at_school(self, operator, value):
-        return self._search_by_computed_flag("is_new_at_school", operator, value)
+        today = fields.Date.context_today(self)
+        return self._search_by_computed_flag(SQL(
+            """
+            SELECT employee.id
+              FROM hr_employee employee
+              JOIN res_company company ON company.id = COALESCE(employee.company_id, %(company)s)
+             WHERE employee.%(start)s::date > %(today)s::date - make_interval(months => company.mentorship_adaptation_months)
+            """,
+            start=SQL.identifier(self._get_new_hire_field()), today=today, company=self.env.company.id,
+        ), operator, value)
 
     # ------------------------------------------------------------
     # MENTORSHIP

@@ -4,8 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-
-from .mentorship_monitoring import satisfaction_counts
+from odoo.tools import SQL
 
 KPI_CODES = [
     ("children_mentees", "Children 10–19 who are mentees"),
@@ -116,12 +115,12 @@ class MentorshipKpiValue(models.Model):
         self.search([
             ("company_id", "in", companies.ids), ("year", "=", year), ("is_district", "=", False)
         ]).unlink()
-        vals_list = []
-        for company in companies:
-            counts = self._count(company, year)
-            for indicator in indicators:
-                numerator, denominator = counts[indicator.code]
-                vals_list.append(self._value_vals(indicator, company, year, numerator, denominator))
+        counts = self._count(companies, year)
+        vals_list = [
+            self._value_vals(indicator, company, year, *counts[company.id][indicator.code])
+            for company in companies
+            for indicator in indicators
+        ]
         return self.create(vals_list)
 
     @api.model
@@ -154,62 +153,144 @@ class MentorshipKpiValue(models.Model):
         }
 
     @api.model
-    def _count(self, company, year):
-        """Numerator and denominator of each indicator for a school and a year.
+    def _count(self, companies, year):
+        """Numerator and denominator of each indicator, for each of the schools and the
+        year: {company_id: {code: (numerator, denominator)}}.
 
         People take part when they are in a pair at work or completed whose period
-        meets the year; ages are taken at the end of the year."""
+        meets the year; ages and experience are taken at the end of the year. Every
+        figure is counted for all the schools at once, in SQL grouped by school."""
         start, end = date(year, 1, 1), date(year, 12, 31)
-        pairs = self.env["mentorship.pair"].sudo().search([
-            ("company_id", "=", company.id),
-            ("state", "in", ("working", "done")),
-            "|", ("date_start", "=", False), ("date_start", "<=", end),
-            "|", ("date_end", "=", False), ("date_end", ">=", start),
-        ])
-
-        def age(record):
-            return relativedelta(end, record.birth_date).years if record.birth_date else None
-
-        def learners_aged(records, low, high):
-            partners = records.filtered(
-                lambda r: r.kind_id.is_learner and age(r) is not None and low <= age(r) <= high
-            ).partner_id
-            return len(partners)
-
-        young_years = company.mentorship_young_specialist_years
-        mentee_employees = pairs.mentee_ids.employee_id
-        young_mentees = mentee_employees.filtered(lambda e: e._get_teaching_experience(end)[0] < young_years)
-        contingent = self.env["mentorship.kpi.contingent"].sudo().search(
-            [("company_id", "=", company.id), ("year", "=", year)], limit=1
-        )
-        if contingent.young_teachers:
-            young_teachers = contingent.young_teachers
-        else:
-            employees = self.env["hr.employee"].sudo().search([("company_id", "=", company.id)])
-            young_teachers = len(employees.filtered(
-                lambda e: e.teaching_position and e._get_experience_periods(teaching_only=True)
-                and e._get_teaching_experience(end)[0] < young_years
-            ))
-
-        answers = self.env["survey.user_input"].sudo().search([
-            ("mentorship_programme_id.company_id", "=", company.id),
-            ("state", "=", "done"),
-            ("test_entry", "=", False),
-            ("end_datetime", ">=", fields.Datetime.to_datetime(start)),
-            ("end_datetime", "<", fields.Datetime.to_datetime(end + relativedelta(days=1))),
-        ])
-        threshold = company.mentorship_satisfaction_threshold
-        return {
-            "children_mentees": (learners_aged(pairs.mentee_ids, 10, 19), contingent.children_10_19),
-            "youth_mentors": (learners_aged(pairs.mentor_id, 15, 19), contingent.youth_15_19),
-            "young_teachers_mentees": (len(young_mentees), young_teachers),
-            "mentee_satisfaction": satisfaction_counts(
-                answers.filtered(lambda a: a.mentorship_role == "mentee_satisfaction"), threshold
-            ),
-            "mentor_satisfaction": satisfaction_counts(
-                answers.filtered(lambda a: a.mentorship_role == "mentor_satisfaction"), threshold
-            ),
+        self.env.flush_all()
+        counts = {
+            company.id: {code: [0, 0] for code, _label in KPI_CODES} for company in companies
         }
+        contingents = self.env["mentorship.kpi.contingent"].sudo().search(
+            [("company_id", "in", companies.ids), ("year", "=", year)]
+        )
+        for contingent in contingents:
+            figures = counts[contingent.company_id.id]
+            figures["children_mentees"][1] = contingent.children_10_19
+            figures["youth_mentors"][1] = contingent.youth_15_19
+            figures["young_teachers_mentees"][1] = contingent.young_teachers
+        for company_id, code, numerator, denominator in self._count_rows(companies, start, end):
+            figures = counts[company_id][code]
+            figures[0] = numerator
+            if denominator is not None and not figures[1]:
+                figures[1] = denominator
+        return {
+            company_id: {code: tuple(figures) for code, figures in per_code.items()}
+            for company_id, per_code in counts.items()
+        }
+
+    def _count_rows(self, companies, start, end):
+        """(company_id, code, numerator, denominator or None) rows of the figures the
+        data can count; a denominator of None comes from the contingent only."""
+        pairs = SQL(
+            """
+            SELECT pair.id, pair.company_id, pair.mentor_id
+              FROM mentorship_pair pair
+             WHERE pair.company_id = ANY(%(companies)s)
+               AND pair.state IN ('working', 'done')
+               AND (pair.date_start IS NULL OR pair.date_start <= %(end)s)
+               AND (pair.date_end IS NULL OR pair.date_end >= %(start)s)
+            """,
+            companies=companies.ids, start=start, end=end,
+        )
+        # learners by age at the end of the year: mentees 10–19, mentors 15–19
+        self.env.cr.execute(SQL(
+            """
+            WITH pairs AS (%(pairs)s)
+            SELECT pairs.company_id, 'children_mentees', COUNT(DISTINCT mentee.partner_id), NULL::int
+              FROM pairs
+              JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
+              JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
+              JOIN mentorship_participant_kind kind ON kind.id = mentee.kind_id
+             WHERE kind.is_learner AND date_part('year', age(%(end)s, mentee.birth_date)) BETWEEN 10 AND 19
+             GROUP BY pairs.company_id
+             UNION ALL
+            SELECT pairs.company_id, 'youth_mentors', COUNT(DISTINCT mentor.partner_id), NULL::int
+              FROM pairs
+              JOIN mentorship_mentor mentor ON mentor.id = pairs.mentor_id
+              JOIN mentorship_participant_kind kind ON kind.id = mentor.kind_id
+             WHERE kind.is_learner AND date_part('year', age(%(end)s, mentor.birth_date)) BETWEEN 15 AND 19
+             GROUP BY pairs.company_id
+            """,
+            pairs=pairs, end=end,
+        ))
+        rows = self.env.cr.fetchall()
+        # young teachers: mentees of the pairs, and the school's teachers (the denominator
+        # when the contingent leaves it empty), with less teaching experience than the
+        # school's threshold for young specialists
+        mentee_employees = SQL(
+            """
+            SELECT DISTINCT pairs.company_id, mentee.employee_id AS id
+              FROM pairs
+              JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
+              JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
+             WHERE mentee.employee_id IS NOT NULL
+            """
+        )
+        teachers = SQL(
+            """
+            SELECT employee.company_id, employee.id
+              FROM hr_employee employee
+             WHERE employee.company_id = ANY(%(companies)s) AND employee.active AND employee.teaching_position
+            """,
+            companies=companies.ids,
+        )
+        experience = self.env["hr.employee"]._get_teaching_months_query(
+            SQL("SELECT id FROM mentee_employees UNION SELECT id FROM teachers"), end
+        )
+        self.env.cr.execute(SQL(
+            """
+            WITH pairs AS (%(pairs)s),
+                 mentee_employees AS (%(mentee_employees)s),
+                 teachers AS (%(teachers)s),
+                 experience AS (%(experience)s)
+            SELECT school.id, 'young_teachers_mentees',
+                   (SELECT COUNT(*) FROM mentee_employees
+                     WHERE mentee_employees.company_id = school.id
+                       AND mentee_employees.id IN (SELECT employee_id FROM experience
+                                                    WHERE months / 12 < school.mentorship_young_specialist_years)),
+                   (SELECT COUNT(*) FROM teachers
+                     WHERE teachers.company_id = school.id
+                       AND teachers.id IN (SELECT employee_id FROM experience
+                                            WHERE months / 12 < school.mentorship_young_specialist_years))
+              FROM res_company school
+             WHERE school.id = ANY(%(companies)s)
+            """,
+            pairs=pairs, mentee_employees=mentee_employees, teachers=teachers, experience=experience,
+            companies=companies.ids,
+        ))
+        rows += self.env.cr.fetchall()
+        # satisfaction: the finished questionnaires of the year, satisfied when the
+        # average of the satisfaction ratings reaches the school's threshold
+        self.env.cr.execute(SQL(
+            """
+            WITH rated AS (
+                SELECT programme.company_id, answer.mentorship_role, AVG(line.value_scale) AS rating
+                  FROM survey_user_input answer
+                  JOIN mentorship_programme programme ON programme.id = answer.mentorship_programme_id
+                  JOIN survey_user_input_line line ON line.user_input_id = answer.id AND line.skipped IS NOT TRUE
+                  JOIN survey_question question ON question.id = line.question_id
+                 WHERE programme.company_id = ANY(%(companies)s)
+                   AND answer.mentorship_role IN ('mentee_satisfaction', 'mentor_satisfaction')
+                   AND answer.state = 'done' AND answer.test_entry IS NOT TRUE
+                   AND answer.end_datetime >= %(start)s AND answer.end_datetime < %(after)s
+                   AND question.question_type = 'scale' AND question.mentorship_is_satisfaction
+                   AND line.value_scale IS NOT NULL
+                 GROUP BY answer.id, programme.company_id
+            )
+            SELECT rated.company_id, rated.mentorship_role,
+                   COUNT(*) FILTER (WHERE rated.rating >= company.mentorship_satisfaction_threshold), COUNT(*)
+              FROM rated
+              JOIN res_company company ON company.id = rated.company_id
+             GROUP BY rated.company_id, rated.mentorship_role
+            """,
+            companies=companies.ids, start=start, after=end + relativedelta(days=1),
+        ))
+        return rows + self.env.cr.fetchall()
 
 
 class MentorshipKpiCompute(models.TransientModel):

@@ -1,9 +1,12 @@
-from datetime import date
+import random
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import SQL
 
 from ..models.hr_employee_experience import count_experience, merge_periods
 from .common import MentorshipCase
@@ -103,6 +106,55 @@ class TestEmployeeExperience(MentorshipCase):
         self.assertFalse(self.veteran.is_new_at_school)
         self.assertFalse(self.newcomer.is_young_specialist)
         self.assertTrue(self.newcomer.is_new_at_school)
+
+    def test_district_count_in_sql_matches_the_service_record_arithmetic(self):
+        """The indicators count experience in SQL for a whole district; it must give the
+        months count_experience gives, on the month ends, leap days, overlaps, adjacent,
+        open and future periods where calendar arithmetic goes wrong."""
+        rng = random.Random(7)
+        tricky = [date(2020, 2, 29), date(2023, 1, 30), date(2023, 1, 31), date(2023, 2, 28), date(2024, 2, 29),
+                  date(2024, 3, 31), date(2025, 12, 31), date(2026, 3, 15), date(2026, 3, 16)]
+        employees = self.env["hr.employee"]
+        for n in range(40):
+            employee = self.env["hr.employee"].create({
+                "name": f"Педагог {n}", "company_id": self.school_1.id, "teaching_position": n % 3 != 0,
+            })
+            lines = []
+            for _line in range(rng.randint(0, 4)):
+                start = rng.choice(tricky) if rng.random() < 0.4 else date(2005, 1, 1) + timedelta(days=rng.randint(0, 7700))
+                end = None if rng.random() < 0.2 else start + timedelta(days=rng.choice([0, 27, 28, 29, 30, 31, 364, 365, 366, rng.randint(1, 3000)]))
+                lines.append(Command.create({
+                    "organisation": "Школа", "position": "Учитель", "date_start": start, "date_end": end,
+                    "is_teaching": rng.random() < 0.8,
+                }))
+            employee.experience_ids = lines
+            if n % 2:
+                self.env["hr.contract"].create({
+                    "name": "Договор", "employee_id": employee.id, "wage": 40000, "state": "open",
+                    "date_start": rng.choice(tricky) if n % 4 == 1 else date(2010, 1, 1) + timedelta(days=rng.randint(0, 6000)),
+                })
+            employees |= employee
+        employees |= self.young | self.veteran | self.newcomer
+        self.env.flush_all()
+        for day in (date(2024, 2, 28), date(2024, 12, 31), date(2025, 3, 1), TODAY):
+            query = self.env["hr.employee"]._get_teaching_months_query(
+                SQL("SELECT unnest(%s::int[]) AS id", employees.ids), day
+            )
+            self.env.cr.execute(query)
+            in_sql = dict(self.env.cr.fetchall())
+            in_python = {}
+            for employee in employees:
+                periods = employee._get_experience_periods(teaching_only=True)
+                if periods:
+                    years, months, _days = count_experience(periods, day)
+                    in_python[employee.id] = years * 12 + months
+            self.assertEqual(in_sql, in_python, f"on {day}")
+        self.assertGreater(len(in_python), 20)
+        # the search filters use the same count: they find whom the employee form flags
+        for flag in ("is_young_specialist", "is_new_at_school"):
+            found = self.env["hr.employee"].search([("id", "in", employees.ids), (flag, "=", True)])
+            self.assertEqual(found, employees.filtered(flag), flag)
+            self.assertTrue(found)
 
     def test_figures_in_russian(self):
         self.env["res.lang"]._activate_lang("ru_RU")

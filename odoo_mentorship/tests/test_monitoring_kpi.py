@@ -235,6 +235,33 @@ class TestKpi(MonitoringCase):
         self.assertAlmostEqual(satisfaction.value, 75.0)
         self.assertEqual(values["mentor_satisfaction"].status, "no_data")
 
+    def test_schools_counted_together_as_one_by_one(self):
+        """All the schools are counted in one pass: no school's people leak into another's."""
+        Value = self.env["mentorship.kpi.value"]
+        alone = {
+            school: {code: (v.numerator, v.denominator) for code, v in self._values(
+                Value._compute_values(school, 2024), school).items()}
+            for school in (self.school_1, self.school_2)
+        }
+        together = Value._compute_values(self.school_1 | self.school_2, 2024)
+        for school in (self.school_1, self.school_2):
+            self.assertEqual(
+                {code: (v.numerator, v.denominator) for code, v in self._values(together, school).items()},
+                alone[school],
+            )
+
+    def test_only_teachers_count_as_young_teachers(self):
+        """A mentee who is an employee without any teaching (a lab assistant, say) is not
+        a young teacher, however short the experience."""
+        assistant = self.env["hr.employee"].create({
+            "name": "Лаборант", "company_id": self.school_2.id, "teaching_position": False,
+        })
+        mentee = self._make_mentee(assistant.work_contact_id, programme=self.programme_2, employee_id=assistant.id)
+        mentor = self._make_mentor(self.env["res.partner"].create({"name": "Завлаб"}), programme=self.programme_2)
+        self._make_pair(mentor, mentee, date_start=date(2024, 9, 1)).stage_id = self.stage_work
+        values = self._values(self.env["mentorship.kpi.value"]._compute_values(self.school_2, 2024))
+        self.assertEqual(values["young_teachers_mentees"].numerator, 1)
+
     def test_recomputing_replaces_the_values(self):
         Value = self.env["mentorship.kpi.value"]
         Value._compute_values(self.school_2, 2024)
