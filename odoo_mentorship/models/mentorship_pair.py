@@ -86,7 +86,10 @@ class MentorshipPair(models.Model):
         compute="_compute_meeting_stats", store=True, aggregator="avg", digits=(3, 2)
     )
     consent_ok = fields.Boolean(
-        compute="_compute_consent_ok", string="Consents Complete", help="Every participant has a valid consent."
+        compute="_compute_consent_ok",
+        store=True,
+        string="Consents Complete",
+        help="Every participant has a valid consent.",
     )
     eligibility_warning = fields.Char(
         compute="_compute_eligibility_warning",
@@ -105,6 +108,12 @@ class MentorshipPair(models.Model):
     note = fields.Html()
     color = fields.Integer()
     active = fields.Boolean(default=True, tracking=True)
+    # The activity widget of the cards. Whoever reads a pair reads all its activities
+    # (_mail_post_access is "read"), so these are computed as superuser: the values
+    # are the same, without mail.activity's access query for every column of cards.
+    activity_state = fields.Selection(compute_sudo=True)
+    activity_exception_decoration = fields.Selection(compute_sudo=True)
+    activity_exception_icon = fields.Char(compute_sudo=True)
 
     # ------------------------------------------------------------
     # DEFAULTS AND COMPUTES
@@ -153,12 +162,29 @@ class MentorshipPair(models.Model):
             pair.last_meeting_date = last and fields.Datetime.context_timestamp(pair, last).date()
             pair.average_rating = rating or 0.0
 
+    # Stored for the kanban badge. It depends on every field a participant's consent is
+    # judged on (_get_consent_problem), and on has_valid_consent so that it follows that
+    # rule if it changes: a change of consent, legal representative, birth date (minor
+    # or not), or of the pair's members recomputes it. Coming of age is the one change
+    # that no write makes: _cron_refresh_consent_ok catches up on it daily.
     @api.depends(
-        "mentor_id.has_valid_consent", "mentee_ids.has_valid_consent"
+        *(
+            f"{participants}.{name}"
+            for participants in ("mentor_id", "mentee_ids")
+            for name in (
+                "has_valid_consent",
+                "consent_withdrawn",
+                "consent_date",
+                "consent_given_by_id",
+                "legal_representative_id",
+                "birth_date",
+            )
+        )
     )
     def _compute_consent_ok(self):
         for pair in self:
-            pair.consent_ok = not pair._get_consent_problems()
+            participants = [*pair.mentor_id, *pair.mentee_ids]
+            pair.consent_ok = all(participant.has_valid_consent for participant in participants)
 
     def _get_consent_problems(self):
         self.ensure_one()
@@ -201,6 +227,14 @@ class MentorshipPair(models.Model):
                     mentee=mentee.partner_id.name,
                 )
         return None
+
+    @api.model
+    def _cron_refresh_consent_ok(self):
+        """A minor who comes of age no longer needs the legal representative's consent:
+        recompute the pairs still missing a consent, as no write has triggered it."""
+        pairs = self.sudo().with_context(active_test=False).search([("consent_ok", "=", False)])
+        self.env.add_to_compute(self._fields["consent_ok"], pairs)
+        pairs.flush_recordset(["consent_ok"])
 
     def _filtered_open(self):
         return self.filtered(lambda pair: pair.active and pair.stage_id.state in OPEN_STATES)
