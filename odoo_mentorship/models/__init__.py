@@ -1,3 +1,4 @@
+from . import ir_fields_converter
 from . import mentorship_activity_mixin
 from . import mentorship_stage_mixin
 from . import mentorship_participant_kind

@@ -1,17 +1,24 @@
 import csv
 import io
 import unittest
+from unittest.mock import patch
 
+from odoo import models
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.odoo_mentorship.models.ir_fields_converter import ImportNameCache
+
 from .common import MentorshipCase
+
+COLUMNS = ["partner_name", "programme_id", "kind_id", "birth_date", "consent_date"]
 
 
 @tagged("post_install", "-at_install")
 class TestImport(MentorshipCase):
     """Importing the mentee base with the "Full Name" column: the persons are created in one
-    batch, the default stage is set, and a bad row writes nothing."""
+    batch, the default stage is set, the names of the programme, kind, etc. are looked up once
+    per import, and a bad row writes nothing."""
 
     def setUp(self):
         super().setUp()
@@ -19,15 +26,14 @@ class TestImport(MentorshipCase):
             raise unittest.SkipTest("base_import is not installed")
         self.curator.groups_id += self.env.ref("base.group_partner_manager")
 
-    def _import(self, rows):
-        columns = ["partner_name", "programme_id", "kind_id", "birth_date", "consent_date"]
+    def _import(self, rows, columns=COLUMNS, name_create=(), model="mentorship.mentee"):
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(["Full Name", "Programme", "Kind", "Birth Date", "Consent Date"])
+        writer.writerow(columns)
         writer.writerows(rows)
         env = self.env(user=self.curator)
         importer = env["base_import.import"].create({
-            "res_model": "mentorship.mentee",
+            "res_model": model,
             "file": buffer.getvalue().encode(),
             "file_name": "mentees.csv",
             "file_type": "text/csv",
@@ -36,10 +42,39 @@ class TestImport(MentorshipCase):
             "has_headers": True, "advanced": False, "keep_matches": False, "encoding": "utf-8",
             "separator": ",", "quoting": '"', "date_format": "%Y-%m-%d", "datetime_format": "",
             "float_thousand_separator": ",", "float_decimal_separator": ".", "fallback_values": {},
-            "import_skip_records": [], "import_set_empty_fields": [], "name_create_enabled_fields": {},
+            "import_skip_records": [], "import_set_empty_fields": [],
+            "name_create_enabled_fields": dict.fromkeys(name_create, True),
             "limit": 2000, "skip": 0,
         }
         return importer.execute_import(columns, columns, options)
+
+    def _import_without_cache(self, rows, **kwargs):
+        """Import as base Odoo does (without the cache of names), summarise what the
+        user gets, and undo it."""
+        Mentee = self.registry["mentorship.mentee"]
+        with patch.object(Mentee, "load", models.BaseModel.load), self.env.cr.savepoint() as savepoint:
+            summary = self._summary(self._import(rows, **kwargs))
+            savepoint.rollback()
+        self.env.invalidate_all(flush=False)
+        return summary
+
+    def _summary(self, result):
+        """What an import gives the user: its messages and the values of the records."""
+        messages = [
+            {key: value for key, value in message.items() if key != "moreinfo"}
+            for message in result["messages"]
+        ]
+        mentees = self.env["mentorship.mentee"].browse(result["ids"] or [])
+        records = [
+            (
+                mentee.partner_id.name, mentee.programme_id, mentee.kind_id, mentee.stage_id,
+                mentee.company_id, mentee.birth_date, mentee.consent_date,
+                mentee.legal_representative_id.name, tuple(mentee.category_ids.mapped("name")),
+            )
+            for mentee in mentees
+        ]
+        representatives = len(mentees.legal_representative_id)
+        return messages, records, representatives
 
     def _rows(self, names, kind=None):
         consent = self.today.replace(day=1).isoformat() if self.today.day > 1 else self.today.isoformat()
@@ -59,6 +94,85 @@ class TestImport(MentorshipCase):
         self.assertEqual(mentees.stage_id, self.env["mentorship.mentee"]._default_stage_id())
         self.assertEqual(mentees.programme_id, self.programme)
         self.assertEqual(mentees.kind_id, self.kind_teacher)
+
+    def test_import_by_name_as_without_cache(self):
+        """Programme, kind, categories (many2many) and a legal representative created from
+        its name ("create if it does not exist", cached too): the same records as base Odoo
+        gives, with one representative for the rows that name the same one."""
+        gifted = self.env.ref("odoo_mentorship.category_gifted")
+        low = self.env.ref("odoo_mentorship.category_low_results")
+        columns = COLUMNS + ["legal_representative_id", "category_ids"]
+        rows = [
+            row + [parent, categories]
+            for row, parent, categories in zip(
+                self._rows([f"Ученик Кэш {n}" for n in range(6)], kind=self.kind_pupil.name),
+                ["Родитель Общий", "Родитель Общий", "Родитель Другой", "Родитель Общий", "", "Родитель Другой"],
+                [gifted.name, f"{gifted.name},{low.name}", "", low.name, gifted.name, f"{low.name},{gifted.name}"],
+            )
+        ]
+        for row in rows:
+            row[3] = "2012-03-04"
+        kwargs = {"columns": columns, "name_create": ["legal_representative_id"]}
+        expected = self._import_without_cache(rows, **kwargs)
+        self.assertFalse(expected[0], "base Odoo imports these rows without a message")
+        self.assertEqual(expected[2], 2, "base Odoo creates each representative once")
+        self.assertEqual(self._summary(self._import(rows, **kwargs)), expected)
+
+    def test_import_ambiguous_name_warns_every_row(self):
+        """A programme name shared by two programmes: the same warning on every row."""
+        self._make_programme(self.school_1, self.curator)
+        rows = self._rows(["Двойной Первый", "Двойной Второй", "Двойной Третий"])
+        expected = self._import_without_cache(rows)
+        warnings = [message for message in expected[0] if message["type"] == "warning"]
+        self.assertEqual([warning["record"] for warning in warnings], [0, 1, 2], expected[0])
+        self.assertEqual(self._summary(self._import(rows)), expected)
+
+    def test_import_unknown_name_same_error(self):
+        """An unknown kind, or a category that the curator may not create from its name:
+        the same error on every such row as without the cache, and nothing written."""
+        rows = self._rows(["Неизвестный Один", "Неизвестный Два", "Неизвестный Три", "Неизвестный Четыре"])
+        rows[1][2] = rows[2][2] = "Неизвестный вид"
+        with mute_logger("odoo.sql_db"):
+            expected = self._import_without_cache(rows)
+            summary = self._summary(self._import(rows))
+        self.assertEqual({message["record"] for message in expected[0]}, {1, 2}, expected[0])
+        self.assertEqual(summary, expected)
+        self.assertIn("Неизвестный вид", summary[0][0]["message"])
+        self.assertFalse(summary[1])
+
+        columns = COLUMNS + ["category_ids"]
+        rows = [row + ["Новая категория"] for row in self._rows(["Категория Один", "Категория Два"])]
+        kwargs = {"columns": columns, "name_create": ["category_ids"]}
+        with mute_logger("odoo.sql_db"):
+            expected = self._import_without_cache(rows, **kwargs)
+            summary = self._summary(self._import(rows, **kwargs))
+        self.assertEqual({message["record"] for message in expected[0]}, {0, 1}, expected[0])
+        self.assertEqual(summary, expected)
+
+    def test_import_queries_do_not_grow_per_row(self):
+        """The names are looked up once per import: 40 rows cost the queries of 10."""
+        env = self.env
+
+        def count(size):
+            rows = self._rows([f"Счёт {size} {n}" for n in range(size)])
+            queries = env.cr.sql_log_count
+            result = self._import(rows)
+            self.assertEqual(len(result["ids"]), size, result["messages"])
+            return env.cr.sql_log_count - queries
+
+        count(2)  # warm the caches
+        self.assertEqual(count(40), count(10))
+
+    def test_other_models_import_without_cache(self):
+        """Only the imports of the mentorship bases use the cache of names."""
+        rows = [[f"Контакт {n}", self.env.ref("base.ru").name] for n in range(2)]
+        with patch.object(ImportNameCache, "get", autospec=True, return_value=None) as get:
+            result = self._import(rows, columns=["name", "country_id"], model="res.partner")
+            self.assertEqual(len(result["ids"]), 2, result["messages"])
+            get.assert_not_called()
+            result = self._import(self._rows(["Кэш Один", "Кэш Два"]))
+            self.assertEqual(len(result["ids"]), 2, result["messages"])
+            self.assertEqual(get.call_count, 4, "programme and kind on each row")
 
     def test_import_bad_row_writes_nothing(self):
         names = ["Импорт Четвёртый", "Импорт Пятый", "Импорт Шестой"]
