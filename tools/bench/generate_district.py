@@ -13,9 +13,9 @@ The schools grow in size so that the first ones hold 10, 100 and 1,000 pairs in
 all: the benchmark measures the pair kanban at those sizes by selecting the
 schools, as the company switcher does. With `project` installed, each school also
 gets a project with as many tasks as it has pairs, spread over eight stages the
-same way, for the comparison with Odoo's own task kanban. One more programme, in
-the last school, holds the matching pool: mentees waiting for a mentor and mentors
-with free places.
+same way and with the same to-dos, for the comparison with Odoo's own task kanban.
+One more programme, in the last school, holds the matching pool: mentees waiting
+for a mentor and mentors with free places.
 """
 
 import math
@@ -416,12 +416,13 @@ class District:
             "privacy_visibility": "employees",
             "type_ids": [(6, 0, stages.ids)],
         } for company in self.companies]).sorted("id")
-        vals_list = []
+        vals_list, places = [], []
         shares = [share for _name, share, _w, _t in STAGES]
         for project, count in zip(projects, pairs_per_company):
             stage_counts = self.split(count, shares)
-            for stage, stage_count in zip(stages, stage_counts):
+            for k, (stage, stage_count) in enumerate(zip(stages, stage_counts)):
                 for _n in range(stage_count):
+                    places.append((project.company_id.id, k))
                     vals_list.append({
                         "name": f"Задача {len(vals_list) + 1}",
                         "project_id": project.id,
@@ -431,8 +432,42 @@ class District:
                         "date_deadline": self.today + timedelta(days=self.rng.randint(-30, 60)),
                         "priority": self.rng.choice(["0", "1"]),
                     })
-        self.create("project.task", vals_list)
+        tasks = self.create("project.task", vals_list)
         self.log(f"{len(projects)} projects with {len(vals_list)} tasks")
+        self.make_task_activities(tasks, places)
+
+    def make_task_activities(self, tasks, places):
+        """The pairs get to-dos as they go (entry and exit diagnostics, ...): give each
+        task the to-dos of the pair in the same place (school, stage and rank), so that
+        the two kanbans show as many activities. Like the pairs' to-dos, they subscribe
+        their assignee; their creation sends no notification."""
+        stage_index = {self.ref(f"odoo_mentorship.{name}"): k for k, (name, *_rest) in enumerate(STAGES)}
+        pairs_at = {}
+        for pair in self.env["mentorship.pair"].with_context(active_test=False).search([], order="id"):
+            pairs_at.setdefault((pair.company_id.id, stage_index[pair.stage_id]), []).append(pair.id)
+        tasks_at = {}
+        for task, place in zip(tasks, places):
+            tasks_at.setdefault(place, []).append(task.id)
+        task_of_pair = {
+            pair_id: task_id
+            for place, pair_ids in pairs_at.items()
+            for pair_id, task_id in zip(pair_ids, tasks_at.get(place, []))
+        }
+        todos = self.env["mail.activity"].search([("res_model", "=", "mentorship.pair")], order="id")
+        task_model = self.env["ir.model"]._get_id("project.task")
+        vals_list = [{
+            "res_model_id": task_model,
+            "res_id": task_of_pair[todo.res_id],
+            "activity_type_id": todo.activity_type_id.id,
+            "summary": todo.summary,
+            "note": todo.note,
+            "date_deadline": todo.date_deadline,
+            "user_id": todo.user_id.id,
+        } for todo in todos if todo.res_id in task_of_pair]
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.log(f"{len(vals_list)} to-dos on the tasks, as on the pairs ({len(todos)})")
 
 
 def main(env, args):
