@@ -153,16 +153,17 @@ class HrEmployee(models.Model):
                    AND employee.id IN (SELECT id FROM people)
             ),
             merged AS (
-                SELECT employee_id, unnest(range_agg(daterange(date_start, date_end, '[]'))) AS span
+                SELECT employee_id, range_agg(daterange(date_start, date_end, '[]'))
+                           FILTER (WHERE date_start <= %(day)s AND date_start <= date_end) AS spans
                   FROM periods
-                 WHERE date_start <= %(day)s AND date_start <= date_end
                  GROUP BY employee_id
             ),
             spans AS (
-                SELECT employee_id, lower(span) AS day_from, upper(span) AS day_after,
+                SELECT merged.employee_id, lower(span) AS day_from, upper(span) AS day_after,
                        (EXTRACT(YEAR FROM upper(span)) * 12 + EXTRACT(MONTH FROM upper(span))
                         - EXTRACT(YEAR FROM lower(span)) * 12 - EXTRACT(MONTH FROM lower(span)))::int AS calendar_months
                   FROM merged
+                  LEFT JOIN LATERAL unnest(merged.spans) AS span ON TRUE
             ),
             counted AS (
                 SELECT employee_id, day_from, day_after,
@@ -170,16 +171,12 @@ class HrEmployee(models.Model):
                            WHEN (day_from + make_interval(months => calendar_months))::date > day_after THEN 1
                            ELSE 0 END AS months
                   FROM spans
-            ),
-            totals AS (
-                SELECT employee_id, SUM(months)::int AS months,
-                       SUM(day_after - (day_from + make_interval(months => months))::date)::int AS days
-                  FROM counted
-                 GROUP BY employee_id
             )
-            SELECT DISTINCT periods.employee_id, COALESCE(totals.months + totals.days / %(per_month)s, 0) AS months
-              FROM periods
-              LEFT JOIN totals ON totals.employee_id = periods.employee_id
+            SELECT employee_id,
+                   COALESCE(SUM(months) + SUM(day_after - (day_from + make_interval(months => months))::date)
+                            / %(per_month)s, 0)::int AS months
+              FROM counted
+             GROUP BY employee_id
             """,
             ids=employee_ids_query,
             day=on_date,

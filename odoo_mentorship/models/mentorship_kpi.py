@@ -32,12 +32,14 @@ class MentorshipKpiIndicator(models.Model):
 
     _sql_constraints = [("code_uniq", "unique(code)", "There is already an indicator for this formula.")]
 
-    def _get_target(self, company, year):
-        """The company's own target for the year, or the shared one."""
-        self.ensure_one()
-        targets = self.target_ids.filtered(lambda t: t.year == year)
-        own = targets.filtered(lambda t: t.company_id == company)
-        return (own or targets.filtered(lambda t: not t.company_id))[:1].target
+    def _get_targets(self, year):
+        """{(indicator, company id or False): target} for the year: a school's own
+        target, or (under False) the one shared by every school."""
+        targets = {}
+        for target in self.target_ids:
+            if target.year == year:
+                targets.setdefault((target.indicator_id, target.company_id.id), target.target)
+        return targets
 
 
 class MentorshipKpiTarget(models.Model):
@@ -95,7 +97,7 @@ class MentorshipKpiValue(models.Model):
     _order = "year desc, is_district desc, company_id, indicator_sequence"
 
     indicator_id = fields.Many2one("mentorship.kpi.indicator", required=True, ondelete="cascade", index=True)
-    indicator_sequence = fields.Integer(related="indicator_id.sequence", store=True)
+    indicator_sequence = fields.Integer(related="indicator_id.sequence", store=True, precompute=True)
     company_id = fields.Many2one("res.company", required=True, index=True)
     is_district = fields.Boolean(string="District Total", help="Consolidated over the schools of the district.")
     year = fields.Integer(required=True, index=True)
@@ -116,40 +118,44 @@ class MentorshipKpiValue(models.Model):
             ("company_id", "in", companies.ids), ("year", "=", year), ("is_district", "=", False)
         ]).unlink()
         counts = self._count(companies, year)
-        vals_list = [
-            self._value_vals(indicator, company, year, *counts[company.id][indicator.code])
+        targets = indicators._get_targets(year)
+        return self.create([
+            self._value_vals(indicator, company, year, *counts[company.id][indicator.code], targets=targets)
             for company in companies
             for indicator in indicators
-        ]
-        return self.create(vals_list)
+        ])
 
     @api.model
     def _consolidate(self, district, companies, year):
         """The district's values: the sums of the schools' numerators and denominators."""
         values = self._compute_values(companies, year)
         self.search([("company_id", "=", district.id), ("year", "=", year), ("is_district", "=", True)]).unlink()
+        targets = values.indicator_id._get_targets(year)
         vals_list = []
         for indicator in values.indicator_id:
             rows = values.filtered(lambda v, i=indicator: v.indicator_id == i)
             vals = self._value_vals(
-                indicator, district, year, sum(rows.mapped("numerator")), sum(rows.mapped("denominator"))
+                indicator, district, year, sum(rows.mapped("numerator")), sum(rows.mapped("denominator")),
+                targets=targets,
             )
             vals_list.append({**vals, "is_district": True})
         return values | self.create(vals_list)
 
-    def _value_vals(self, indicator, company, year, numerator, denominator):
-        target = indicator._get_target(company, year)
+    def _value_vals(self, indicator, company, year, numerator, denominator, targets):
+        target = targets.get((indicator, company.id), targets.get((indicator, False), 0.0))
         value = 100.0 * numerator / denominator if denominator else 0.0
         status = "no_data" if not denominator else ("on_target" if value >= target else "below")
         return {
             "indicator_id": indicator.id,
             "company_id": company.id,
+            "is_district": False,
             "year": year,
             "numerator": numerator,
             "denominator": denominator,
             "value": value,
             "target": target,
             "status": status,
+            "computed_at": fields.Datetime.now(),
         }
 
     @api.model
@@ -158,118 +164,97 @@ class MentorshipKpiValue(models.Model):
         year: {company_id: {code: (numerator, denominator)}}.
 
         People take part when they are in a pair at work or completed whose period
-        meets the year; ages and experience are taken at the end of the year. Every
-        figure is counted for all the schools at once, in SQL grouped by school."""
+        meets the year; ages and experience are taken at the end of the year. The
+        contingent gives the denominators the data cannot know; without a figure for
+        young teachers, the school's teachers with little experience are counted."""
         start, end = date(year, 1, 1), date(year, 12, 31)
-        self.env.flush_all()
-        counts = {
-            company.id: {code: [0, 0] for code, _label in KPI_CODES} for company in companies
+        contingents = {
+            contingent.company_id.id: contingent
+            for contingent in self.env["mentorship.kpi.contingent"].sudo().search(
+                [("company_id", "in", companies.ids), ("year", "=", year)]
+            )
         }
-        contingents = self.env["mentorship.kpi.contingent"].sudo().search(
-            [("company_id", "in", companies.ids), ("year", "=", year)]
-        )
-        for contingent in contingents:
-            figures = counts[contingent.company_id.id]
-            figures["children_mentees"][1] = contingent.children_10_19
-            figures["youth_mentors"][1] = contingent.youth_15_19
-            figures["young_teachers_mentees"][1] = contingent.young_teachers
-        for company_id, code, numerator, denominator in self._count_rows(companies, start, end):
-            figures = counts[company_id][code]
-            figures[0] = numerator
-            if denominator is not None and not figures[1]:
-                figures[1] = denominator
-        return {
-            company_id: {code: tuple(figures) for code, figures in per_code.items()}
-            for company_id, per_code in counts.items()
-        }
+        counts = {}
+        for row in self._count_rows(companies, start, end):
+            contingent = contingents.get(row["company_id"], self.env["mentorship.kpi.contingent"])
+            counts[row["company_id"]] = {
+                "children_mentees": (row["children"], contingent.children_10_19),
+                "youth_mentors": (row["youth"], contingent.youth_15_19),
+                "young_teachers_mentees": (row["young_mentees"], contingent.young_teachers or row["young_teachers"]),
+                "mentee_satisfaction": (row["mentees_satisfied"], row["mentees_rated"]),
+                "mentor_satisfaction": (row["mentors_satisfied"], row["mentors_rated"]),
+            }
+        return counts
 
     def _count_rows(self, companies, start, end):
-        """(company_id, code, numerator, denominator or None) rows of the figures the
-        data can count; a denominator of None comes from the contingent only."""
-        pairs = SQL(
-            """
-            SELECT pair.id, pair.company_id, pair.mentor_id
-              FROM mentorship_pair pair
-             WHERE pair.company_id = ANY(%(companies)s)
-               AND pair.state IN ('working', 'done')
-               AND (pair.date_start IS NULL OR pair.date_start <= %(end)s)
-               AND (pair.date_end IS NULL OR pair.date_end >= %(start)s)
-            """,
-            companies=companies.ids, start=start, end=end,
-        )
-        # learners by age at the end of the year: mentees 10–19, mentors 15–19
-        self.env.cr.execute(SQL(
-            """
-            WITH pairs AS (%(pairs)s)
-            SELECT pairs.company_id, 'children_mentees', COUNT(DISTINCT mentee.partner_id), NULL::int
-              FROM pairs
-              JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
-              JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
-              JOIN mentorship_participant_kind kind ON kind.id = mentee.kind_id
-             WHERE kind.is_learner AND date_part('year', age(%(end)s, mentee.birth_date)) BETWEEN 10 AND 19
-             GROUP BY pairs.company_id
-             UNION ALL
-            SELECT pairs.company_id, 'youth_mentors', COUNT(DISTINCT mentor.partner_id), NULL::int
-              FROM pairs
-              JOIN mentorship_mentor mentor ON mentor.id = pairs.mentor_id
-              JOIN mentorship_participant_kind kind ON kind.id = mentor.kind_id
-             WHERE kind.is_learner AND date_part('year', age(%(end)s, mentor.birth_date)) BETWEEN 15 AND 19
-             GROUP BY pairs.company_id
-            """,
-            pairs=pairs, end=end,
-        ))
-        rows = self.env.cr.fetchall()
-        # young teachers: mentees of the pairs, and the school's teachers (the denominator
-        # when the contingent leaves it empty), with less teaching experience than the
-        # school's threshold for young specialists
-        mentee_employees = SQL(
-            """
-            SELECT DISTINCT pairs.company_id, mentee.employee_id AS id
-              FROM pairs
-              JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
-              JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
-             WHERE mentee.employee_id IS NOT NULL
-            """
-        )
-        teachers = SQL(
-            """
-            SELECT employee.company_id, employee.id
-              FROM hr_employee employee
-             WHERE employee.company_id = ANY(%(companies)s) AND employee.active AND employee.teaching_position
-            """,
-            companies=companies.ids,
-        )
+        """The figures the data can count, for all the schools in one query, one row
+        (a dict) per school."""
+        self.env.flush_all()
         experience = self.env["hr.employee"]._get_teaching_months_query(
-            SQL("SELECT id FROM mentee_employees UNION SELECT id FROM teachers"), end
+            SQL("SELECT id FROM mentee_employees UNION ALL SELECT id FROM teachers"), end
         )
         self.env.cr.execute(SQL(
             """
-            WITH pairs AS (%(pairs)s),
-                 mentee_employees AS (%(mentee_employees)s),
-                 teachers AS (%(teachers)s),
-                 experience AS (%(experience)s)
-            SELECT school.id, 'young_teachers_mentees',
-                   (SELECT COUNT(*) FROM mentee_employees
-                     WHERE mentee_employees.company_id = school.id
-                       AND mentee_employees.id IN (SELECT employee_id FROM experience
-                                                    WHERE months / 12 < school.mentorship_young_specialist_years)),
-                   (SELECT COUNT(*) FROM teachers
-                     WHERE teachers.company_id = school.id
-                       AND teachers.id IN (SELECT employee_id FROM experience
-                                            WHERE months / 12 < school.mentorship_young_specialist_years))
-              FROM res_company school
-             WHERE school.id = ANY(%(companies)s)
-            """,
-            pairs=pairs, mentee_employees=mentee_employees, teachers=teachers, experience=experience,
-            companies=companies.ids,
-        ))
-        rows += self.env.cr.fetchall()
-        # satisfaction: the finished questionnaires of the year, satisfied when the
-        # average of the satisfaction ratings reaches the school's threshold
-        self.env.cr.execute(SQL(
-            """
-            WITH rated AS (
-                SELECT programme.company_id, answer.mentorship_role, AVG(line.value_scale) AS rating
+            WITH pairs AS (
+                SELECT pair.id, pair.company_id, pair.mentor_id
+                  FROM mentorship_pair pair
+                 WHERE pair.company_id = ANY(%(companies)s)
+                   AND pair.state IN ('working', 'done')
+                   AND (pair.date_start IS NULL OR pair.date_start <= %(end)s)
+                   AND (pair.date_end IS NULL OR pair.date_end >= %(start)s)
+            ),
+            mentees AS (
+                SELECT pairs.company_id, mentee.partner_id, mentee.employee_id,
+                       kind.is_learner AND date_part('year', age(%(end)s, mentee.birth_date)) BETWEEN 10 AND 19 AS child
+                  FROM pairs
+                  JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
+                  JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
+                  JOIN mentorship_participant_kind kind ON kind.id = mentee.kind_id
+            ),
+            -- learners by age at the end of the year: mentees 10–19, mentors 15–19
+            children AS (
+                SELECT company_id, COUNT(DISTINCT partner_id) AS count
+                  FROM mentees WHERE child GROUP BY company_id
+            ),
+            youth AS (
+                SELECT pairs.company_id, COUNT(DISTINCT mentor.partner_id) AS count
+                  FROM pairs
+                  JOIN mentorship_mentor mentor ON mentor.id = pairs.mentor_id
+                  JOIN mentorship_participant_kind kind ON kind.id = mentor.kind_id
+                 WHERE kind.is_learner AND date_part('year', age(%(end)s, mentor.birth_date)) BETWEEN 15 AND 19
+                 GROUP BY pairs.company_id
+            ),
+            -- young teachers: the mentees of the pairs, and the school's teachers, with
+            -- less teaching experience than the school's threshold for young specialists
+            mentee_employees AS (
+                SELECT DISTINCT company_id, employee_id AS id FROM mentees WHERE employee_id IS NOT NULL
+            ),
+            teachers AS (
+                SELECT employee.company_id, employee.id
+                  FROM hr_employee employee
+                 WHERE employee.company_id = ANY(%(companies)s) AND employee.active AND employee.teaching_position
+            ),
+            experience AS (%(experience)s),
+            young_mentees AS (
+                SELECT school.id AS company_id, COUNT(*) AS count
+                  FROM mentee_employees
+                  JOIN res_company school ON school.id = mentee_employees.company_id
+                  JOIN experience ON experience.employee_id = mentee_employees.id
+                 WHERE experience.months < 12 * school.mentorship_young_specialist_years
+                 GROUP BY school.id
+            ),
+            young_teachers AS (
+                SELECT school.id AS company_id, COUNT(*) AS count
+                  FROM teachers
+                  JOIN res_company school ON school.id = teachers.company_id
+                  JOIN experience ON experience.employee_id = teachers.id
+                 WHERE experience.months < 12 * school.mentorship_young_specialist_years
+                 GROUP BY school.id
+            ),
+            -- satisfaction: the finished questionnaires of the year, satisfied when the
+            -- average of the satisfaction ratings reaches the school's threshold
+            ratings AS (
+                SELECT programme.company_id, answer.mentorship_role AS role, AVG(line.value_scale) AS rating
                   FROM survey_user_input answer
                   JOIN mentorship_programme programme ON programme.id = answer.mentorship_programme_id
                   JOIN survey_user_input_line line ON line.user_input_id = answer.id AND line.skipped IS NOT TRUE
@@ -281,16 +266,42 @@ class MentorshipKpiValue(models.Model):
                    AND question.question_type = 'scale' AND question.mentorship_is_satisfaction
                    AND line.value_scale IS NOT NULL
                  GROUP BY answer.id, programme.company_id
+            ),
+            satisfaction AS (
+                SELECT school.id AS company_id,
+                       COUNT(*) FILTER (WHERE ratings.role = 'mentee_satisfaction'
+                                          AND ratings.rating >= school.mentorship_satisfaction_threshold)
+                           AS mentees_satisfied,
+                       COUNT(*) FILTER (WHERE ratings.role = 'mentee_satisfaction') AS mentees_rated,
+                       COUNT(*) FILTER (WHERE ratings.role = 'mentor_satisfaction'
+                                          AND ratings.rating >= school.mentorship_satisfaction_threshold)
+                           AS mentors_satisfied,
+                       COUNT(*) FILTER (WHERE ratings.role = 'mentor_satisfaction') AS mentors_rated
+                  FROM ratings
+                  JOIN res_company school ON school.id = ratings.company_id
+                 GROUP BY school.id
             )
-            SELECT rated.company_id, rated.mentorship_role,
-                   COUNT(*) FILTER (WHERE rated.rating >= company.mentorship_satisfaction_threshold), COUNT(*)
-              FROM rated
-              JOIN res_company company ON company.id = rated.company_id
-             GROUP BY rated.company_id, rated.mentorship_role
+            SELECT school.id AS company_id,
+                   COALESCE(children.count, 0) AS children,
+                   COALESCE(youth.count, 0) AS youth,
+                   COALESCE(young_mentees.count, 0) AS young_mentees,
+                   COALESCE(young_teachers.count, 0) AS young_teachers,
+                   COALESCE(satisfaction.mentees_satisfied, 0) AS mentees_satisfied,
+                   COALESCE(satisfaction.mentees_rated, 0) AS mentees_rated,
+                   COALESCE(satisfaction.mentors_satisfied, 0) AS mentors_satisfied,
+                   COALESCE(satisfaction.mentors_rated, 0) AS mentors_rated
+              FROM res_company school
+              LEFT JOIN children ON children.company_id = school.id
+              LEFT JOIN youth ON youth.company_id = school.id
+              LEFT JOIN young_mentees ON young_mentees.company_id = school.id
+              LEFT JOIN young_teachers ON young_teachers.company_id = school.id
+              LEFT JOIN satisfaction ON satisfaction.company_id = school.id
+             WHERE school.id = ANY(%(companies)s)
             """,
-            companies=companies.ids, start=start, after=end + relativedelta(days=1),
+            companies=companies.ids, start=start, end=end, after=end + relativedelta(days=1),
+            experience=experience,
         ))
-        return rows + self.env.cr.fetchall()
+        return self.env.cr.dictfetchall()
 
 
 class MentorshipKpiCompute(models.TransientModel):
