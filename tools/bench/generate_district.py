@@ -148,6 +148,7 @@ class District:
         self.make_participants(plans)
         self.make_pairs(plans)
         self.make_meetings(plans)
+        self.make_answers(plans)
         if "project.task" in self.env:
             self.make_tasks(pairs)
         self.log("done")
@@ -401,6 +402,41 @@ class District:
         for start in range(0, len(vals_list), 10 * BATCH):
             self.create("mentorship.meeting", vals_list[start:start + 10 * BATCH])
             self.log(f"{min(start + 10 * BATCH, len(vals_list))} of {len(vals_list)} meetings")
+
+    def make_answers(self, plans):
+        """The satisfaction questionnaires, answered by the mentee and the mentor of every
+        pair at its final meeting or completed, on the pair's last day (mostly 3 to 5)."""
+        surveys = {role: self.ref(f"odoo_mentorship.survey_{role}_satisfaction") for role in ("mentee", "mentor")}
+        questions = {
+            role: survey.question_ids.filtered(lambda q: q.question_type == "scale").ids
+            for role, survey in surveys.items()
+        }
+        answers, ratings = [], []
+        for plan in plans:
+            for pair in plan["pairs"]:
+                if pair["stage"] not in ("pair_stage_final", "pair_stage_done"):
+                    continue
+                day = pair["date_end"] or self.today - timedelta(days=1)
+                for role in ("mentee", "mentor"):
+                    person = pair[role]
+                    answers.append({
+                        "survey_id": surveys[role].id,
+                        "partner_id": person["partner"],
+                        f"mentorship_{role}_id": person["id"],
+                        "mentorship_pair_id": pair["id"],
+                        "mentorship_programme_id": plan["programme"].id,
+                        "state": "done",
+                        "end_datetime": datetime.combine(day, dt_time(15, 0)),
+                    })
+                    ratings.append([self.rng.choice([2, 3, 4, 4, 5, 5]) for _q in questions[role]])
+        records = self.create("survey.user_input", answers)
+        lines = [
+            {"user_input_id": record.id, "question_id": question, "answer_type": "scale", "value_scale": value}
+            for record, vals, values in zip(records, answers, ratings)
+            for question, value in zip(questions["mentee" if vals.get("mentorship_mentee_id") else "mentor"], values)
+        ]
+        self.create("survey.user_input.line", lines)
+        self.log(f"{len(records)} satisfaction answers with {len(lines)} ratings")
 
     def make_tasks(self, pairs_per_company):
         """One project per school with as many tasks as the school has pairs."""
