@@ -210,7 +210,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self._fill_default_stage(vals_list)
         records = super().create(vals_list)
         name_cache = self.env.context.get(NAME_CACHE_KEY)
-        if name_cache is not None:
+        if isinstance(name_cache, ImportNameCache):
             # an import creating its records (and their contacts) mid-way: names
             # looked up so far may have more matches now
             name_cache.forget()
