@@ -1,7 +1,7 @@
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -26,7 +26,11 @@ class MentorshipCase(TransactionCase):
         cls.stage_work = cls.env.ref("odoo_mentorship.pair_stage_work")
         cls.stage_final = cls.env.ref("odoo_mentorship.pair_stage_final")
         cls.stage_done = cls.env.ref("odoo_mentorship.pair_stage_done")
-        cls.today = date.today()
+        # The code reads "today" in the user's time zone (context_today). The superuser
+        # has one in demo data (Europe/Brussels), the test users none (UTC): one zone
+        # for all, so that the tests' today is the code's at any hour of the day.
+        cls.env.user.tz = "UTC"
+        cls.today = fields.Date.context_today(cls.env.user)
 
         group = "base.group_user,odoo_mentorship.group_mentorship_%s"
         cls.manager = new_test_user(cls.env, "mgr", groups=group % "manager", name="Директор")

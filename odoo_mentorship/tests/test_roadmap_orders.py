@@ -161,7 +161,7 @@ class TestOrders(MentorshipCase):
     def test_fix_pairs_all_or_nothing(self):
         pupil_mentor = self._make_mentor(self.env["res.partner"].create({"name": "Отличник Саша"}), kind=self.kind_pupil)
         child = self.env["res.partner"].create({"name": "Маленький Ваня"})
-        minor = self._make_mentee(child, kind=self.kind_pupil, birth_date=date.today() - timedelta(days=365 * 11))
+        minor = self._make_mentee(child, kind=self.kind_pupil, birth_date=self.today - timedelta(days=365 * 11))
         pair_ok = self._make_pair(self.mentor_a, self.mentee_c)
         pair_minor = self._make_pair(pupil_mentor, minor, form=self.form_pupils)
         order = self._order("pairs", pair_ids=[(6, 0, (pair_ok | pair_minor).ids)])
