@@ -15,7 +15,7 @@ class MentorshipPairStage(models.Model):
     state = fields.Selection(
         [
             ("forming", "Forming"),
-            ("working", "Working"),
+            ("working", "In Progress"),
             ("done", "Completed"),
             ("dissolved", "Dissolved"),
         ],

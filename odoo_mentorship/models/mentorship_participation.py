@@ -21,7 +21,7 @@ class MentorshipParticipation(models.Model):
     date_start = fields.Date(string="Start", readonly=True)
     date_end = fields.Date(string="End", readonly=True)
     state = fields.Selection(
-        [("forming", "Forming"), ("working", "Working"), ("done", "Completed"), ("dissolved", "Dissolved")],
+        [("forming", "Forming"), ("working", "In Progress"), ("done", "Completed"), ("dissolved", "Dissolved")],
         string="Status",
         readonly=True,
     )
