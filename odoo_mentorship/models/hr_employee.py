@@ -15,13 +15,12 @@ class HrEmployee(models.Model):
     teaching_position = fields.Boolean(
         default=True,
         groups="hr.group_hr_user",
-        help="The current job at this school is a teaching position: it counts as teaching "
-        "experience from the date the employee started here.",
+        help="The current job at this school is a teaching position: its contracts count as "
+        "teaching experience.",
     )
     # Experience grows every day without any write. These fields are therefore not
-    # stored: they are computed from the work record and the start date here each time
-    # they are read, and searched by computing them for the candidates (see
-    # _search_is_young_specialist). A stored value would be wrong the day after it was
+    # stored: they are computed from the work record and the contracts here each time
+    # they are read, and searched in SQL (see _search_is_young_specialist). A stored value would be wrong the day after it was
     # written unless a nightly job rewrote every employee.
     school_start_date = fields.Date(
         compute="_compute_experience",
@@ -71,15 +70,21 @@ class HrEmployee(models.Model):
         value = self.sudo()[self._get_new_hire_field()]
         return fields.Date.to_date(value) if value else False
 
+    def _get_school_periods(self):
+        """The periods of work here: the employee's contracts (not cancelled), so that
+        a contract that ended stops counting and an earlier stay here still counts."""
+        self.ensure_one()
+        contracts = self.sudo().contract_ids.filtered(lambda contract: contract.state != "cancel")
+        return [(contract.date_start, contract.date_end) for contract in contracts]
+
     def _get_experience_periods(self, teaching_only):
         self.ensure_one()
         lines = self.sudo().experience_ids
         if teaching_only:
             lines = lines.filtered("is_teaching")
         periods = [(line.date_start, line.date_end) for line in lines]
-        start_here = self._get_school_start_date()
-        if start_here and (self.sudo().teaching_position or not teaching_only):
-            periods.append((start_here, False))
+        if self.sudo().teaching_position or not teaching_only:
+            periods += self._get_school_periods()
         return periods
 
     def _get_teaching_experience(self, today=None):
@@ -92,6 +97,9 @@ class HrEmployee(models.Model):
         "experience_ids.is_teaching",
         "teaching_position",
         "first_contract_date",
+        "contract_ids.state",
+        "contract_ids.date_start",
+        "contract_ids.date_end",
     )
     def _compute_experience(self):
         for employee, figures in self._get_experience_figures().items():
@@ -111,7 +119,7 @@ class HrEmployee(models.Model):
             teaching = count_experience(teaching_periods, today)
             total = count_experience(employee._get_experience_periods(teaching_only=False), today)
             start_here = employee._get_school_start_date()
-            here = count_experience([(start_here, False)], today) if start_here else (0, 0, 0)
+            here = count_experience(employee._get_school_periods(), today)
             result[employee] = {
                 "school_start_date": start_here,
                 "teaching_experience_months": teaching[0] * 12 + teaching[1],
@@ -127,9 +135,10 @@ class HrEmployee(models.Model):
 
     @api.model
     def _get_teaching_months_query(self, employee_ids_query, on_date):
-        """SQL giving (employee_id, months) for the employees that have teaching periods:
-        the full months of teaching experience on the date, as count_experience counts
-        them, over a whole school or district in one query.
+        """SQL giving (employee_id, months) for the employees that have teaching periods
+        (teaching lines of the work record, and their contracts here when they hold a
+        teaching position): the full months of teaching experience on the date, as
+        count_experience counts them, over a whole school or district in one query.
 
         The periods are merged (`range_agg` over inclusive date ranges merges overlapping
         and adjacent ones). For each merged period, the months and remaining days are
@@ -138,7 +147,6 @@ class HrEmployee(models.Model):
         relativedelta and PostgreSQL both do) passes the end. Days then carry into
         months by 30. Employees whose teaching periods have not started get 0 months.
         """
-        start_field = SQL.identifier(self._get_new_hire_field())
         return SQL(
             """
             WITH people AS (%(ids)s),
@@ -147,10 +155,12 @@ class HrEmployee(models.Model):
                   FROM hr_employee_experience line
                  WHERE line.is_teaching AND line.employee_id IN (SELECT id FROM people)
                 UNION ALL
-                SELECT employee.id, employee.%(start)s::date, %(day)s
-                  FROM hr_employee employee
-                 WHERE employee.teaching_position AND employee.%(start)s IS NOT NULL
-                   AND employee.id IN (SELECT id FROM people)
+                SELECT contract.employee_id, contract.date_start,
+                       LEAST(COALESCE(contract.date_end, %(day)s), %(day)s)
+                  FROM hr_contract contract
+                  JOIN hr_employee employee ON employee.id = contract.employee_id
+                 WHERE employee.teaching_position AND contract.active AND contract.state != 'cancel'
+                   AND contract.employee_id IN (SELECT id FROM people)
             ),
             merged AS (
                 SELECT employee_id, range_agg(daterange(date_start, date_end, '[]'))
@@ -180,7 +190,6 @@ class HrEmployee(models.Model):
             """,
             ids=employee_ids_query,
             day=on_date,
-            start=start_field,
             per_month=DAYS_PER_MONTH,
         )
 

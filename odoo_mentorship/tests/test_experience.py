@@ -129,10 +129,21 @@ class TestEmployeeExperience(MentorshipCase):
                 }))
             employee.experience_ids = lines
             if n % 2:
-                self.env["hr.contract"].create({
-                    "name": "Договор", "employee_id": employee.id, "wage": 40000, "state": "open",
-                    "date_start": rng.choice(tricky) if n % 4 == 1 else date(2010, 1, 1) + timedelta(days=rng.randint(0, 6000)),
-                })
+                # contracts here: an earlier stay that ended, then (after a gap or not) the
+                # current one; a cancelled one never counts
+                start = rng.choice(tricky) if n % 4 == 1 else date(2010, 1, 1) + timedelta(days=rng.randint(0, 6000))
+                contracts = []
+                if n % 3:
+                    end = start + timedelta(days=rng.choice([30, 364, 365, rng.randint(40, 900)]))
+                    contracts.append({"date_start": start, "date_end": end, "state": "close"})
+                    start = end + timedelta(days=rng.choice([1, 2, 200]))
+                contracts.append({"date_start": start, "state": "open" if n % 5 else "close",
+                                  "date_end": False if n % 5 else start + timedelta(days=500)})
+                if n % 7 == 1:
+                    contracts.append({"date_start": date(2001, 1, 1), "state": "cancel"})
+                self.env["hr.contract"].create([
+                    {"name": "Договор", "employee_id": employee.id, "wage": 40000, **contract} for contract in contracts
+                ])
             employees |= employee
         employees |= self.young | self.veteran | self.newcomer
         self.env.flush_all()
@@ -155,6 +166,24 @@ class TestEmployeeExperience(MentorshipCase):
             found = self.env["hr.employee"].search([("id", "in", employees.ids), (flag, "=", True)])
             self.assertEqual(found, employees.filtered(flag), flag)
             self.assertTrue(found)
+
+    def test_contracts_here_count_not_the_days_after_leaving(self):
+        """Experience here comes from the contracts: a contract that ended stops counting,
+        an earlier stay at the school still counts after a return, a cancelled one never."""
+        employee = self.env["hr.employee"].create({"name": "Вернувшийся Педагог", "company_id": self.school_1.id})
+        Contract = self.env["hr.contract"]
+        contract = {"employee_id": employee.id, "wage": 45000}
+        Contract.create({**contract, "name": "Первый договор", "date_start": date(2015, 9, 1),
+                         "date_end": date(2017, 8, 31), "state": "close"})
+        Contract.create({**contract, "name": "Отменённый договор", "date_start": date(2012, 9, 1), "state": "cancel"})
+        self.assertEqual(employee.teaching_experience_months, 24)
+        self.assertEqual(employee.teaching_experience_display, "2 y. 0 mo.")
+        # back at the school after a gap: both stays count, the start date here is the return
+        Contract.create({**contract, "name": "Второй договор", "date_start": date(2025, 9, 1), "state": "open"})
+        self.assertEqual(employee.school_start_date, date(2025, 9, 1))
+        self.assertEqual(employee.teaching_experience_months, 24 + 6)
+        self.assertEqual(employee.school_experience_display, "2 y. 6 mo.")
+        self.assertTrue(employee.is_new_at_school)
 
     def test_figures_in_russian(self):
         self.env["res.lang"]._activate_lang("ru_RU")

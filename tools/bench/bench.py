@@ -271,8 +271,9 @@ class Bench:
             SELECT employee_id, date_start AS first_day, LEAST(COALESCE(date_end, %(end)s), %(end)s) AS last_day
               FROM hr_employee_experience WHERE is_teaching
              UNION ALL
-            SELECT id, first_contract_date, %(end)s FROM hr_employee
-             WHERE teaching_position AND first_contract_date IS NOT NULL
+            SELECT contract.employee_id, contract.date_start, LEAST(COALESCE(contract.date_end, %(end)s), %(end)s)
+              FROM hr_contract contract JOIN hr_employee employee ON employee.id = contract.employee_id
+             WHERE employee.teaching_position AND contract.active AND contract.state != 'cancel'
         ),
         spans AS (  -- merged periods: [first day, day after the last)
             SELECT employee_id, unnest(range_agg(daterange(first_day, last_day, '[]'))) AS span
