@@ -235,6 +235,8 @@ class MentorshipKpiValue(models.Model):
                  WHERE employee.company_id = ANY(%(companies)s) AND employee.active AND employee.teaching_position
             ),
             experience AS (%(experience)s),
+            -- two separate reads of experience, on purpose: PostgreSQL then computes it
+            -- once (merged into one read, the CTE is inlined and the count was 3× slower)
             young_mentees AS (
                 SELECT school.id AS company_id, COUNT(*) AS count
                   FROM mentee_employees
