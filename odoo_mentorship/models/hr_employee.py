@@ -1,3 +1,5 @@
+from collections import Counter
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -200,6 +202,7 @@ class HrEmployee(models.Model):
             return NotImplemented
         self.env["hr.employee"].flush_model()
         self.env["hr.employee.experience"].flush_model()
+        self.env["hr.contract"].flush_model()
         self.env["res.company"].flush_model()
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", SQL("(%s)", query))]
@@ -236,11 +239,19 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------
 
     def _compute_mentorship_pair_counts(self):
-        # shown on the employee form only, hence one count per employee
         Pair = self.env["mentorship.pair"].sudo()
+        ids = self._origin.ids
+        as_mentor = Counter(
+            pair.mentor_id.employee_id.id for pair in Pair.search([("mentor_id.employee_id", "in", ids)])
+        )
+        as_mentee = Counter(
+            employee_id
+            for pair in Pair.search([("mentee_ids.employee_id", "in", ids)])
+            for employee_id in pair.mentee_ids.employee_id.ids
+        )
         for employee in self:
-            employee.mentorship_mentor_count = Pair.search_count([("mentor_id.employee_id", "=", employee.id)])
-            employee.mentorship_mentee_count = Pair.search_count([("mentee_ids.employee_id", "=", employee.id)])
+            employee.mentorship_mentor_count = as_mentor[employee._origin.id]
+            employee.mentorship_mentee_count = as_mentee[employee._origin.id]
 
     def _action_open_pairs(self, domain):
         self.ensure_one()

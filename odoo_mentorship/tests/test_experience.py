@@ -185,6 +185,14 @@ class TestEmployeeExperience(MentorshipCase):
         self.assertEqual(employee.school_experience_display, "2 y. 6 mo.")
         self.assertTrue(employee.is_new_at_school)
 
+    def test_search_filters_see_a_contract_just_changed(self):
+        """The filters count in SQL: a contract edited in the same transaction counts."""
+        Employee = self.env["hr.employee"]
+        self.assertEqual(Employee.search([("id", "=", self.young.id), ("is_young_specialist", "=", True)]), self.young)
+        self.young.contract_ids.date_start = date(2010, 9, 1)
+        self.assertFalse(Employee.search([("id", "=", self.young.id), ("is_young_specialist", "=", True)]))
+        self.assertFalse(self.young.is_young_specialist)
+
     def test_figures_in_russian(self):
         self.env["res.lang"]._activate_lang("ru_RU")
         employee = self.young.with_context(lang="ru_RU")
