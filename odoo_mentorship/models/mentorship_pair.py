@@ -166,7 +166,7 @@ class MentorshipPair(models.Model):
     # judged on (_get_consent_problem), and on has_valid_consent so that it follows that
     # rule if it changes: a change of consent, legal representative, birth date (minor
     # or not), or of the pair's members recomputes it. Coming of age is the one change
-    # that no write makes: _cron_refresh_consent_ok catches up on it daily.
+    # that no write makes: its daily job (_cron_refresh_consent_ok) catches up on it.
     @api.depends(
         *(
             f"{participants}.{name}"

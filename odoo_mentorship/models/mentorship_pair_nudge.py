@@ -35,8 +35,6 @@ class MentorshipPair(models.Model):
         pairs = self.sudo().search([("state", "=", "working")])
         pairs._mentorship_nudge_idle()
         pairs._mentorship_nudge_feedback()
-        # the daily job of the pairs also catches up on participants who came of age
-        self._cron_refresh_consent_ok()
 
     # ------------------------------------------------------------
     # BUSINESS

@@ -276,11 +276,11 @@ class TestPairConsentBadge(MentorshipCase):
         self.assertFalse(self._badge_shown())
 
     def test_badge_goes_when_a_minor_comes_of_age(self):
-        """No field changes on the 18th birthday: the daily job of the pairs catches up."""
+        """No field changes on the 18th birthday: the daily consent job catches up."""
         self.mentee_c.birth_date = self.today - relativedelta(years=18) + timedelta(days=1)
         self.assertTrue(self.mentee_c.is_minor)
         self.assertTrue(self._badge_shown())
         with freeze_time(self.today + timedelta(days=2)):
             self.env.invalidate_all()
-            self.env["mentorship.pair"]._cron_mentorship_nudges()
+            self.env.ref("odoo_mentorship.ir_cron_pair_consent").method_direct_trigger()
             self.assertFalse(self._badge_shown())
