@@ -1,4 +1,5 @@
 from . import ir_fields_converter
+from . import mentorship_roles
 from . import mentorship_activity_mixin
 from . import mentorship_stage_mixin
 from . import mentorship_participant_kind

@@ -53,8 +53,16 @@ class HrEmployee(models.Model):
         search="_search_is_new_at_school",
         groups="hr.group_hr_user",
     )
-    mentorship_mentor_count = fields.Integer(compute="_compute_mentorship_pair_counts")
-    mentorship_mentee_count = fields.Integer(compute="_compute_mentorship_pair_counts")
+    # on the employee form of HR officers and curators; other employees read the
+    # directory's records (hr.employee.public) without them
+    mentorship_mentor_count = fields.Integer(
+        compute="_compute_mentorship_pair_counts",
+        groups="hr.group_hr_user,odoo_mentorship.group_mentorship_curator",
+    )
+    mentorship_mentee_count = fields.Integer(
+        compute="_compute_mentorship_pair_counts",
+        groups="hr.group_hr_user,odoo_mentorship.group_mentorship_curator",
+    )
 
     # ------------------------------------------------------------
     # EXPERIENCE

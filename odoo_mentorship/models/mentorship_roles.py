@@ -1,0 +1,36 @@
+"""One home for the role guards of the mentorship addons.
+
+The groups say what a role may do with a model (ACLs, record rules, field groups);
+what depends on the role inside a method (only the director approves, only a
+curator changes a confirmed meeting, history is deleted by the system administrator
+alone) asks here instead of repeating ``has_group`` checks.
+"""
+
+from odoo.exceptions import AccessError, UserError
+
+ROLE_GROUPS = {
+    "participant": "odoo_mentorship.group_mentorship_participant",
+    "curator": "odoo_mentorship.group_mentorship_curator",
+    "manager": "odoo_mentorship.group_mentorship_manager",
+    "coordinator": "odoo_mentorship.group_mentorship_coordinator",
+}
+
+
+def has_role(env, role):
+    """Whether the current user plays `role` (the superuser plays every role)."""
+    return env.su or env.user.has_group(ROLE_GROUPS[role])
+
+
+def check_role(env, role, message):
+    """Refuse with `message` (translated by the caller) unless the user plays `role`."""
+    if not has_role(env, role):
+        raise AccessError(message)
+
+
+def check_history_unlink(records, message):
+    """History (meetings, feedback, approved orders, confirmed monitoring, answers,
+    indicator values) is deleted by the system administrator only: everyone else
+    archives or cancels. `message` says what to do instead."""
+    env = records.env
+    if records and not (env.su or env.user._is_system()):
+        raise UserError(message)
