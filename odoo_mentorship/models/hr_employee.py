@@ -53,6 +53,14 @@ class HrEmployee(models.Model):
         search="_search_is_new_at_school",
         groups="hr.group_hr_user",
     )
+    # the employee's records in the mentorship bases: what lets a curator read the
+    # work records of a participant, and no other employee's (record rule)
+    mentorship_mentee_ids = fields.One2many(
+        "mentorship.mentee", "employee_id", groups="odoo_mentorship.group_mentorship_curator"
+    )
+    mentorship_mentor_ids = fields.One2many(
+        "mentorship.mentor", "employee_id", groups="odoo_mentorship.group_mentorship_curator"
+    )
     # on the employee form of HR officers and curators; other employees read the
     # directory's records (hr.employee.public) without them
     mentorship_mentor_count = fields.Integer(

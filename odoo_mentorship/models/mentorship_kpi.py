@@ -323,7 +323,9 @@ class MentorshipKpiCompute(models.TransientModel):
         allowed = self.env.user.company_ids
         if self.company_ids - allowed:
             raise UserError(self.env._("You can only compute the indicators of your schools."))
-        Value = self.env["mentorship.kpi.value"]
+        # values are computed, never typed in: once the schools are the user's own,
+        # they are replaced as superuser (users only read them)
+        Value = self.env["mentorship.kpi.value"].sudo()
         if self.consolidate:
             values = Value._consolidate(self.env.company, self.company_ids, self.year)
         else:

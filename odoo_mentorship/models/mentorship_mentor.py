@@ -34,7 +34,9 @@ class MentorshipMentor(models.Model):
     organisation = fields.Char(help="Employer or partner organisation of an external mentor.")
     competence_tag_ids = fields.Many2many("mentorship.tag", string="Competencies")
     employee_skill_ids = fields.One2many(
-        related="employee_id.employee_skill_ids", string="Employee Skills"
+        related="employee_id.employee_skill_ids",
+        string="Employee Skills",
+        groups="odoo_mentorship.group_mentorship_curator",
     )
     capacity = fields.Integer(default=1, tracking=True, help="How many mentees at most at once.")
     questionnaire_done = fields.Boolean(string="Questionnaire Filled", tracking=True)
@@ -75,16 +77,28 @@ class MentorshipMentor(models.Model):
 
     def _check_not_over_capacity(self):
         for mentor in self:
-            load = len(mentor.pair_ids._filtered_open().mentee_ids)
-            if load > mentor.capacity:
-                raise ValidationError(
-                    self.env._(
-                        "%(mentor)s can take %(capacity)s mentee(s) at once, not %(load)s.",
-                        mentor=mentor.partner_id.name,
-                        capacity=mentor.capacity,
-                        load=load,
-                    )
-                )
+            problem = mentor._get_capacity_problem()
+            if problem:
+                raise ValidationError(problem)
+
+    def _get_capacity_problem(self, pairs=None, extra_mentees=0):
+        """The one capacity rule, for the pair constraint, the pairs order and the
+        match wizard: the mentees of the mentor's open pairs, with those of `pairs`
+        (pairs about to work) and `extra_mentees` more, fit the capacity. Returns why
+        not, or None."""
+        self.ensure_one()
+        open_pairs = self.pair_ids._filtered_open()
+        if pairs:
+            open_pairs |= pairs.filtered(lambda pair: pair.mentor_id == self)
+        load = len(open_pairs.mentee_ids) + extra_mentees
+        if load <= self.capacity:
+            return None
+        return self.env._(
+            "%(mentor)s can take %(capacity)s mentee(s) at once, not %(load)s.",
+            mentor=self.partner_id.name,
+            capacity=self.capacity,
+            load=load,
+        )
 
     def action_open_pairs(self):
         self.ensure_one()

@@ -157,20 +157,8 @@ class MentorshipOrder(models.Model):
 
     def _get_capacity_problems(self):
         """The mentors' load once every listed pair is at work."""
-        problems = []
-        for mentor in self.pair_ids.mentor_id:
-            open_pairs = mentor.pair_ids._filtered_open() | self.pair_ids.filtered(lambda p, m=mentor: p.mentor_id == m)
-            load = len(open_pairs.mentee_ids)
-            if load > mentor.capacity:
-                problems.append(
-                    self.env._(
-                        "%(mentor)s can take %(capacity)s mentee(s) at once, not %(load)s.",
-                        mentor=mentor.partner_id.name,
-                        capacity=mentor.capacity,
-                        load=load,
-                    )
-                )
-        return problems
+        problems = [mentor._get_capacity_problem(pairs=self.pair_ids) for mentor in self.pair_ids.mentor_id]
+        return [problem for problem in problems if problem]
 
     def _do_approve(self):
         self.ensure_one()

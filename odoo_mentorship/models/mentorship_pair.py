@@ -231,7 +231,14 @@ class MentorshipPair(models.Model):
     @api.model
     def _cron_refresh_consent_ok(self):
         """A minor who comes of age no longer needs the legal representative's consent:
-        recompute the pairs still missing a consent, as no write has triggered it."""
+        recompute the participants and the pairs still missing a consent, as no write
+        has triggered it."""
+        for model in ("mentorship.mentee", "mentorship.mentor"):
+            participants = self.env[model].sudo().with_context(active_test=False).search(
+                [("has_valid_consent", "=", False), ("birth_date", "!=", False)]
+            )
+            self.env.add_to_compute(participants._fields["has_valid_consent"], participants)
+            participants.flush_recordset(["has_valid_consent"])
         pairs = self.sudo().with_context(active_test=False).search([("consent_ok", "=", False)])
         self.env.add_to_compute(self._fields["consent_ok"], pairs)
         pairs.flush_recordset(["consent_ok"])

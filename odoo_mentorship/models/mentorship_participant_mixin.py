@@ -8,6 +8,8 @@ from odoo.tools import clean_context
 from .ir_fields_converter import NAME_CACHE_KEY, ImportNameCache
 
 ADULT_AGE = 18
+# sensitive personal data (152-ФЗ): the curators' and the director's only, see docs/security.md
+PERSONAL_DATA_GROUPS = "odoo_mentorship.group_mentorship_curator"
 
 
 class MentorshipParticipantMixin(models.AbstractModel):
@@ -53,14 +55,15 @@ class MentorshipParticipantMixin(models.AbstractModel):
     kind_id = fields.Many2one(
         "mentorship.participant.kind", string="Kind", required=True, tracking=True
     )
-    category_ids = fields.Many2many("mentorship.category", string="Categories")
-    birth_date = fields.Date(tracking=True)
-    age = fields.Integer(compute="_compute_age", help="Age today, in full years.")
+    category_ids = fields.Many2many("mentorship.category", string="Categories", groups=PERSONAL_DATA_GROUPS)
+    birth_date = fields.Date(tracking=True, groups=PERSONAL_DATA_GROUPS)
+    age = fields.Integer(compute="_compute_age", help="Age today, in full years.", groups=PERSONAL_DATA_GROUPS)
     is_minor = fields.Boolean(compute="_compute_age", string="Minor")
     legal_representative_id = fields.Many2one(
         "res.partner",
         string="Legal Representative",
         tracking=True,
+        groups=PERSONAL_DATA_GROUPS,
         help="Parent or guardian who consents for a minor.",
     )
     avatar_128 = fields.Image(related="partner_id.avatar_128")
@@ -73,18 +76,25 @@ class MentorshipParticipantMixin(models.AbstractModel):
         help="The user account of the person, if any.",
     )
     # consent
-    consent_date = fields.Date(tracking=True)
-    consent_given_by_id = fields.Many2one("res.partner", string="Consent Given By", tracking=True)
-    consent_document = fields.Binary(attachment=True, copy=False)
-    consent_document_name = fields.Char()
+    consent_date = fields.Date(tracking=True, groups=PERSONAL_DATA_GROUPS)
+    consent_given_by_id = fields.Many2one(
+        "res.partner", string="Consent Given By", tracking=True, groups=PERSONAL_DATA_GROUPS
+    )
+    consent_document = fields.Binary(attachment=True, copy=False, groups=PERSONAL_DATA_GROUPS)
+    consent_document_name = fields.Char(groups=PERSONAL_DATA_GROUPS)
     consent_withdrawn = fields.Boolean(tracking=True, copy=False)
-    consent_withdrawn_date = fields.Date(copy=False)
+    consent_withdrawn_date = fields.Date(copy=False, tracking=True, groups=PERSONAL_DATA_GROUPS)
+    # The one consent rule (_get_consent_problem), stored so that the search filters,
+    # the pair's badge and the pair constraint read the same value. Coming of age is
+    # the one change no write makes: a daily job catches up on it.
     has_valid_consent = fields.Boolean(
         compute="_compute_has_valid_consent",
+        store=True,
+        compute_sudo=True,
         help="Consent given by the person, or by the legal representative for a minor, "
         "and not withdrawn.",
     )
-    note = fields.Html()
+    note = fields.Html(groups=PERSONAL_DATA_GROUPS)
     color = fields.Integer()
     active = fields.Boolean(default=True)
 

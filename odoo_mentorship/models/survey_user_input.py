@@ -49,16 +49,22 @@ class SurveyUserInput(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        answers = super().create(vals_list)
-        for answer in answers.filtered(lambda a: not a.mentorship_programme_id):
-            programme = (
-                answer.mentorship_pair_id.programme_id
-                or answer.mentorship_mentee_id.programme_id
-                or answer.mentorship_mentor_id.programme_id
-            )
-            if programme:
-                answer.mentorship_programme_id = programme
-        return answers
+        # the programme is set before the record exists: it is what the curators'
+        # record rule reads to let them create the answer
+        sources = [
+            ("mentorship_pair_id", "mentorship.pair"),
+            ("mentorship_mentee_id", "mentorship.mentee"),
+            ("mentorship_mentor_id", "mentorship.mentor"),
+        ]
+        for vals in vals_list:
+            if vals.get("mentorship_programme_id"):
+                continue
+            for field_name, model_name in sources:
+                if vals.get(field_name):
+                    programme = self.env[model_name].sudo().browse(vals[field_name]).programme_id
+                    vals["mentorship_programme_id"] = programme.id
+                    break
+        return super().create(vals_list)
 
     @api.model
     def _cron_mentorship_remind_unanswered(self, days=7):

@@ -10,3 +10,5 @@ from . import test_portal
 from . import test_nudges
 from . import test_tours
 from . import test_import
+from . import test_access_matrix
+from . import test_privacy_findings

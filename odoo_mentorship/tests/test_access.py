@@ -70,9 +70,15 @@ class TestAccess(MentorshipCase):
                 "pair_id": self.pair_2.id,
                 "meeting_type": "work",
             })
+        # the mentor writes the plan of their own pair, not of another
+        line = self.env["mentorship.plan.line"].with_user(self.teacher_a).create({
+            "pair_id": self.pair_1.id,
+            "goal": "Подготовить открытый урок",
+        })
+        self.assertEqual(line.pair_id, self.pair_1)
         with self.assertRaises(AccessError):
             self.env["mentorship.plan.line"].with_user(self.teacher_a).create({
-                "pair_id": self.pair_1.id,
+                "pair_id": self.pair_2.id,
                 "goal": "Подготовить открытый урок",
             })
 

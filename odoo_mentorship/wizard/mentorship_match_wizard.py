@@ -214,16 +214,9 @@ class MentorshipMatchWizard(models.TransientModel):
                     )
                 )
         for mentor, count in Counter(lines.mentor_id).items():
-            free = mentor.capacity - mentor.active_mentee_count
-            if count > free:
-                raise UserError(
-                    self.env._(
-                        "%(mentor)s has %(free)s free place(s) but is accepted for %(count)s mentees.",
-                        mentor=mentor.partner_id.name,
-                        free=free,
-                        count=count,
-                    )
-                )
+            problem = mentor._get_capacity_problem(extra_mentees=count)
+            if problem:
+                raise UserError(problem)
 
     def _do_create_pairs(self, lines):
         # a mentee who sent a pair back as not a good fit leaves it for the new mentor

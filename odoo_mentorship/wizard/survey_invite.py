@@ -11,6 +11,18 @@ class SurveyInvite(models.TransientModel):
     mentorship_mentor_ids = fields.Many2many("mentorship.mentor", string="Mentors")
     mentorship_pair_id = fields.Many2one("mentorship.pair", string="Pair")
 
+    def _get_answers_values(self):
+        # the programme from the start: the curators' record rule on answers reads it
+        values = super()._get_answers_values()
+        programme = (
+            self.mentorship_pair_id.programme_id
+            or self.mentorship_mentee_ids.programme_id[:1]
+            or self.mentorship_mentor_ids.programme_id[:1]
+        )
+        if programme:
+            values["mentorship_programme_id"] = programme.id
+        return values
+
     def _prepare_answers(self, partners, emails):
         answers = super()._prepare_answers(partners, emails)
         self._link_mentorship_answers(answers)
