@@ -81,7 +81,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         "res.partner", string="Consent Given By", tracking=True, groups=PERSONAL_DATA_GROUPS
     )
     consent_document = fields.Binary(attachment=True, copy=False, groups=PERSONAL_DATA_GROUPS)
-    consent_document_name = fields.Char(groups=PERSONAL_DATA_GROUPS)
+    # the scan itself cannot be tracked: its file name is, so that an upload has an author and a date
+    consent_document_name = fields.Char(tracking=True, groups=PERSONAL_DATA_GROUPS)
     consent_withdrawn = fields.Boolean(tracking=True, copy=False)
     consent_withdrawn_date = fields.Date(copy=False, tracking=True, groups=PERSONAL_DATA_GROUPS)
     # The one consent rule (_get_consent_problem), stored so that the search filters,
