@@ -161,11 +161,13 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
+        may_read_birthday = self.env["hr.employee"]._fields["birthday"].is_accessible(self.env)
         for record in self.filtered("employee_id"):
-            # curators pick the employee but may not read HR data such as the birthday
+            # curators pick the employee; the birthday is HR data, copied for HR officers only
             employee = record.employee_id.sudo()
             record.partner_id = employee.work_contact_id or record.partner_id
-            record.birth_date = employee.birthday or record.birth_date
+            if may_read_birthday:
+                record.birth_date = employee.birthday or record.birth_date
 
     @api.onchange("consent_date")
     def _onchange_consent_date(self):

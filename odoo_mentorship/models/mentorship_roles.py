@@ -34,3 +34,10 @@ def check_history_unlink(records, message):
     env = records.env
     if records and not (env.su or env.user._is_system()):
         raise UserError(message)
+
+
+def can_read_field(env, model, field_name):
+    """Whether the current user may read `field_name` of `model` by its ``groups=``
+    (the HR data of employees, for instance), also in code running as superuser
+    (a stored compute): what such code copies or shows must not say more."""
+    return env[model]._fields[field_name].is_accessible(env(su=False))

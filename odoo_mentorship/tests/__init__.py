@@ -12,3 +12,4 @@ from . import test_tours
 from . import test_import
 from . import test_access_matrix
 from . import test_privacy_findings
+from . import test_privacy_hr_portal

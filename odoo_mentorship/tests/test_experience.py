@@ -277,8 +277,12 @@ class TestEmployeeExperience(MentorshipCase):
         self.assertFalse(self.env["hr.employee.experience"].with_user(hr_school_2).search([]))
 
     def test_add_to_the_mentee_base(self):
+        # the categories from HR data are suggested to a curator who is an HR officer too
+        hr_curator = new_test_user(
+            self.env, "hr_cur", groups="hr.group_hr_user,odoo_mentorship.group_mentorship_curator"
+        )
         action = self.young.action_mentorship_enrol_mentee()
-        wizard = Form(self.env[action["res_model"]].with_user(self.curator).with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_user(hr_curator).with_context(action["context"]))
         wizard.programme_id = self.programme
         self.assertEqual(
             set(wizard.category_ids.ids),

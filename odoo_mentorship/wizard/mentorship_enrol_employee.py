@@ -1,10 +1,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.mentorship_roles import can_read_field
+
+# the categories HR data implies, and the field of the employee that says so
+HR_CATEGORY_FIELDS = {"young_specialist": "is_young_specialist", "new_workplace": "is_new_at_school"}
+
 
 class MentorshipEnrolEmployee(models.TransientModel):
     """Add employees to the mentee or mentor base of a programme, with the
-    categories their HR data implies (young specialist, new at this school)."""
+    categories their HR data implies (young specialist, new at this school) when
+    the user may read that data (HR officers)."""
 
     _name = "mentorship.enrol.employee"
     _description = "Add Employees to a Mentorship Base"
@@ -35,13 +41,14 @@ class MentorshipEnrolEmployee(models.TransientModel):
         young = self.env.ref("odoo_mentorship.category_young_specialist", raise_if_not_found=False)
         new = self.env.ref("odoo_mentorship.category_new_workplace", raise_if_not_found=False)
         teacher = self.env.ref("odoo_mentorship.category_experienced_teacher", raise_if_not_found=False)
+        hr_fields = self._readable_hr_category_fields()
         for wizard in self:
             employees = wizard.employee_ids.sudo()
             categories = self.env["mentorship.category"]
             if wizard.base == "mentee":
-                if young and any(employees.mapped("is_young_specialist")):
+                if young and "young_specialist" in hr_fields and any(employees.mapped("is_young_specialist")):
                     categories |= young
-                if new and any(employees.mapped("is_new_at_school")):
+                if new and "new_workplace" in hr_fields and any(employees.mapped("is_new_at_school")):
                     categories |= new
             elif teacher and any(employees.mapped("teaching_position")):
                 categories |= teacher
@@ -65,22 +72,24 @@ class MentorshipEnrolEmployee(models.TransientModel):
                 )
             )
         teacher_kind = self.env.ref("odoo_mentorship.kind_teacher")
+        hr_fields = self._readable_hr_category_fields()
+        may_read_birthday = can_read_field(self.env, "hr.employee", "birthday")
         vals_list = []
         for employee in self.employee_ids.sudo():
             if not employee.work_contact_id:
                 raise UserError(
                     self.env._("%(name)s has no work contact to add to the base.", name=employee.name)
                 )
+            # an HR category goes only to the employees it fits, if the user may know which
             own_categories = self.category_ids.filtered(
-                lambda c, e=employee: (c.code != "young_specialist" or e.is_young_specialist)
-                and (c.code != "new_workplace" or e.is_new_at_school)
+                lambda c, e=employee: c.code not in hr_fields or e[hr_fields[c.code]]
             )
             vals_list.append({
                 "partner_id": employee.work_contact_id.id,
                 "employee_id": employee.id,
                 "programme_id": self.programme_id.id,
                 "kind_id": teacher_kind.id,
-                "birth_date": employee.birthday,
+                "birth_date": employee.birthday if may_read_birthday else False,
                 "category_ids": [(6, 0, own_categories.ids)],
             })
         records = model.create(vals_list)
@@ -92,3 +101,11 @@ class MentorshipEnrolEmployee(models.TransientModel):
         if len(records) == 1:
             return {**action, "view_mode": "form", "res_id": records.id}
         return {**action, "view_mode": "list,form", "domain": [("id", "in", records.ids)]}
+
+    def _readable_hr_category_fields(self):
+        """{category code: employee field} of the HR categories whose data the user may read."""
+        return {
+            code: field_name
+            for code, field_name in HR_CATEGORY_FIELDS.items()
+            if can_read_field(self.env, "hr.employee", field_name)
+        }

@@ -1,0 +1,78 @@
+from datetime import date, timedelta
+
+from odoo.tests import new_test_user, tagged
+
+from .common import MentorshipCase
+
+
+@tagged("post_install", "-at_install")
+class TestPrivacyHrData(MentorshipCase):
+    """HR data (birthday, experience) reaches only the users who may read it on the
+    employee, whatever the mentorship code reads as superuser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hr_curator = new_test_user(
+            cls.env,
+            "hr_cur",
+            groups="base.group_user,hr.group_hr_user,odoo_mentorship.group_mentorship_curator",
+            name="Куратор Кадровик",
+        )
+        cls.young = cls._make_employee("Молодой Педагог", hired=cls.today - timedelta(days=100))
+        cls.young.birthday = date(1999, 5, 17)
+
+    @classmethod
+    def _make_employee(cls, name, hired):
+        employee = cls.env["hr.employee"].create({"name": name, "company_id": cls.school_1.id})
+        cls.env["hr.contract"].create({
+            "name": f"Трудовой договор {name}",
+            "employee_id": employee.id,
+            "date_start": hired,
+            "wage": 50000,
+            "state": "open",
+        })
+        return employee
+
+    def _enrol_wizard(self, user, employees):
+        return self.env["mentorship.enrol.employee"].with_user(user).create({
+            "employee_ids": [(6, 0, employees.ids)],
+            "base": "mentee",
+            "programme_id": self.programme.id,
+        })
+
+    def test_enrol_copies_the_birthday_for_hr_only(self):
+        result = self._enrol_wizard(self.curator, self.young).action_enrol()
+        mentee = self.env["mentorship.mentee"].browse(result["res_id"])
+        self.assertEqual(mentee.employee_id, self.young)
+        self.assertFalse(mentee.birth_date, "a curator without HR rights does not get the birthday")
+
+        other = self._make_employee("Другой Педагог", hired=self.today - timedelta(days=100))
+        other.birthday = date(1998, 2, 3)
+        result = self._enrol_wizard(self.hr_curator, other).action_enrol()
+        self.assertEqual(self.env["mentorship.mentee"].browse(result["res_id"]).birth_date, date(1998, 2, 3))
+
+    def test_picking_the_employee_fills_the_birthday_for_hr_only(self):
+        values = {"programme_id": self.programme.id, "employee_id": self.young.id}
+        mentee = self.env["mentorship.mentee"].with_user(self.curator).new(values)
+        mentee._onchange_employee_id()
+        self.assertEqual(mentee.partner_id, self.young.work_contact_id)
+        self.assertFalse(mentee.birth_date)
+        mentee = self.env["mentorship.mentee"].with_user(self.hr_curator).new(values)
+        mentee._onchange_employee_id()
+        self.assertEqual(mentee.birth_date, date(1999, 5, 17))
+
+    def test_hr_categories_are_suggested_to_hr_only(self):
+        young_category = self.env.ref("odoo_mentorship.category_young_specialist")
+        new_category = self.env.ref("odoo_mentorship.category_new_workplace")
+        self.assertFalse(self._enrol_wizard(self.curator, self.young).category_ids)
+        self.assertEqual(self._enrol_wizard(self.hr_curator, self.young).category_ids, young_category | new_category)
+        # a category the curator picks goes to every employee added, whatever their HR data
+        veteran = self._make_employee("Опытный Педагог", hired=date(2005, 9, 1))
+        wizard = self._enrol_wizard(self.curator, self.young | veteran)
+        wizard.category_ids = young_category
+        wizard.action_enrol()
+        mentees = self.env["mentorship.mentee"].search([("employee_id", "in", (self.young | veteran).ids)])
+        self.assertEqual(len(mentees), 2)
+        self.assertEqual(mentees.mapped("category_ids"), young_category)
+        self.assertTrue(all(mentee.category_ids for mentee in mentees))
