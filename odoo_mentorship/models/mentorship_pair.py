@@ -91,8 +91,10 @@ class MentorshipPair(models.Model):
         string="Consents Complete",
         help="Every participant has a valid consent.",
     )
+    # it tells the mentors' teaching experience (HR data): for curators, not participants
     eligibility_warning = fields.Char(
         compute="_compute_eligibility_warning",
+        groups="odoo_mentorship.group_mentorship_curator",
         help="Why the mentor may not be experienced enough for these mentees.",
     )
     eligibility_override = fields.Boolean(

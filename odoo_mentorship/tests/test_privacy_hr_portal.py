@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
-from odoo.tests import new_test_user, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import MentorshipCase
 
@@ -76,3 +77,20 @@ class TestPrivacyHrData(MentorshipCase):
         self.assertEqual(len(mentees), 2)
         self.assertEqual(mentees.mapped("category_ids"), young_category)
         self.assertTrue(all(mentee.category_ids for mentee in mentees))
+
+    def test_eligibility_warning_is_for_curators(self):
+        self.mentor_a.employee_id = self.young  # below the minimum of teaching experience
+        pair = self._make_pair(self.mentor_a, self.mentee_c)
+        self.assertIn("less than the minimum", pair.with_user(self.curator).eligibility_warning)
+        mentee_pair = pair.with_user(self.teacher_c)
+        with self.assertRaises(AccessError):
+            mentee_pair.read(["eligibility_warning"])
+        # the form still opens for the participants, without the warning
+        for user in (self.teacher_a, self.teacher_c):
+            arch = pair.with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
+            self.assertNotIn("eligibility_warning", arch)
+            self.assertEqual(Form(pair.with_user(user)).name, pair.name)
+        self.assertIn("eligibility_warning", pair.with_user(self.curator).get_views([(False, "form")])["views"]["form"]["arch"])
+        # the rule that keeps the pair in forming still applies
+        with self.assertRefused(ValidationError, "until the curator approves the mentor"):
+            pair.stage_id = self.stage_intro
