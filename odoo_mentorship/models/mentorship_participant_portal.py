@@ -6,9 +6,10 @@ class MentorshipParticipantMixin(models.AbstractModel):
     _inherit = "mentorship.participant.mixin"
 
     def _check_can_grant_portal(self):
-        """A minor gets a portal account only with the legal representative's consent on file."""
-        for record in self:
-            if record.is_minor and not record.has_valid_consent:
+        """A person gets a portal account only with a valid consent on file: the legal
+        representative's for a minor, the person's own for an adult."""
+        for record in self.filtered(lambda r: not r.has_valid_consent):
+            if record.is_minor:
                 raise UserError(
                     self.env._(
                         "%(name)s is a minor: grant the portal access only once the legal representative's "
@@ -17,6 +18,13 @@ class MentorshipParticipantMixin(models.AbstractModel):
                         problem=record._get_consent_problem() or "",
                     )
                 )
+            raise UserError(
+                self.env._(
+                    "Grant the portal access to %(name)s only once a valid consent is on file. %(problem)s",
+                    name=record.partner_id.name,
+                    problem=record._get_consent_problem() or "",
+                )
+            )
 
     def action_grant_portal_access(self):
         """Open Odoo's portal wizard on the person of this base record."""

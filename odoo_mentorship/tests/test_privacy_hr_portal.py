@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
-from odoo.exceptions import AccessError, ValidationError
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import MentorshipCase
@@ -94,3 +96,42 @@ class TestPrivacyHrData(MentorshipCase):
         # the rule that keeps the pair in forming still applies
         with self.assertRefused(ValidationError, "until the curator approves the mentor"):
             pair.stage_id = self.stage_intro
+
+
+@tagged("post_install", "-at_install")
+class TestPrivacyPortalGrant(MentorshipCase):
+    """The portal wizard a curator runs as superuser for a person of the bases."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pupil = cls.env["res.partner"].create({"name": "Петя Старшеклассник", "email": "petya@school.example"})
+        cls.mentee = cls._make_mentee(cls.pupil, kind=cls.kind_pupil, birth_date=cls.today - relativedelta(years=19))
+
+    def _wizard_line(self):
+        action = self.mentee.with_user(self.curator).action_grant_portal_access()
+        return self.env["portal.wizard"].with_user(self.curator).browse(action["res_id"]).user_ids
+
+    def test_curator_cannot_change_the_email(self):
+        line = self._wizard_line()
+        line.email = "curator@elsewhere.example"
+        with self.assertRefused(UserError, "ask a contact manager"):
+            line.action_grant_access()
+        self.assertEqual(self.pupil.email, "petya@school.example")
+        self.assertFalse(self.pupil.with_context(active_test=False).user_ids)
+        # with the person's own e-mail the curator grants the access
+        line.email = "petya@school.example"
+        line.action_grant_access()
+        self.assertEqual(self.pupil.user_ids.login, "petya@school.example")
+        self.assertTrue(self.pupil.user_ids._is_portal())
+
+    def test_adult_needs_a_valid_consent(self):
+        self.mentee.consent_withdrawn = True
+        with self.assertRefused(UserError, "has withdrawn the consent"):
+            self.mentee.with_user(self.curator).action_grant_portal_access()
+        self.mentee.consent_withdrawn = False
+        line = self._wizard_line()
+        self.mentee.consent_withdrawn = True
+        with self.assertRefused(UserError, "has withdrawn the consent"):
+            line.action_grant_access()
+        self.assertFalse(self.pupil.with_context(active_test=False).user_ids)

@@ -1,4 +1,6 @@
 from odoo import models
+from odoo.exceptions import UserError
+from odoo.tools import email_normalize
 
 
 class PortalWizardUser(models.TransientModel):
@@ -13,9 +15,10 @@ class PortalWizardUser(models.TransientModel):
         )
 
     def action_grant_access(self):
-        """Minors in the mentorship bases get a portal account only with the legal
-        representative's consent on file, whoever opens the wizard. A curator who may
-        edit the person's base record grants the access without the contact rights."""
+        """People in the mentorship bases get a portal account only with a valid consent
+        on file (the legal representative's for a minor), whoever opens the wizard. A
+        curator who may edit the person's base record grants the access without the
+        contact rights, to the person's current e-mail only."""
         self.ensure_one()
         mentees, mentors = self._get_mentorship_records()
         records = [*mentees, *mentors]
@@ -24,6 +27,26 @@ class PortalWizardUser(models.TransientModel):
         if records and not self.env.user.has_group("base.group_partner_manager"):
             writable = [record for record in records if record.sudo(False).has_access("write")]
             if writable:
-                # sudo: the curator may edit the base record of this person
-                return super(PortalWizardUser, self.sudo()).action_grant_access()
+                self._check_email_is_the_partners()
+                # sudo: the curator may edit the base record of this person, not the contact
+                wizard_sudo = self.sudo().with_context(mentorship_keep_partner_email=True)
+                return super(PortalWizardUser, wizard_sudo).action_grant_access()
         return super().action_grant_access()
+
+    def _check_email_is_the_partners(self):
+        """The account and its sign-up link go to the person's e-mail, not to another one
+        typed in the wizard by a user who may not edit the contact."""
+        if email_normalize(self.email) != email_normalize(self.partner_id.email):
+            raise UserError(
+                self.env._(
+                    "The portal access of %(name)s goes to the e-mail of the contact only: to use "
+                    "another e-mail, ask a contact manager to change it on the contact first.",
+                    name=self.partner_id.name,
+                )
+            )
+
+    def _update_partner_email(self):
+        # granted as superuser for a curator: the contact's e-mail is not theirs to change
+        if self.env.context.get("mentorship_keep_partner_email"):
+            return
+        super()._update_partner_email()
