@@ -237,11 +237,14 @@ class MatchingProblem:
 
     def _load_history(self):
         """The (mentee person, mentor person) of pairs that were dissolved or that a
-        mentee found not a good fit, in any programme: they are not suggested again."""
+        mentee found not a good fit, in any programme of the same school: they are not
+        suggested again. Another school's history is not this school's to know."""
         partners_e, partners_m = set(self.mentee_partner.tolist()), set(self.mentor_partner.tolist())
         env = self.env(su=True, context=dict(self.env.context, active_test=False))
+        company_id = self.programme.company_id.id
         self.past_pairs = set()
         dissolved = env["mentorship.pair"].search([
+            ("company_id", "=", company_id),
             ("state", "=", "dissolved"),
             ("mentor_id.partner_id", "in", list(partners_m)),
             ("mentee_ids.partner_id", "in", list(partners_e)),
@@ -250,6 +253,7 @@ class MatchingProblem:
             for mentee in pair.mentee_ids:
                 self.past_pairs.add((mentee.partner_id.id, pair.mentor_id.partner_id.id))
         not_good_fit = env["mentorship.meeting.feedback"].search([
+            ("pair_id.company_id", "=", company_id),
             ("not_good_fit", "=", True),
             ("mentee_id.partner_id", "in", list(partners_e)),
             ("pair_id.mentor_id.partner_id", "in", list(partners_m)),

@@ -135,3 +135,41 @@ class TestPrivacyPortalGrant(MentorshipCase):
         with self.assertRefused(UserError, "has withdrawn the consent"):
             line.action_grant_access()
         self.assertFalse(self.pupil.with_context(active_test=False).user_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestPrivacyMatchingOtherSchool(MentorshipCase):
+    """The history of pairs counts within the school of the programme being matched."""
+
+    def test_dissolved_pair_of_another_school_is_not_mentioned(self):
+        Criterion = self.env["mentorship.matching.criterion"]
+        for criterion in Criterion.search([]):
+            criterion.weight = 1.0 if criterion.code == "form" else 0.0
+        Matching = self.env["mentorship.matching"].with_user(self.curator)
+
+        def match():
+            problem = Matching._build_problem(
+                self.programme, self.mentee_c.with_user(self.curator), self.mentor_a.with_user(self.curator)
+            )
+            return problem.score[0, 0], problem.explain(0, 0), problem.exclusion_reason(0, 0)
+
+        before = match()
+        # the same two people had a pair in school 2, dissolved
+        pair_2 = self._make_pair(
+            self._make_mentor(self.teacher_a.partner_id, programme=self.programme_2),
+            self._make_mentee(self.teacher_c.partner_id, programme=self.programme_2),
+        )
+        pair_2.action_dissolve()
+        self.assertEqual(match(), before)
+        self.assertIsNone(before[2])
+        wizard = self.env["mentorship.match.wizard"].with_user(self.curator).create({
+            "programme_id": self.programme.id,
+            "mode": "top",
+            "mentee_ids": [(6, 0, self.mentee_c.ids)],
+        })
+        wizard.action_suggest()
+        line = wizard.line_ids.filtered(lambda line: line.mentor_id == self.mentor_a)
+        self.assertTrue(line)
+        self.assertFalse(line.exclusion)
+        self.assertNotIn("previous pair", " ".join(wizard.line_ids.mapped("explanation")).lower())
+        self.assertFalse(wizard.unmatched_ids)
