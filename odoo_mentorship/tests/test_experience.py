@@ -304,9 +304,13 @@ class TestEmployeeExperience(MentorshipCase):
             again.action_enrol()
 
     def test_add_to_the_mentor_base_and_pairs_on_the_employee(self):
-        mentor = self.env["mentorship.enrol.employee"].with_user(self.curator).create({
-            "employee_ids": [(6, 0, self.veteran.ids)], "base": "mentor", "programme_id": self.programme.id,
-        })
+        # a teaching position is HR data: "experienced teacher" is suggested to HR curators only
+        vals = {"employee_ids": [(6, 0, self.veteran.ids)], "base": "mentor", "programme_id": self.programme.id}
+        self.assertFalse(self.env["mentorship.enrol.employee"].with_user(self.curator).create(vals).category_ids)
+        hr_curator = new_test_user(
+            self.env, "hr_cur_m", groups="hr.group_hr_user,odoo_mentorship.group_mentorship_curator"
+        )
+        mentor = self.env["mentorship.enrol.employee"].with_user(hr_curator).create(vals)
         mentor.action_enrol()
         mentor_record = self.env["mentorship.mentor"].search([("employee_id", "=", self.veteran.id)])
         self.assertIn(self.env.ref("odoo_mentorship.category_experienced_teacher"), mentor_record.category_ids)

@@ -4,7 +4,11 @@ from odoo.exceptions import UserError
 from ..models.mentorship_roles import can_read_field
 
 # the categories HR data implies, and the field of the employee that says so
-HR_CATEGORY_FIELDS = {"young_specialist": "is_young_specialist", "new_workplace": "is_new_at_school"}
+HR_CATEGORY_FIELDS = {
+    "young_specialist": "is_young_specialist",
+    "new_workplace": "is_new_at_school",
+    "experienced_teacher": "teaching_position",
+}
 
 
 class MentorshipEnrolEmployee(models.TransientModel):
@@ -50,7 +54,7 @@ class MentorshipEnrolEmployee(models.TransientModel):
                     categories |= young
                 if new and "new_workplace" in hr_fields and any(employees.mapped("is_new_at_school")):
                     categories |= new
-            elif teacher and any(employees.mapped("teaching_position")):
+            elif teacher and "experienced_teacher" in hr_fields and any(employees.mapped("teaching_position")):
                 categories |= teacher
             wizard.category_ids = categories
 
