@@ -3,7 +3,7 @@
 #   make run HTTP_PORT=8070      make test WITHOUT_DEMO=1
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test test-demo test-nodemo lint clean
+.PHONY: help run test test-demo test-nodemo test-odoo bench lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ test-demo: ## only the pass with demo data
 
 test-nodemo: ## only the pass without demo data (same as make test WITHOUT_DEMO=1)
 	@WITHOUT_DEMO=1 tools/test.sh
+
+test-odoo: ## only Odoo's own tests of hr, hr_contract, hr_skills, survey, portal with our addons installed
+	@ODOO_ONLY=1 tools/test.sh
 
 bench: ## generate a district in a throwaway database and print the benchmark table (docs/benchmarks.md)
 	@tools/bench.sh
