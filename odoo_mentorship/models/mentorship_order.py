@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .mentorship_roles import check_role
+
 ORDER_TYPES = [
     ("working_group", "Approve the Working Group"),
     ("curators", "Appoint Curators"),
@@ -72,10 +74,22 @@ class MentorshipOrder(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # approving numbers the order and applies it (fixes pairs, appoints curators):
+        # an order born approved or cancelled would skip all of it
+        if not self.env.su:
+            default_state = self.default_get(["state"]).get("state")
+            if any(vals.get("state", default_state) != "draft" for vals in vals_list):
+                raise UserError(
+                    self.env._("An order is created as a draft: the director approves it, which numbers and applies it.")
+                )
+        return super().create(vals_list)
+
     def write(self, vals):
         if set(vals) - WRITABLE_WHEN_APPROVED:
             self._check_not_locked()
-        if "state" in vals and not self.env.su:
+        if "state" in vals:
             self._check_is_manager()
         return super().write(vals)
 
@@ -122,8 +136,9 @@ class MentorshipOrder(models.Model):
             )
 
     def _check_is_manager(self):
-        if not self.env.user.has_group("odoo_mentorship.group_mentorship_manager"):
-            raise UserError(self.env._("Only the mentorship manager (the director) approves or cancels orders."))
+        check_role(
+            self.env, "manager", self.env._("Only the mentorship manager (the director) approves or cancels orders.")
+        )
 
     def _check_can_approve(self):
         """Refuse, listing every problem, an order whose effects cannot all apply."""

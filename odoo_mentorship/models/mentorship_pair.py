@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .mentorship_roles import check_role
+
 OPEN_STATES = ("forming", "working")
 
 
@@ -493,8 +495,7 @@ class MentorshipPair(models.Model):
 
     def action_override_eligibility(self):
         """The curator approves the mentor despite the experience warning."""
-        if not self.env.user.has_group("odoo_mentorship.group_mentorship_curator"):
-            raise UserError(self.env._("Only a curator approves a mentor despite the experience warning."))
+        check_role(self.env, "curator", self.env._("Only a curator approves a mentor despite the experience warning."))
         for pair in self.filtered("eligibility_warning"):
             pair.eligibility_override = True
             pair.message_post(

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .mentorship_roles import check_role
+
 
 class MentorshipProgramme(models.Model):
     """A mentorship programme of one school (company) for an academic period.
@@ -100,8 +102,19 @@ class MentorshipProgramme(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        default_state = self.default_get(["state"]).get("state")
+        if any(vals.get("state", default_state) != "draft" for vals in vals_list):
+            self._check_is_manager()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if "state" in vals and not self.env.su:
+        if "state" in vals:
             self._check_is_manager()
         return super().write(vals)
 
@@ -126,8 +139,11 @@ class MentorshipProgramme(models.Model):
         self.state = "draft"
 
     def _check_is_manager(self):
-        if not self.env.user.has_group("odoo_mentorship.group_mentorship_manager"):
-            raise UserError(self.env._("Only the mentorship manager changes the state of a programme."))
+        check_role(
+            self.env,
+            "manager",
+            self.env._("Only the mentorship manager changes the state of a programme: curators prepare drafts."),
+        )
 
     def _check_state_move(self, from_state):
         self._check_is_manager()

@@ -13,3 +13,4 @@ from . import test_import
 from . import test_access_matrix
 from . import test_privacy_findings
 from . import test_privacy_hr_portal
+from . import test_privacy_guards

@@ -3,6 +3,8 @@ from collections import Counter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.mentorship_roles import check_role
+
 
 class MentorshipMatchWizard(models.TransientModel):
     """Suggest Mentors (Подобрать наставников).
@@ -128,8 +130,7 @@ class MentorshipMatchWizard(models.TransientModel):
     # ------------------------------------------------------------
 
     def _check_is_curator(self):
-        if not self.env.user.has_group("odoo_mentorship.group_mentorship_curator"):
-            raise UserError(self.env._("Only a curator suggests mentors and forms pairs."))
+        check_role(self.env, "curator", self.env._("Only a curator suggests mentors and forms pairs."))
 
     def _check_can_suggest(self):
         self._check_is_curator()
