@@ -1,5 +1,7 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .mentorship_roles import has_role
 
 MEETING_TYPES = [
     ("intro", "Introduction"),
@@ -9,10 +11,22 @@ MEETING_TYPES = [
     ("final", "Final"),
 ]
 
+# what only a curator changes once the mentor has confirmed the meeting
+CONFIRMED_FIELDS = {"meeting_type", "date_start", "pair_id"}
+# what a mentee writes: their own attendance, and their feedback (which guards itself)
+MENTEE_FIELDS = {"attendee_ids", "feedback_ids"}
+
 
 class MentorshipMeeting(models.Model):
     """A meeting of a pair, with the mentor's confirmation and the mentees' feedback
-    (the "confirmation form and review" the seeds make compulsory)."""
+    (the "confirmation form and review" the seeds make compulsory).
+
+    Who can do what (the back end and the portal alike, see _check_participant_*):
+    a curator logs and changes any meeting; the mentor logs and changes the meetings
+    of the pair while it is open, but once confirmed, its type, date and pair and the
+    confirmation itself are the curator's; a mentee confirms their own attendance
+    while the pair is open, nothing else.
+    """
 
     _name = "mentorship.meeting"
     _description = "Mentorship Meeting"
@@ -100,16 +114,84 @@ class MentorshipMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._check_participant_create(vals_list, self.env.user)
         meetings = super().create(vals_list)
         meetings._advance_pairs()
         meetings.filtered(lambda m: m.meeting_type == "final")._request_exit_diagnostics()
         return meetings
 
     def write(self, vals):
+        if not self.env.su:
+            self._check_participant_changes(vals, self.env.user)
         result = super().write(vals)
         if "meeting_type" in vals or "pair_id" in vals:
             self._advance_pairs()
         return result
+
+    # ------------------------------------------------------------
+    # ACCESS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _check_participant_create(self, vals_list, user):
+        """Refuse the meetings `user` may not log. Shared by create() and the portal,
+        which writes as superuser on behalf of its user."""
+        if has_role(self.with_user(user).env, "curator"):
+            return
+        default_pair = self.default_get(["pair_id"]).get("pair_id")
+        for vals in vals_list:
+            self._check_mentor_of(self.env["mentorship.pair"].browse(vals.get("pair_id", default_pair)), user)
+
+    def _check_participant_changes(self, vals, user):
+        """Refuse the changes `user` may not make to these meetings. Shared by write()
+        and the portal."""
+        if has_role(self.with_user(user).env, "curator"):
+            return
+        for meeting in self.sudo():
+            pair = meeting.pair_id
+            role = pair._participant_role(user)
+            if role == "mentor":
+                pair._check_still_open()
+                if "pair_id" in vals:
+                    self._check_mentor_of(pair.browse(vals["pair_id"]), user)
+                unconfirmed = "mentor_confirmed" in vals and not vals["mentor_confirmed"]
+                if meeting.mentor_confirmed and (CONFIRMED_FIELDS & vals.keys() or unconfirmed):
+                    raise UserError(
+                        self.env._(
+                            "The meeting «%(meeting)s» is confirmed: only a curator changes its type, date or "
+                            "pair, or withdraws the confirmation.",
+                            meeting=meeting.display_name,
+                        )
+                    )
+            elif role == "mentee":
+                pair._check_still_open()
+                own = pair.mentee_ids.filtered(lambda mentee: mentee.partner_id == user.partner_id)
+                commands = vals.get("attendee_ids", [])
+                adds_self = isinstance(commands, (list, tuple)) and all(
+                    isinstance(command, (list, tuple)) and command[0] == Command.LINK and command[1] in own.ids
+                    for command in commands
+                )
+                if vals.keys() - MENTEE_FIELDS or not adds_self:
+                    raise UserError(
+                        self.env._(
+                            "A mentee confirms their own attendance only: the mentor or a curator changes the "
+                            "rest of the meeting."
+                        )
+                    )
+            else:
+                self._check_mentor_of(pair, user)  # refuses: neither mentor nor mentee
+
+    @api.model
+    def _check_mentor_of(self, pair, user):
+        pair = pair.sudo()
+        if not pair or pair._participant_role(user) != "mentor":
+            raise AccessError(self.env._("Only the mentor of the pair or a curator logs and changes its meetings."))
+        pair._check_still_open()
+
+    # ------------------------------------------------------------
+    # BUSINESS
+    # ------------------------------------------------------------
 
     def _advance_pairs(self):
         # Participants log meetings without the right to move pairs themselves: the move

@@ -250,6 +250,27 @@ class MentorshipPair(models.Model):
     def _filtered_open(self):
         return self.filtered(lambda pair: pair.active and pair.stage_id.state in OPEN_STATES)
 
+    def _check_still_open(self):
+        """The meetings, feedback and plan of a completed or dissolved pair are its
+        history: only a curator changes them (the callers let curators through)."""
+        closed = self - self._filtered_open()
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The pair «%(pair)s» is no longer open: only a curator changes its meetings, feedback and plan.",
+                    pair=closed[0].name,
+                )
+            )
+
+    def _participant_role(self, user):
+        """'mentor', 'mentee' or None: the part `user` plays in the pair."""
+        self.ensure_one()
+        if self.mentor_id.partner_id == user.partner_id:
+            return "mentor"
+        if user.partner_id in self.mentee_ids.partner_id:
+            return "mentee"
+        return None
+
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------

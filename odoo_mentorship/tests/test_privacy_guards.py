@@ -1,5 +1,7 @@
 """The guards of the privacy issue, each tried as the restricted user it stops."""
 
+from datetime import timedelta
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -15,6 +17,9 @@ class TestPrivacyGuards(MentorshipCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.pair = cls._make_pair(cls.mentor_a, cls.mentee_c | cls.mentee_d)
+
+    def _meeting(self, meeting_type="intro", **vals):
+        return self._log_meeting(self.pair, meeting_type, attendee_ids=[], **vals)
 
     # ------------------------------------------------------------
     # 3. approval cannot be skipped
@@ -42,3 +47,72 @@ class TestPrivacyGuards(MentorshipCase):
             Programme.with_user(self.curator).with_context(default_state="running").create(vals)
         self.assertEqual(Programme.with_user(self.curator).create(vals).state, "draft")
         self.assertEqual(Programme.with_user(self.manager).create({**vals, "state": "running"}).state, "running")
+
+    # ------------------------------------------------------------
+    # 5. meetings: who changes what
+    # ------------------------------------------------------------
+
+    def test_mentee_confirms_own_attendance_only(self):
+        meeting = self._meeting()
+        as_vera = meeting.with_user(self.teacher_c)
+        for vals in (
+            {"mentor_confirmed": True},
+            {"meeting_type": "final"},
+            {"date_start": f"{self.today} 09:00:00"},
+            {"outcome": "Всё отлично"},
+            {"attendee_ids": [Command.link(self.mentee_d.id)]},
+            {"attendee_ids": [Command.set((self.mentee_c | self.mentee_d).ids)]},
+        ):
+            with self.assertRefused(UserError, "confirms their own attendance only"):
+                as_vera.write(vals)
+        self.assertEqual(self.pair.stage_id, self.stage_intro, "no jump to the final stage")
+        self.assertFalse(meeting.mentor_confirmed)
+        as_vera.write({"attendee_ids": [Command.link(self.mentee_c.id)]})
+        self.assertEqual(meeting.attendee_ids, self.mentee_c)
+        # nor withdraw someone else's attendance
+        meeting.attendee_ids = self.mentee_c | self.mentee_d
+        with self.assertRefused(UserError, "confirms their own attendance only"):
+            as_vera.write({"attendee_ids": [Command.unlink(self.mentee_d.id)]})
+        with self.assertRefused(AccessError, "Only the mentor of the pair or a curator"):
+            self.env["mentorship.meeting"].with_user(self.teacher_c).create(
+                {"pair_id": self.pair.id, "meeting_type": "final"}
+            )
+        self.assertEqual(self.pair.meeting_count, 1)
+
+    def test_confirmed_meeting_changes_by_a_curator_only(self):
+        meeting = self.env["mentorship.meeting"].with_user(self.teacher_a).create({
+            "pair_id": self.pair.id,
+            "meeting_type": "intro",
+            "date_start": f"{self.today - timedelta(days=2)} 10:00:00",
+            "mentor_confirmed": True,
+        })
+        meeting.write({"outcome": "Познакомились"})
+        for vals in (
+            {"meeting_type": "final"},
+            {"date_start": f"{self.today - timedelta(days=1)} 10:00:00"},
+            {"mentor_confirmed": False},
+        ):
+            with self.assertRefused(UserError, "is confirmed: only a curator"):
+                meeting.write(vals)
+        self.assertEqual(self.pair.stage_id, self.stage_intro)
+        curator_meeting = meeting.with_user(self.curator)
+        curator_meeting.write({"meeting_type": "trial", "mentor_confirmed": False})
+        self.assertEqual((meeting.meeting_type, meeting.mentor_confirmed), ("trial", False))
+        # unconfirmed again: the mentor corrects it
+        meeting.write({"meeting_type": "intro"})
+        self.assertEqual(meeting.meeting_type, "intro")
+
+    def test_no_meeting_changes_on_a_closed_pair(self):
+        meeting = self._meeting()
+        self.pair.stage_id = self.stage_done
+        with self.assertRefused(UserError, "is no longer open"):
+            meeting.with_user(self.teacher_a).write({"outcome": "Переписано"})
+        with self.assertRefused(UserError, "is no longer open"):
+            meeting.with_user(self.teacher_c).write({"attendee_ids": [Command.link(self.mentee_c.id)]})
+        with self.assertRefused(UserError, "is no longer open"):
+            self.env["mentorship.meeting"].with_user(self.teacher_a).create(
+                {"pair_id": self.pair.id, "meeting_type": "work"}
+            )
+        self.assertFalse(meeting.outcome)
+        meeting.with_user(self.curator).write({"outcome": "Исправлено куратором"})
+        self.assertEqual(meeting.outcome, "Исправлено куратором")
