@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import MentorshipCase
@@ -116,3 +116,53 @@ class TestPrivacyGuards(MentorshipCase):
         self.assertFalse(meeting.outcome)
         meeting.with_user(self.curator).write({"outcome": "Исправлено куратором"})
         self.assertEqual(meeting.outcome, "Исправлено куратором")
+
+    # ------------------------------------------------------------
+    # 6. feedback: the mentee's own word
+    # ------------------------------------------------------------
+
+    def test_feedback_belongs_to_its_mentee(self):
+        meeting = self._meeting()
+        other_meeting = self._meeting(days_ago=0)
+        Feedback = self.env["mentorship.meeting.feedback"]
+        feedback = Feedback.with_user(self.teacher_c).create(
+            {"meeting_id": meeting.id, "mentee_id": self.mentee_c.id, "rating": "4"}
+        )
+        feedback.write({"comment": "Полезно"})
+        with self.assertRefused(UserError, "stays with its meeting and its mentee"):
+            feedback.write({"mentee_id": self.mentee_d.id})
+        with self.assertRefused(UserError, "stays with its meeting and its mentee"):
+            feedback.write({"meeting_id": other_meeting.id})
+        with self.assertRefused(AccessError, "given by the mentee only"):
+            Feedback.with_user(self.teacher_c).create({"meeting_id": meeting.id, "mentee_id": self.mentee_d.id, "rating": "1"})
+        # curators read the feedback; they neither write nor forge it
+        self.assertEqual(feedback.with_user(self.curator).rating, "4")
+        with self.assertRefused(AccessError, "given by the mentee only"):
+            feedback.with_user(self.curator).write({"rating": "1"})
+        with self.assertRefused(AccessError, "given by the mentee only"):
+            Feedback.with_user(self.curator).create({"meeting_id": meeting.id, "mentee_id": self.mentee_d.id, "rating": "1"})
+        self.assertEqual((feedback.mentee_id, feedback.meeting_id, feedback.rating), (self.mentee_c, meeting, "4"))
+        self.assertEqual(meeting.feedback_ids, feedback)
+
+    def test_no_feedback_on_a_closed_pair(self):
+        self._log_meeting(self.pair, "intro", days_ago=3)
+        trial = self._meeting("trial", days_ago=2)
+        feedback = self.env["mentorship.meeting.feedback"].with_user(self.teacher_c).create(
+            {"meeting_id": trial.id, "mentee_id": self.mentee_c.id, "rating": "4"}
+        )
+        self.pair.stage_id = self.stage_done
+        with self.assertRefused(UserError, "is no longer open"):
+            feedback.write({"rating": "1"})
+        # "not a good fit" on the trial of a completed pair would reopen it
+        with self.assertRefused(UserError, "is no longer open"):
+            feedback.write({"not_good_fit": True})
+        with self.assertRefused(UserError, "is no longer open"):
+            self.env["mentorship.meeting.feedback"].with_user(self.teacher_d).create(
+                {"meeting_id": trial.id, "mentee_id": self.mentee_d.id, "rating": "1", "not_good_fit": True}
+            )
+        self.assertEqual(self.pair.stage_id, self.stage_done)
+        self.assertEqual(feedback.rating, "4")
+        # the rule holds for everyone, not only the mentee
+        with self.assertRefused(ValidationError, "while the pair is open"):
+            feedback.sudo().write({"not_good_fit": True})
+        self.assertEqual(self.pair.stage_id, self.stage_done)
