@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .mentorship_roles import check_history_unlink
+
 KPI_CODES = [
     ("children_mentees", "Children 10–19 who are mentees"),
     ("youth_mentors", "Youth 15–19 who are mentors"),
@@ -116,7 +118,7 @@ class MentorshipKpiValue(models.Model):
         indicators = self.env["mentorship.kpi.indicator"].search([])
         self.search([
             ("company_id", "in", companies.ids), ("year", "=", year), ("is_district", "=", False)
-        ]).unlink()
+        ])._unlink_to_replace()
         counts = self._count(companies, year)
         targets = indicators._get_targets(year)
         return self.create([
@@ -129,7 +131,9 @@ class MentorshipKpiValue(models.Model):
     def _consolidate(self, district, companies, year):
         """The district's values: the sums of the schools' numerators and denominators."""
         values = self._compute_values(companies, year)
-        self.search([("company_id", "=", district.id), ("year", "=", year), ("is_district", "=", True)]).unlink()
+        self.search([
+            ("company_id", "=", district.id), ("year", "=", year), ("is_district", "=", True)
+        ])._unlink_to_replace()
         targets = values.indicator_id._get_targets(year)
         vals_list = []
         for indicator in values.indicator_id:
@@ -140,6 +144,20 @@ class MentorshipKpiValue(models.Model):
             )
             vals_list.append({**vals, "is_district": True})
         return values | self.create(vals_list)
+
+    def _unlink_to_replace(self):
+        """Recomputing replaces the values of the year: whoever may delete them (the
+        rules of their schools) has them deleted as superuser, as nobody deletes
+        values directly."""
+        self.check_access("unlink")
+        self.sudo().unlink()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        check_history_unlink(
+            self,
+            self.env._("Indicator values cannot be deleted: compute the indicators of the year again to replace them."),
+        )
 
     def _value_vals(self, indicator, company, year, numerator, denominator, targets):
         target = targets.get((indicator, company.id), targets.get((indicator, False), 0.0))

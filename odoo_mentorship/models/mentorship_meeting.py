@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .mentorship_roles import has_role
+from .mentorship_roles import check_history_unlink, has_role
 
 MEETING_TYPES = [
     ("intro", "Introduction"),
@@ -128,6 +128,15 @@ class MentorshipMeeting(models.Model):
         if "meeting_type" in vals or "pair_id" in vals:
             self._advance_pairs()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        check_history_unlink(
+            self,
+            self.env._(
+                "Meetings are the history of the pair and cannot be deleted: correct the meeting, or archive the pair."
+            ),
+        )
 
     # ------------------------------------------------------------
     # ACCESS

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .mentorship_roles import check_history_unlink
+
 RATINGS = [
     ("1", "1 — Very poor"),
     ("2", "2 — Poor"),
@@ -83,6 +85,15 @@ class MentorshipMeetingFeedback(models.Model):
         result = super().write(vals)
         newly._apply_not_good_fit()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        check_history_unlink(
+            self,
+            self.env._(
+                "Feedback is part of the history of the pair and cannot be deleted: its mentee changes it instead."
+            ),
+        )
 
     # ------------------------------------------------------------
     # ACCESS

@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .mentorship_roles import check_history_unlink, check_role
 from .survey_survey import SURVEY_ROLES
 
 DIMENSIONS = [
@@ -63,10 +64,23 @@ class MentorshipMonitoring(models.Model):
                 raise UserError(self.env._("The monitoring period cannot end before it starts."))
 
     def write(self, vals):
-        frozen = self.filtered(lambda m: m.state == "confirmed")
-        if frozen and set(vals) - {"state", "message_main_attachment_id"}:
-            raise UserError(self.env._("A confirmed monitoring is frozen: set it back to draft to change it."))
+        if set(vals) - {"state", "message_main_attachment_id"}:
+            self._check_not_frozen()
+        reopens = "state" in vals and vals["state"] != "confirmed"
+        if reopens and any(m.state == "confirmed" for m in self):
+            check_role(self.env, "manager", self.env._("Only the mentorship manager reopens a confirmed monitoring."))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        check_history_unlink(
+            self.filtered(lambda m: m.state == "confirmed"),
+            self.env._("A confirmed monitoring cannot be deleted: the manager sets it back to draft to correct it."),
+        )
+
+    def _check_not_frozen(self):
+        if any(monitoring.state == "confirmed" for monitoring in self):
+            raise UserError(self.env._("A confirmed monitoring is frozen: set it back to draft to change it."))
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -182,8 +196,37 @@ class MentorshipMonitoring(models.Model):
         return values
 
 
+class MentorshipMonitoringLine(models.AbstractModel):
+    """What the computed lines of a monitoring share: confirmed, they are frozen with it."""
+
+    _name = "mentorship.monitoring.line"
+    _description = "Monitoring Line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.monitoring_id._check_not_frozen()
+        return lines
+
+    def write(self, vals):
+        if not self.env.su:
+            (self.monitoring_id | self.monitoring_id.browse(vals.get("monitoring_id")))._check_not_frozen()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_confirmed(self):
+        check_history_unlink(
+            self.filtered(lambda line: line.monitoring_id.state == "confirmed"),
+            self.env._(
+                "The lines of a confirmed monitoring cannot be deleted: the manager sets it back to draft to correct it."
+            ),
+        )
+
+
 class MentorshipMonitoringSurveyLine(models.Model):
     _name = "mentorship.monitoring.survey.line"
+    _inherit = ["mentorship.monitoring.line"]
     _description = "Monitoring: Response Rate"
     _order = "monitoring_id, id"
 
@@ -198,6 +241,7 @@ class MentorshipMonitoringSurveyLine(models.Model):
 
 class MentorshipMonitoringQuestionLine(models.Model):
     _name = "mentorship.monitoring.question.line"
+    _inherit = ["mentorship.monitoring.line"]
     _description = "Monitoring: Question Average"
     _order = "monitoring_id, survey_id, id"
 
@@ -213,6 +257,7 @@ class MentorshipMonitoringQuestionLine(models.Model):
 
 class MentorshipMonitoringGrowthLine(models.Model):
     _name = "mentorship.monitoring.growth.line"
+    _inherit = ["mentorship.monitoring.line"]
     _description = "Monitoring: Growth of a Participant"
     _order = "monitoring_id, partner_id, dimension"
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mentorship_roles import check_role
+from .mentorship_roles import check_history_unlink, check_role
 
 ORDER_TYPES = [
     ("working_group", "Approve the Working Group"),
@@ -94,9 +94,14 @@ class MentorshipOrder(models.Model):
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_approved(self):
-        if any(order.state == "approved" for order in self):
-            raise UserError(self.env._("An approved order cannot be deleted: cancel it instead."))
+    def _unlink_except_issued(self):
+        check_history_unlink(
+            self.filtered(lambda order: order.state != "draft"),
+            self.env._(
+                "An approved or cancelled order cannot be deleted: it stays in the register. "
+                "Cancel an approved order instead."
+            ),
+        )
 
     # ------------------------------------------------------------
     # ACTIONS

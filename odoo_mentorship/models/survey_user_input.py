@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .mentorship_roles import check_history_unlink
+
 
 class SurveyUserInput(models.Model):
     """An answer to a mentorship questionnaire, linked to whom and what it concerns."""
@@ -65,6 +67,16 @@ class SurveyUserInput(models.Model):
                     vals["mentorship_programme_id"] = programme.id
                     break
         return super().create(vals_list)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_mentorship(self):
+        check_history_unlink(
+            self.filtered(lambda answer: answer.mentorship_programme_id and not answer.test_entry),
+            self.env._(
+                "The answers to a mentorship questionnaire cannot be deleted: the monitoring and the indicators "
+                "count them. Archive the questionnaire instead."
+            ),
+        )
 
     @api.model
     def _cron_mentorship_remind_unanswered(self, days=7):

@@ -98,7 +98,7 @@ class TestMonitoring(MonitoringCase):
             monitoring.action_compute()
         with self.assertRefused(UserError, "frozen"):
             monitoring.write({"satisfaction_threshold": 3})
-        monitoring.action_reset_draft()
+        monitoring.with_user(self.manager).action_reset_draft()
         monitoring.satisfaction_threshold = 3
         monitoring.action_compute()
         self.assertAlmostEqual(monitoring.mentee_satisfaction_rate, 100.0)

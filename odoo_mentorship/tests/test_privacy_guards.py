@@ -166,3 +166,92 @@ class TestPrivacyGuards(MentorshipCase):
         with self.assertRefused(ValidationError, "while the pair is open"):
             feedback.sudo().write({"not_good_fit": True})
         self.assertEqual(self.pair.stage_id, self.stage_done)
+
+    # ------------------------------------------------------------
+    # 10. history is not erased
+    # ------------------------------------------------------------
+
+    def test_meetings_and_feedback_are_not_deleted(self):
+        meeting = self._meeting()
+        feedback = self.env["mentorship.meeting.feedback"].with_user(self.teacher_c).create(
+            {"meeting_id": meeting.id, "mentee_id": self.mentee_c.id, "rating": "2"}
+        )
+        with self.assertRefused(UserError, "history of the pair"):
+            feedback.unlink()
+        with self.assertRefused(UserError, "history of the pair"):
+            feedback.with_user(self.curator).unlink()
+        with self.assertRefused(UserError, "history of the pair"):
+            meeting.with_user(self.curator).unlink()
+        with self.assertRefused(UserError, "archive it instead"):
+            self.pair.with_user(self.curator).unlink()
+        self.assertTrue(feedback.exists() and meeting.exists() and self.pair.exists())
+
+    def test_orders_past_draft_are_not_deleted(self):
+        Order = self.env["mentorship.order"].with_user(self.curator)
+        vals = {"order_type": "curators", "programme_id": self.programme.id, "curator_ids": [Command.set(self.curator.ids)]}
+        cancelled, approved, draft = Order.create([vals, vals, vals])
+        (cancelled | approved).with_user(self.manager).action_approve()
+        cancelled.with_user(self.manager).action_cancel()
+        for user in (self.curator, self.manager):
+            for order in (cancelled, approved):
+                with self.assertRefused(UserError, "cannot be deleted"):
+                    order.with_user(user).unlink()
+        draft.unlink()
+        self.assertTrue(cancelled.exists() and approved.exists())
+
+    def test_confirmed_monitoring_is_kept(self):
+        monitoring = self.env["mentorship.monitoring"].create({
+            "name": "Мониторинг", "programme_id": self.programme.id, "date_from": self.today, "date_to": self.today,
+        })
+        monitoring.action_confirm()
+        Growth = self.env["mentorship.monitoring.growth.line"]
+        line = Growth.create({
+            "monitoring_id": monitoring.id, "partner_id": self.teacher_c.partner_id.id, "dimension": "engagement",
+            "entry_score": 2, "exit_score": 3,
+        })
+        with self.assertRefused(UserError, "frozen"):
+            line.with_user(self.curator).write({"exit_score": 5})
+        with self.assertRefused(UserError, "frozen"):
+            Growth.with_user(self.curator).create({
+                "monitoring_id": monitoring.id, "partner_id": self.teacher_d.partner_id.id, "dimension": "anxiety",
+            })
+        with self.assertRefused(UserError, "cannot be deleted"):
+            line.with_user(self.curator).unlink()
+        with self.assertRefused(UserError, "cannot be deleted"):
+            monitoring.with_user(self.curator).unlink()
+        with self.assertRefused(AccessError, "Only the mentorship manager"):
+            monitoring.with_user(self.curator).action_reset_draft()
+        with self.assertRefused(AccessError, "Only the mentorship manager"):
+            monitoring.with_user(self.curator).write({"state": "draft"})
+        self.assertEqual((line.exit_score, len(monitoring.growth_line_ids)), (3, 1))
+        monitoring.with_user(self.manager).action_reset_draft()
+        self.assertEqual(monitoring.state, "draft")
+        line.with_user(self.curator).write({"exit_score": 4})
+        self.assertEqual(line.exit_score, 4)
+
+    def test_mentorship_answers_are_not_deleted(self):
+        answer = self.env["survey.user_input"].create({
+            "survey_id": self.env.ref("odoo_mentorship.survey_mentee_satisfaction").id,
+            "partner_id": self.teacher_c.partner_id.id,
+            "mentorship_mentee_id": self.mentee_c.id,
+        })
+        self.assertEqual(answer.mentorship_programme_id, self.programme)
+        with self.assertRefused(UserError, "cannot be deleted"):
+            answer.with_user(self.curator).unlink()
+        self.assertTrue(answer.exists())
+
+    def test_indicator_values_are_recomputed_not_deleted(self):
+        Compute = self.env["mentorship.kpi.compute"].with_user(self.curator)
+        Value = self.env["mentorship.kpi.value"].with_user(self.curator)
+        domain = [("company_id", "=", self.school_1.id), ("year", "=", 2024)]
+        for _run in range(2):
+            Compute.create({"year": 2024, "company_ids": [Command.set(self.school_1.ids)]}).action_compute()
+            self.assertEqual(Value.search_count(domain), 5, "the curator's recomputation replaces the values")
+        with self.assertRefused(UserError, "cannot be deleted"):
+            Value.search(domain, limit=1).unlink()
+        self.assertEqual(Value.search_count(domain), 5)
+        # another school's values stay out of the curator's reach
+        self.env["mentorship.kpi.value"]._compute_values(self.school_2, 2024)
+        with self.assertRaises(AccessError):
+            Value._compute_values(self.school_2, 2024)
+        self.assertEqual(self.env["mentorship.kpi.value"].search_count([("company_id", "=", self.school_2.id)]), 5)
