@@ -4,8 +4,9 @@ Mentors and mentees are mostly not Odoo users: students, parents, graduates and
 employer staff get a portal account (or use their internal one). Every route looks
 the pair up as superuser and then checks explicitly that the current user's partner
 takes part in it, as Odoo's own portal does; a guessed id gets a 404 and never data.
-Every form is a CSRF-protected POST, validated here with clear messages before the
-models' own constraints run.
+Every form is a CSRF-protected POST: its input is parsed here with clear messages;
+what the user may change is the models' own rule (_check_participant_*), asked for
+the current user before each write as superuser.
 """
 
 from datetime import datetime
@@ -22,9 +23,9 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from ..models.mentorship_meeting import MEETING_TYPES
 from ..models.mentorship_meeting_feedback import RATINGS
 from ..models.mentorship_pair import OPEN_STATES
+from ..models.mentorship_plan_line import MENTEE_STATUSES
 
 PLAN_STATUSES = ("todo", "in_progress", "done", "cancelled")
-MENTEE_PLAN_STATUSES = ("todo", "in_progress", "done")
 MEETING_FORMATS = ("in_person", "online", "group")
 MAX_TEXT = 5000
 
@@ -59,12 +60,7 @@ class MentorshipPortal(CustomerPortal):
 
     def _mentorship_role(self, pair_sudo):
         """'mentor', 'mentee' or None for the current user in the pair."""
-        partner = request.env.user.partner_id
-        if pair_sudo.mentor_id.partner_id == partner:
-            return "mentor"
-        if partner in pair_sudo.mentee_ids.partner_id:
-            return "mentee"
-        return None
+        return pair_sudo._participant_role(request.env.user)
 
     def _mentorship_my_mentee(self, pair_sudo):
         partner = request.env.user.partner_id
@@ -141,11 +137,14 @@ class MentorshipPortal(CustomerPortal):
         return value
 
     def _mentorship_save(self, write):
-        """Run `write` in a savepoint; return the error message of the models, or None."""
+        """Run `write` in a savepoint; return the error message of the models, or None.
+        A refused role (AccessError) is not a message for the form: it gives a 403."""
         try:
             with request.env.cr.savepoint():
                 write()
                 request.env.flush_all()
+        except AccessError:
+            raise
         except (UserError, ValidationError) as error:
             return error.args[0]
         return None
@@ -193,7 +192,7 @@ class MentorshipPortal(CustomerPortal):
             "meeting_type_labels": dict(pair_sudo.meeting_ids._fields["meeting_type"]._description_selection(request.env)),
             "format_labels": dict(pair_sudo.meeting_ids._fields["meeting_format"]._description_selection(request.env)),
             "status_labels": dict(pair_sudo.plan_line_ids._fields["status"]._description_selection(request.env)),
-            "plan_statuses": PLAN_STATUSES if role == "mentor" else MENTEE_PLAN_STATUSES,
+            "plan_statuses": PLAN_STATUSES if role == "mentor" else MENTEE_STATUSES,
             "default_meeting_type": pair_sudo._next_meeting_type(),
             "default_date": fields.Datetime.context_timestamp(
                 pair_sudo.with_context(tz=request.env.user.tz or "UTC"), fields.Datetime.now()
@@ -229,11 +228,7 @@ class MentorshipPortal(CustomerPortal):
         """The mentor logs a meeting: type, date, format, agenda and outcome."""
         pair_sudo = self._mentorship_get_pair(pair_id)
         _ = request.env._
-        if self._mentorship_role(pair_sudo) != "mentor":
-            raise AccessError(_("Only the mentor of the pair logs its meetings."))
         errors = []
-        if pair_sudo.state not in OPEN_STATES:
-            errors.append(_("This pair is closed: no more meetings can be logged."))
         meeting_type = post.get("meeting_type")
         if meeting_type not in dict(MEETING_TYPES):
             errors.append(_("Choose the type of the meeting."))
@@ -261,8 +256,13 @@ class MentorshipPortal(CustomerPortal):
             "attendee_ids": [(6, 0, pair_sudo.mentee_ids.ids)] if date_start <= fields.Datetime.now() else [],
             "mentor_confirmed": date_start <= fields.Datetime.now(),
         }
-        # sudo: the ownership and the role were checked above
-        error = self._mentorship_save(lambda: request.env["mentorship.meeting"].sudo().create(vals))
+        Meeting = request.env["mentorship.meeting"].sudo()
+
+        def create():
+            Meeting._check_participant_create([vals], request.env.user)
+            Meeting.create(vals)
+
+        error = self._mentorship_save(create)
         if error:
             return self._mentorship_render_pair_error(pair_sudo, error, form=post)
         return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=meeting_logged")
@@ -312,6 +312,11 @@ class MentorshipPortal(CustomerPortal):
             return mentee, _("The meeting has not taken place yet.")
         return mentee, None
 
+    def _mentorship_attend(self, meeting_sudo, mentee):
+        vals = {"attendee_ids": [(4, mentee.id)]}
+        meeting_sudo._check_participant_changes(vals, request.env.user)
+        meeting_sudo.write(vals)
+
     @http.route(
         ["/my/mentorship/meetings/<int:meeting_id>/attend"],
         type="http",
@@ -324,7 +329,7 @@ class MentorshipPortal(CustomerPortal):
         mentee, error = self._mentorship_check_mentee_of_meeting(meeting_sudo)
         if error:
             return self._mentorship_render_meeting_error(meeting_sudo, error)
-        error = self._mentorship_save(lambda: meeting_sudo.write({"attendee_ids": [(4, mentee.id)]}))
+        error = self._mentorship_save(lambda: self._mentorship_attend(meeting_sudo, mentee))
         if error:
             return self._mentorship_render_meeting_error(meeting_sudo, error)
         return request.redirect(f"/my/mentorship/meetings/{meeting_sudo.id}?message=attended")
@@ -348,8 +353,6 @@ class MentorshipPortal(CustomerPortal):
             errors.append(_("Choose a rating from 1 to 5."))
         comment = self._mentorship_text(post, "comment", errors, _("The comment"))
         not_good_fit = bool(post.get("not_good_fit"))
-        if not_good_fit and meeting_sudo.meeting_type != "trial":
-            errors.append(_('"Not a good fit" is answered after the trial meeting only.'))
         if errors:
             return self._mentorship_render_meeting_error(meeting_sudo, "\n".join(errors), form=post)
 
@@ -359,13 +362,15 @@ class MentorshipPortal(CustomerPortal):
             if not_good_fit:
                 vals["not_good_fit"] = True
             if mentee not in meeting_sudo.attendee_ids:
-                meeting_sudo.attendee_ids = [(4, mentee.id)]
+                self._mentorship_attend(meeting_sudo, mentee)
             if feedback:
+                feedback._check_participant_changes(vals, request.env.user)
                 feedback.write(vals)
             else:
-                request.env["mentorship.meeting.feedback"].sudo().create(
-                    {**vals, "meeting_id": meeting_sudo.id, "mentee_id": mentee.id}
-                )
+                vals.update(meeting_id=meeting_sudo.id, mentee_id=mentee.id)
+                Feedback = request.env["mentorship.meeting.feedback"].sudo()
+                Feedback._check_participant_create([vals], request.env.user)
+                Feedback.create(vals)
 
         error = self._mentorship_save(write)
         if error:
@@ -381,8 +386,7 @@ class MentorshipPortal(CustomerPortal):
         _ = request.env._
         errors = []
         status = post.get("status") or "todo"
-        allowed = PLAN_STATUSES if role == "mentor" else MENTEE_PLAN_STATUSES
-        if status not in allowed:
+        if status not in PLAN_STATUSES:
             errors.append(_("Choose a valid status."))
         if role != "mentor":
             return {"status": status}, errors
@@ -406,15 +410,17 @@ class MentorshipPortal(CustomerPortal):
     )
     def portal_mentorship_plan_add(self, pair_id, **post):
         pair_sudo = self._mentorship_get_pair(pair_id)
-        _ = request.env._
-        if self._mentorship_role(pair_sudo) != "mentor":
-            raise AccessError(_("Only the mentor of the pair edits its individual plan."))
         vals, errors = self._mentorship_plan_vals(pair_sudo, post, "mentor")
         if errors:
             return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post, error_line_id="new")
-        error = self._mentorship_save(
-            lambda: request.env["mentorship.plan.line"].sudo().create({**vals, "pair_id": pair_sudo.id})
-        )
+        vals["pair_id"] = pair_sudo.id
+        PlanLine = request.env["mentorship.plan.line"].sudo()
+
+        def create():
+            PlanLine._check_participant_create([vals], request.env.user)
+            PlanLine.create(vals)
+
+        error = self._mentorship_save(create)
         if error:
             return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id="new")
         return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")
@@ -436,7 +442,12 @@ class MentorshipPortal(CustomerPortal):
         vals, errors = self._mentorship_plan_vals(pair_sudo, post, role)
         if errors:
             return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post, error_line_id=line_id)
-        error = self._mentorship_save(lambda: line_sudo.write(vals))
+
+        def write():
+            line_sudo._check_participant_changes(vals, request.env.user)
+            line_sudo.write(vals)
+
+        error = self._mentorship_save(write)
         if error:
             return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id=line_id)
         return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")

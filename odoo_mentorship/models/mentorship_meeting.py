@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .mentorship_roles import check_history_unlink, has_role
 
@@ -193,10 +193,7 @@ class MentorshipMeeting(models.Model):
 
     @api.model
     def _check_mentor_of(self, pair, user):
-        pair = pair.sudo()
-        if not pair or pair._participant_role(user) != "mentor":
-            raise AccessError(self.env._("Only the mentor of the pair or a curator logs and changes its meetings."))
-        pair._check_still_open()
+        pair._check_mentor(user, self.env._("Only the mentor of the pair or a curator logs and changes its meetings."))
 
     # ------------------------------------------------------------
     # BUSINESS

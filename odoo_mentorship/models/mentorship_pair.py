@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .mentorship_roles import check_role
 
@@ -270,6 +270,14 @@ class MentorshipPair(models.Model):
         if user.partner_id in self.mentee_ids.partner_id:
             return "mentee"
         return None
+
+    def _check_mentor(self, user, message):
+        """Refuse with `message` unless `user` is the mentor of the pair, and refuse
+        if the pair is no longer open."""
+        pair = self.sudo()
+        if not pair or pair._participant_role(user) != "mentor":
+            raise AccessError(message)
+        pair._check_still_open()
 
     # ------------------------------------------------------------
     # CONSTRAINTS

@@ -1,8 +1,20 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .mentorship_roles import has_role
+
+# what a mentee sets; cancelling a task, or reopening a cancelled one, is the mentor's
+MENTEE_STATUSES = ("todo", "in_progress", "done")
 
 
 class MentorshipPlanLine(models.Model):
-    """A line of the individual plan of a pair (индивидуальный план)."""
+    """A line of the individual plan of a pair (индивидуальный план).
+
+    Who can do what (the back end and the portal alike, see _check_participant_*):
+    a curator edits any plan; the mentor edits the plan of the pair while it is open;
+    a mentee moves a task among to do, in progress and done while the pair is open,
+    and leaves a cancelled task as it is.
+    """
 
     _name = "mentorship.plan.line"
     _description = "Individual Plan Line"
@@ -34,3 +46,58 @@ class MentorshipPlanLine(models.Model):
             line.is_overdue = bool(
                 line.deadline and line.deadline < today and line.status in ("todo", "in_progress")
             )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._check_participant_create(vals_list, self.env.user)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_participant_changes(vals, self.env.user)
+        return super().write(vals)
+
+    # ------------------------------------------------------------
+    # ACCESS
+    # ------------------------------------------------------------
+
+    @api.model
+    def _check_participant_create(self, vals_list, user):
+        """Refuse the lines `user` may not add. Shared by create() and the portal,
+        which writes as superuser on behalf of its user."""
+        if has_role(self.with_user(user).env, "curator"):
+            return
+        default_pair = self.default_get(["pair_id"]).get("pair_id")
+        for vals in vals_list:
+            self._check_mentor_of(self.env["mentorship.pair"].browse(vals.get("pair_id", default_pair)), user)
+
+    def _check_participant_changes(self, vals, user):
+        """Refuse the changes `user` may not make to these lines. Shared by write()
+        and the portal."""
+        if has_role(self.with_user(user).env, "curator"):
+            return
+        for line in self.sudo():
+            pair = line.pair_id
+            if pair._participant_role(user) != "mentee":
+                self._check_mentor_of(pair, user)
+                if "pair_id" in vals:
+                    self._check_mentor_of(pair.browse(vals["pair_id"]), user)
+                continue
+            pair._check_still_open()
+            if line.status == "cancelled":
+                raise UserError(
+                    self.env._("The task «%(goal)s» is cancelled: only the mentor reopens it.", goal=line.goal)
+                )
+            if vals.keys() - {"status"} or vals.get("status", line.status) not in MENTEE_STATUSES:
+                raise UserError(
+                    self.env._("A mentee sets the status of a task only: to do, in progress or done.")
+                )
+
+    @api.model
+    def _check_mentor_of(self, pair, user):
+        pair._check_mentor(user, self.env._("Only the mentor of the pair or a curator edits its individual plan."))

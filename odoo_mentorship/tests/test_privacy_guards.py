@@ -5,8 +5,10 @@ from datetime import timedelta
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import MentorshipCase
+from .test_portal import MentorshipPortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -255,3 +257,69 @@ class TestPrivacyGuards(MentorshipCase):
         with self.assertRaises(AccessError):
             Value._compute_values(self.school_2, 2024)
         self.assertEqual(self.env["mentorship.kpi.value"].search_count([("company_id", "=", self.school_2.id)]), 5)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPrivacyGuards(MentorshipPortalCase):
+    """13. The portal writes as superuser after the models' own checks for its user."""
+
+    def setUp(self):
+        super().setUp()
+        self.line = self.env["mentorship.plan.line"].create({"pair_id": self.pair.id, "goal": "Подтянуть алгебру"})
+
+    def _plan_post(self, vals):
+        return self._post(f"/my/mentorship/pairs/{self.pair.id}/plan/{self.line.id}", vals)
+
+    @mute_logger("odoo.http")
+    def test_mentee_does_not_reopen_a_cancelled_line(self):
+        self.line.status = "cancelled"
+        self._login(self.portal_mentee)
+        for status in ("todo", "in_progress", "done"):
+            response = self._plan_post({"status": status})
+            self.assertEqual(response.status_code, 400)
+            self.assertIn("is cancelled", response.text)
+        self.assertEqual(self.line.status, "cancelled")
+
+    @mute_logger("odoo.http")
+    def test_plan_of_a_closed_pair(self):
+        self.pair.stage_id = self.stage_done
+        self._login(self.portal_mentee)
+        response = self._plan_post({"status": "done"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is no longer open", response.text)
+        self._login(self.portal_mentor)
+        response = self._plan_post({"goal": "Другая цель", "status": "done"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is no longer open", response.text)
+        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/plan", {"goal": "Новая цель"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual((self.line.goal, self.line.status), ("Подтянуть алгебру", "todo"))
+        self.assertEqual(len(self.pair.plan_line_ids), 1)
+        # a curator still corrects the plan of a completed pair
+        self.line.with_user(self.curator).write({"result": "Итог подведён"})
+        self.assertEqual(self.line.result, "Итог подведён")
+
+    @mute_logger("odoo.http")
+    def test_attendance_and_feedback_of_a_closed_pair(self):
+        self.meeting.attendee_ids = False
+        self.pair.stage_id = self.stage_done
+        self._login(self.portal_mentee)
+        response = self._post(f"/my/mentorship/meetings/{self.meeting.id}/attend")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is no longer open", response.text)
+        response = self._post(f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "1"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is no longer open", response.text)
+        self.assertFalse(self.meeting.attendee_ids)
+        self.assertFalse(self.meeting.feedback_ids)
+
+    @mute_logger("odoo.http")
+    def test_mentor_logs_no_meeting_on_a_closed_pair(self):
+        self.pair.stage_id = self.stage_done
+        self._login(self.portal_mentor)
+        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/meetings", {
+            "meeting_type": "work", "date_start": f"{self.today - timedelta(days=1)}T10:00", "agenda": "Поздно",
+        })
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("is no longer open", response.text)
+        self.assertEqual(self.pair.meeting_count, 1)
