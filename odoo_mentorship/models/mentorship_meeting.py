@@ -65,6 +65,17 @@ class MentorshipMeeting(models.Model):
         compute="_compute_average_rating", store=True, aggregator="avg", digits=(3, 2)
     )
     feedback_missing = fields.Boolean(compute="_compute_average_rating", store=True)
+    can_give_feedback = fields.Boolean(
+        compute="_compute_can_give_feedback",
+        help="The current user is a mentee of the pair: feedback is given by the mentees only.",
+    )
+
+    @api.depends("pair_id.mentee_ids.partner_id")
+    @api.depends_context("uid")
+    def _compute_can_give_feedback(self):
+        partner = self.env.user.partner_id
+        for meeting in self:
+            meeting.can_give_feedback = partner in meeting.pair_id.mentee_ids.partner_id
 
     @api.depends("pair_id.name", "meeting_type")
     def _compute_display_name(self):

@@ -84,9 +84,13 @@ class MentorshipOrder(models.Model):
                 raise UserError(
                     self.env._("An order is created as a draft: the director approves it, which numbers and applies it.")
                 )
+            if any(vals.get("name", "/") != "/" for vals in vals_list):
+                self._raise_number_is_given()
         return super().create(vals_list)
 
     def write(self, vals):
+        if "name" in vals and not self.env.su:
+            self._raise_number_is_given()
         if set(vals) - WRITABLE_WHEN_APPROVED:
             self._check_not_locked()
         if "state" in vals:
@@ -130,7 +134,18 @@ class MentorshipOrder(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _raise_number_is_given(self):
+        raise UserError(self.env._("The number of an order is given by the register when the director approves it."))
+
     def _check_not_locked(self):
+        cancelled = self.filtered(lambda o: o.state == "cancelled")
+        if cancelled:
+            raise UserError(
+                self.env._(
+                    "The order %(name)s is cancelled: the director resets it to draft before it is changed.",
+                    name=cancelled[0].display_name,
+                )
+            )
         locked = self.filtered(lambda o: o.state == "approved")
         if locked:
             raise UserError(
@@ -185,7 +200,8 @@ class MentorshipOrder(models.Model):
         vals = {"state": "approved"}
         if self.name == "/":
             vals["name"] = self._next_number()
-        self.write(vals)
+        # the manager's right to approve is checked: the number is the register's
+        self.sudo().write(vals)
         stamped = self.sudo()
         if self.order_type == "pairs":
             first_working = self.env["mentorship.pair.stage"].search([("state", "=", "working")], limit=1)

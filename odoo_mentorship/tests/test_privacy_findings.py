@@ -4,7 +4,7 @@ restricted user, on two schools."""
 from datetime import timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import MentorshipCase
@@ -212,3 +212,47 @@ class TestPrivacyFindings(MentorshipCase):
         tracked = mentee.message_ids.tracking_value_ids.field_id.mapped("name")
         for name in ("consent_withdrawn", "consent_withdrawn_date", "legal_representative_id"):
             self.assertIn(name, tracked)
+
+
+@tagged("post_install", "-at_install")
+class TestRegisterIsKept(MentorshipCase):
+    """Orders and questionnaires keep their history: the register's numbers, a
+    cancelled order, the answers a monitoring counts."""
+
+    def test_order_number_is_given_by_the_register(self):
+        Order = self.env["mentorship.order"].with_user(self.curator)
+        with self.assertRefused(UserError, "given by the register"):
+            Order.create({"order_type": "working_group", "name": "15-ОД"})
+        order = Order.create({"order_type": "curators"})
+        with self.assertRefused(UserError, "given by the register"):
+            order.write({"name": "15-ОД"})
+        order.write({"programme_id": self.programme.id, "curator_ids": [Command.set(self.curator.ids)]})
+        order.with_user(self.manager).action_approve()
+        self.assertNotEqual(order.name, "/")
+        self.assertNotEqual(order.name, "15-ОД")
+
+    def test_cancelled_order_is_changed_after_a_reset_only(self):
+        order = self.env["mentorship.order"].with_user(self.curator).create({"order_type": "working_group"})
+        order.with_user(self.manager).action_cancel()
+        with self.assertRefused(UserError, "cancelled"):
+            order.write({"preamble": "<p>Иначе</p>"})
+        with self.assertRefused(UserError, "cancelled"):
+            self.env["mentorship.order.item"].with_user(self.curator).create({"order_id": order.id, "name": "Пункт"})
+        order.with_user(self.manager).action_reset_draft()
+        order.write({"preamble": "<p>Иначе</p>"})
+        self.assertEqual(order.state, "draft")
+
+    def test_answered_questionnaire_is_archived_not_deleted(self):
+        survey = self.env["survey.survey"].create({"title": "Входная диагностика", "survey_type": "mentorship"})
+        self.env["survey.user_input"].create({"survey_id": survey.id, "mentorship_mentee_id": self.mentee_c.id})
+        survey_manager = self.env["res.users"].create({
+            "name": "Методист",
+            "login": "methodist",
+            "groups_id": [Command.set((self.env.ref("survey.group_survey_manager") | self.env.ref(
+                "odoo_mentorship.group_mentorship_curator")).ids)],
+        })
+        with self.assertRefused(UserError, "Archive it instead"):
+            survey.with_user(survey_manager).unlink()
+        unanswered = self.env["survey.survey"].create({"title": "Черновик", "survey_type": "mentorship"})
+        unanswered.with_user(survey_manager).unlink()
+        self.assertFalse(unanswered.exists())
