@@ -1,9 +1,10 @@
 """The participants' portal «Наставничество» in /my.
 
 Mentors and mentees are mostly not Odoo users: students, parents, graduates and
-employer staff get a portal account (or use their internal one). Every route looks
-the pair up as superuser and then checks explicitly that the current user's partner
-takes part in it, as Odoo's own portal does; a guessed id gets a 404 and never data.
+employer staff get a portal account (or use their internal one). Ownership is the
+record rules' (portal and participant rules on pairs): every route finds the pair
+as the user with Odoo's portal helper (_document_check_access), then renders it as
+superuser, as Odoo's own portal does; a guessed id gets a 404 and never data.
 Every form is a CSRF-protected POST: its input is parsed here with clear messages;
 what the user may change is the models' own rule (_check_participant_*), asked for
 the current user before each write as superuser.
@@ -15,7 +16,7 @@ import pytz
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -38,9 +39,7 @@ class MentorshipPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "mentorship_pair_count" in counters:
-            values["mentorship_pair_count"] = request.env["mentorship.pair"].sudo().search_count(
-                self._mentorship_pair_domain()
-            )
+            values["mentorship_pair_count"] = len(self._mentorship_my_pairs())
         if "mentorship_survey_count" in counters:
             values["mentorship_survey_count"] = len(self._mentorship_pending_answers())
         return values
@@ -50,6 +49,8 @@ class MentorshipPortal(CustomerPortal):
     # ------------------------------------------------------------
 
     def _mentorship_pair_domain(self):
+        """The pairs the user takes part in (the record rules also let a curator read
+        the pairs of the school: the portal shows one's own only)."""
         partner = request.env.user.partner_id
         return [
             ("active", "=", True),
@@ -57,6 +58,13 @@ class MentorshipPortal(CustomerPortal):
             ("mentor_id.partner_id", "=", partner.id),
             ("mentee_ids.partner_id", "=", partner.id),
         ]
+
+    def _mentorship_my_pairs(self):
+        """The user's pairs, as superuser: those the user takes part in (looked up as
+        superuser, as the path goes through the bases) that the record rules let the
+        user read."""
+        candidates = request.env["mentorship.pair"].sudo().search(self._mentorship_pair_domain())
+        return request.env["mentorship.pair"].search([("id", "in", candidates.ids)]).sudo()
 
     def _mentorship_role(self, pair_sudo):
         """'mentor', 'mentee' or None for the current user in the pair."""
@@ -67,9 +75,13 @@ class MentorshipPortal(CustomerPortal):
         return pair_sudo.mentee_ids.filtered(lambda mentee: mentee.partner_id == partner)
 
     def _mentorship_get_pair(self, pair_id):
-        """The pair as superuser, after checking that the current user takes part in it."""
-        pair_sudo = request.env["mentorship.pair"].sudo().browse(pair_id).exists()
-        if not pair_sudo or not pair_sudo.active or not self._mentorship_role(pair_sudo):
+        """The pair as superuser, once the record rules let the user read it and the
+        user takes part in it."""
+        try:
+            pair_sudo = self._document_check_access("mentorship.pair", pair_id)
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        if not pair_sudo.active or not self._mentorship_role(pair_sudo):
             raise NotFound()
         return pair_sudo
 
@@ -155,7 +167,7 @@ class MentorshipPortal(CustomerPortal):
 
     @http.route(["/my/mentorship"], type="http", auth="user", website=True)
     def portal_my_mentorship(self, **kw):
-        pairs = request.env["mentorship.pair"].sudo().search(self._mentorship_pair_domain())
+        pairs = self._mentorship_my_pairs()
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "mentorship",
