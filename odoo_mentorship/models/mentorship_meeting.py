@@ -61,6 +61,8 @@ class MentorshipMeeting(models.Model):
     pair_mentee_ids = fields.Many2many(related="pair_id.mentee_ids", string="Pair Mentees")
     mentor_confirmed = fields.Boolean(string="Confirmed by Mentor", tracking=True)
     feedback_ids = fields.One2many("mentorship.meeting.feedback", "meeting_id", string="Feedback")
+    # meetings are history: a wrong one is archived, not deleted
+    active = fields.Boolean(default=True, tracking=True)
     average_rating = fields.Float(
         compute="_compute_average_rating", store=True, aggregator="avg", digits=(3, 2)
     )
@@ -145,7 +147,7 @@ class MentorshipMeeting(models.Model):
         check_history_unlink(
             self,
             self.env._(
-                "Meetings are the history of the pair and cannot be deleted: correct the meeting, or archive the pair."
+                "Meetings are the history of the pair and cannot be deleted: correct the meeting, or archive it."
             ),
         )
 

@@ -150,7 +150,7 @@ class MentorshipPair(models.Model):
             done = lines.filtered(lambda line: line.status == "done")
             pair.plan_progress = 100.0 * len(done) / len(lines) if lines else 0.0
 
-    @api.depends("meeting_ids.date_start", "meeting_ids.average_rating")
+    @api.depends("meeting_ids.date_start", "meeting_ids.average_rating", "meeting_ids.active")
     def _compute_meeting_stats(self):
         stats = {
             pair: (count, last, rating)

@@ -256,3 +256,15 @@ class TestRegisterIsKept(MentorshipCase):
         unanswered = self.env["survey.survey"].create({"title": "Черновик", "survey_type": "mentorship"})
         unanswered.with_user(survey_manager).unlink()
         self.assertFalse(unanswered.exists())
+
+    def test_a_wrong_meeting_is_archived_not_deleted(self):
+        pair = self._make_pair(self.mentor_a, self.mentee_c)
+        meeting = self._log_meeting(pair, "intro")
+        self._log_meeting(pair, "trial")
+        self.assertEqual(pair.meeting_count, 2)
+        with self.assertRefused(UserError, "archive it"):
+            meeting.with_user(self.curator).unlink()
+        meeting.with_user(self.curator).action_archive()
+        self.assertEqual(pair.meeting_count, 1)
+        self.assertNotIn(meeting, pair.meeting_ids)
+        self.assertTrue(meeting.exists())
