@@ -30,7 +30,7 @@ class MentorshipMeeting(models.Model):
 
     _name = "mentorship.meeting"
     _description = "Mentorship Meeting"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mentorship.pair.record.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -127,16 +127,12 @@ class MentorshipMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            self._check_participant_create(vals_list, self.env.user)
         meetings = super().create(vals_list)
         meetings._advance_pairs()
         meetings.filtered(lambda m: m.meeting_type == "final")._request_exit_diagnostics()
         return meetings
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_participant_changes(vals, self.env.user)
         result = super().write(vals)
         if "meeting_type" in vals or "pair_id" in vals:
             self._advance_pairs()
@@ -154,16 +150,6 @@ class MentorshipMeeting(models.Model):
     # ------------------------------------------------------------
     # ACCESS
     # ------------------------------------------------------------
-
-    @api.model
-    def _check_participant_create(self, vals_list, user):
-        """Refuse the meetings `user` may not log. Shared by create() and the portal,
-        which writes as superuser on behalf of its user."""
-        if has_role(self.with_user(user).env, "curator"):
-            return
-        default_pair = self.default_get(["pair_id"]).get("pair_id")
-        for vals in vals_list:
-            self._check_mentor_of(self.env["mentorship.pair"].browse(vals.get("pair_id", default_pair)), user)
 
     def _check_participant_changes(self, vals, user):
         """Refuse the changes `user` may not make to these meetings. Shared by write()

@@ -21,6 +21,7 @@ class MentorshipMeetingFeedback(models.Model):
     """
 
     _name = "mentorship.meeting.feedback"
+    _inherit = ["mentorship.pair.record.mixin"]
     _description = "Meeting Feedback"
     _order = "meeting_id, id"
 
@@ -72,15 +73,11 @@ class MentorshipMeetingFeedback(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            self._check_participant_create(vals_list, self.env.user)
         feedbacks = super().create(vals_list)
         feedbacks.filtered("not_good_fit")._apply_not_good_fit()
         return feedbacks
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_participant_changes(vals, self.env.user)
         newly = self.filtered(lambda f: not f.not_good_fit) if vals.get("not_good_fit") else self.browse()
         result = super().write(vals)
         newly._apply_not_good_fit()

@@ -17,6 +17,7 @@ class MentorshipPlanLine(models.Model):
     """
 
     _name = "mentorship.plan.line"
+    _inherit = ["mentorship.pair.record.mixin"]
     _description = "Individual Plan Line"
     _order = "pair_id, sequence, deadline, id"
 
@@ -51,30 +52,9 @@ class MentorshipPlanLine(models.Model):
     # CRUD
     # ------------------------------------------------------------
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            self._check_participant_create(vals_list, self.env.user)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if not self.env.su:
-            self._check_participant_changes(vals, self.env.user)
-        return super().write(vals)
-
     # ------------------------------------------------------------
     # ACCESS
     # ------------------------------------------------------------
-
-    @api.model
-    def _check_participant_create(self, vals_list, user):
-        """Refuse the lines `user` may not add. Shared by create() and the portal,
-        which writes as superuser on behalf of its user."""
-        if has_role(self.with_user(user).env, "curator"):
-            return
-        default_pair = self.default_get(["pair_id"]).get("pair_id")
-        for vals in vals_list:
-            self._check_mentor_of(self.env["mentorship.pair"].browse(vals.get("pair_id", default_pair)), user)
 
     def _check_participant_changes(self, vals, user):
         """Refuse the changes `user` may not make to these lines. Shared by write()
