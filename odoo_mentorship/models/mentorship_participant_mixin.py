@@ -57,8 +57,12 @@ class MentorshipParticipantMixin(models.AbstractModel):
     )
     category_ids = fields.Many2many("mentorship.category", string="Categories", groups=PERSONAL_DATA_GROUPS)
     birth_date = fields.Date(tracking=True, groups=PERSONAL_DATA_GROUPS)
-    age = fields.Integer(compute="_compute_age", help="Age today, in full years.", groups=PERSONAL_DATA_GROUPS)
-    is_minor = fields.Boolean(compute="_compute_age", string="Minor")
+    # computed as superuser: whoever reads the record may know whether a person is a
+    # minor (the consent rule depends on it), not the birth date or the age
+    age = fields.Integer(
+        compute="_compute_age", compute_sudo=True, help="Age today, in full years.", groups=PERSONAL_DATA_GROUPS
+    )
+    is_minor = fields.Boolean(compute="_compute_age", compute_sudo=True, string="Minor")
     legal_representative_id = fields.Many2one(
         "res.partner",
         string="Legal Representative",

@@ -73,6 +73,8 @@ class TestPrivacyFindings(MentorshipCase):
         for user in (self.teacher_d, self.teacher_a):  # the co-mentee, the mentor
             mentee = self.mentee_c.with_user(user)
             self.assertEqual(mentee.read(["partner_id"])[0]["partner_id"][1], "Вера Молодая")
+            # whether a person is a minor and has consented is known, not the birth date
+            self.assertEqual(mentee.read(["is_minor", "has_valid_consent"])[0]["is_minor"], False)
             for name in sensitive:
                 with self.assertRaises(AccessError, msg=f"{user.name} reads {name}"):
                     mentee.read([name])

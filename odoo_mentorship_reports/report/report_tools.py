@@ -6,6 +6,8 @@ import babel.numbers
 
 from odoo import api, fields, models
 
+from odoo.addons.odoo_mentorship.models.mentorship_roles import can_read_field
+
 DOCUMENT_LOCALE = "ru"
 DOCUMENT_LANG = "ru_RU"
 
@@ -51,6 +53,8 @@ class MentorshipReportMixin(models.AbstractModel):
             "report_lang": lang,
             "today": fields.Date.context_today(self),
             "date_in_words": date_in_words,
+            # who gave consent and when is personal data: on the documents of those who may read it
+            "can_read_personal": can_read_field(self.env, "mentorship.mentee", "consent_date"),
             "number_ru": number_ru,
             "percent_ru": percent_ru,
             **self._get_extra_values(docs, data or {}),

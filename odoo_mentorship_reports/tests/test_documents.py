@@ -89,6 +89,29 @@ class TestDocuments(MentorshipCase):
         with self.assertRaises(AccessError):
             self._render("odoo_mentorship_reports.action_report_diary", other, self.teacher_c)
 
+    def test_district_prints_figures_without_personal_data(self):
+        """The coordinator prints the school's documents it reads: the order without the
+        consents (who gave them, when), the monitoring with the averages of the growth."""
+        self.order.with_user(self.manager).action_approve()
+        tree = self._render("odoo_mentorship_reports.action_report_order", self.order, self.coordinator)
+        self.assertTrue(tree.xpath("//table[hasclass('o_order_pairs')]/tbody/tr"))
+        self.assertFalse(tree.xpath("//tr[hasclass('o_order_consent')]"))
+        self.assertEqual(len(self._render(
+            "odoo_mentorship_reports.action_report_order", self.order, self.curator
+        ).xpath("//tr[hasclass('o_order_consent')]")), 3)
+        monitoring = self._monitoring()
+        monitoring.growth_line_ids = [Command.create(
+            {"mentee_id": self.mentee_c.id, "dimension": "anxiety", "entry_score": 4.0, "exit_score": 2.0}
+        )]
+        tree = self._render("odoo_mentorship_reports.action_report_monitoring", monitoring, self.coordinator)
+        self.assertTrue(tree.xpath("//table[hasclass('o_monitoring_growth')]"))
+        self.assertNotIn("Вера Молодая", text_of(tree.xpath("//table[hasclass('o_monitoring_growth')]")[0]))
+        # the letter to the parents is the school's: not among the coordinator's prints
+        letter = self.env.ref("odoo_mentorship_reports.action_report_parents_letter")
+        for user, offered in ((self.coordinator, False), (self.curator, True)):
+            bindings = self.env["ir.actions.actions"].with_user(user).get_bindings("mentorship.mentor")
+            self.assertEqual(letter.id in [action["id"] for action in bindings.get("report", [])], offered)
+
     def _monitoring(self):
         monitoring = self.env["mentorship.monitoring"].create({
             "name": "Мониторинг", "programme_id": self.programme.id,
