@@ -18,13 +18,16 @@ class MentorshipPair(models.Model):
     _rec_names_search = ["name"]
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False, precompute=True)
+    # the pair's company is the programme's: no company check on the programme itself
+    # (it would look for programmes of the new pair's empty company)
     programme_id = fields.Many2one(
         "mentorship.programme",
         required=True,
         index=True,
         tracking=True,
         ondelete="restrict",
-        check_company=True,
+        domain="[('state', '!=', 'closed')]",
+        default=lambda self: self._default_programme_id(),
     )
     company_id = fields.Many2one(
         related="programme_id.company_id", store=True, index=True, precompute=True
@@ -126,6 +129,15 @@ class MentorshipPair(models.Model):
     def _default_stage_id(self):
         return self.env["mentorship.pair.stage"].search([("state", "=", "forming")], limit=1)
 
+    def _default_programme_id(self):
+        """The running programme of the current school that the user curates, when
+        there is exactly one."""
+        running = self.env["mentorship.programme"].search(
+            [("state", "=", "running"), ("company_id", "=", self.env.company.id), ("curator_ids", "in", self.env.uid)],
+            limit=2,
+        )
+        return running if len(running) == 1 else False
+
     @api.depends("mentor_id.partner_id.name", "mentee_ids.partner_id.name")
     def _compute_name(self):
         for pair in self:
@@ -135,8 +147,10 @@ class MentorshipPair(models.Model):
     @api.depends("programme_id")
     def _compute_curator_id(self):
         for pair in self:
-            if not pair.curator_id or pair.curator_id not in pair.programme_id.curator_ids:
-                pair.curator_id = pair.programme_id.curator_ids[:1]
+            curators = pair.programme_id.curator_ids
+            if not pair.curator_id or pair.curator_id not in curators:
+                # the curator who forms the pair, if they are one of the programme's
+                pair.curator_id = self.env.user if self.env.user in curators else curators[:1]
 
     @api.depends("mentee_ids")
     def _compute_is_group(self):

@@ -14,3 +14,4 @@ from . import test_access_matrix
 from . import test_privacy_findings
 from . import test_privacy_hr_portal
 from . import test_privacy_guards
+from . import test_daily_use

@@ -42,6 +42,9 @@ class MentorshipReportMixin(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        # a report printed with data (a wizard's period) comes with no ids in the URL:
+        # the records are the wizard's (data["ids"]) or the context's
+        docids = docids or (data or {}).get("ids") or self.env.context.get("active_ids")
         docs = self.env[self._report_model].browse(docids)
         docs.check_access("read")
         lang = DOCUMENT_LANG if self.env["res.lang"]._lang_get(DOCUMENT_LANG) else self.env.lang

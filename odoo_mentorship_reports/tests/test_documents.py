@@ -82,6 +82,25 @@ class TestDocuments(MentorshipCase):
         })
         self.assertEqual(wizard.action_print()["data"]["date_from"], "2025-10-01")
 
+    def test_diary_printed_from_the_wizard(self):
+        """The web client prints a report with data without ids in the URL: the
+        wizard's pairs must reach the report all the same."""
+        self.env["mentorship.meeting"].create(
+            {"pair_id": self.pair.id, "meeting_type": "trial", "date_start": datetime(2025, 10, 8, 9), "agenda": "Пробная"}
+        )
+        wizard = self.env["mentorship.diary.print"].with_user(self.teacher_a).with_context(
+            active_ids=self.pair.ids
+        ).create({"date_from": date(2025, 10, 1)})
+        action = wizard.action_print()
+        report = self.env.ref("odoo_mentorship_reports.action_report_diary")
+        # as /report/html/<report>?options=<data> does: no docids
+        content, _type = self.env["ir.actions.report"].with_user(self.teacher_a)._render_qweb_html(
+            report, None, data=action["data"]
+        )
+        tree = html.fromstring(content)
+        self.assertEqual(len(tree.xpath("//table[hasclass('o_diary_meetings')]/tbody/tr")), 1)
+        self.assertIn("Пробная", text_of(tree))
+
     def test_participant_cannot_print_another_pair(self):
         other = self._make_pair(self.mentor_b, self._make_mentee(self.env["res.partner"].create({"name": "Чужой"})))
         with self.assertRaises(AccessError):

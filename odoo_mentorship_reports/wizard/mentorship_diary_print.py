@@ -20,5 +20,9 @@ class MentorshipDiaryPrint(models.TransientModel):
             raise UserError(self.env._("The period cannot end before it starts."))
         return self.env.ref("odoo_mentorship_reports.action_report_diary").report_action(
             self.pair_ids,
-            data={"date_from": fields.Date.to_string(self.date_from), "date_to": fields.Date.to_string(self.date_to)},
+            data={
+                "ids": self.pair_ids.ids,
+                "date_from": fields.Date.to_string(self.date_from),
+                "date_to": fields.Date.to_string(self.date_to),
+            },
         )

@@ -1,0 +1,41 @@
+"""What a curator does by hand in the pair form (issue: daily use)."""
+
+from lxml import etree
+
+from odoo import Command
+from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import MentorshipCase
+
+
+@tagged("post_install", "-at_install")
+class TestPairByHand(MentorshipCase):
+    def test_curator_forms_a_pair_by_hand(self):
+        # a second curator of the programme forms the pair: they become its curator
+        curator = new_test_user(
+            self.env, "cur_hand", groups="base.group_user,odoo_mentorship.group_mentorship_curator", name="Куратор Три"
+        )
+        self.programme.curator_ids = [Command.link(curator.id)]
+        Pair = self.env["mentorship.pair"].with_user(curator)
+        form = Form(Pair)
+        # the running programme of the school is proposed, and the field finds it
+        self.assertEqual(form.programme_id, self.programme)
+        domain = Pair.fields_get(["programme_id"], ["domain"])["programme_id"]["domain"]
+        domain = safe_eval(domain, {"company_id": False}) if isinstance(domain, str) else domain
+        self.assertIn(self.programme, self.env["mentorship.programme"].with_user(curator).search(domain))
+        form.mentor_id = self.mentor_a
+        form.mentee_ids.add(self.mentee_c)
+        form.form_id = self.form_teachers
+        pair = form.save()
+        self.assertEqual(pair.stage_id, self.stage_forming)
+        self.assertEqual(pair.curator_id, curator)
+
+    def test_base_records_are_not_quick_created(self):
+        """A mentor or mentee needs a kind and a consent: typing a name offers «Create
+        and edit…», not a quick create that fails."""
+        arch = self.env["mentorship.pair"].with_user(self.curator).get_views([(False, "form")])["views"]["form"]["arch"]
+        tree = etree.fromstring(arch)
+        for name in ("mentor_id", "mentee_ids"):
+            node = tree.xpath(f"//sheet//field[@name='{name}']")[0]
+            self.assertTrue(safe_eval(node.get("options", "{}")).get("no_quick_create"), name)
