@@ -302,7 +302,7 @@ class MentorshipPortal(CustomerPortal):
             # the mentor reads every feedback of the meeting, a mentee only their own
             "feedbacks": meeting_sudo.feedback_ids if role == "mentor" else meeting_sudo.feedback_ids.browse(),
             "has_taken_place": meeting_sudo.date_start <= fields.Datetime.now(),
-            "ratings": RATINGS,
+            "ratings": meeting_sudo.feedback_ids._fields["rating"]._description_selection(request.env),
             "meeting_type_labels": dict(meeting_sudo._fields["meeting_type"]._description_selection(request.env)),
             "format_labels": dict(meeting_sudo._fields["meeting_format"]._description_selection(request.env)),
             "message": self._mentorship_messages().get(kw.get("message")),

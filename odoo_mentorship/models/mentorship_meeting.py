@@ -60,7 +60,9 @@ class MentorshipMeeting(models.Model):
     )
     pair_mentee_ids = fields.Many2many(related="pair_id.mentee_ids", string="Pair Mentees")
     mentor_confirmed = fields.Boolean(string="Confirmed by Mentor", tracking=True)
-    feedback_ids = fields.One2many("mentorship.meeting.feedback", "meeting_id", string="Feedback")
+    feedback_ids = fields.One2many(
+        "mentorship.meeting.feedback", "meeting_id", string="Feedback", groups="odoo_mentorship.group_mentorship_participant"
+    )
     # meetings are history: a wrong one is archived, not deleted
     active = fields.Boolean(default=True, tracking=True)
     average_rating = fields.Float(

@@ -19,8 +19,11 @@ class MentorshipMentee(models.Model):
         copy=False,
         index=True,
     )
-    request_ids = fields.One2many("mentorship.request", "mentee_id", string="Requests")
-    request_count = fields.Integer(compute="_compute_request_count")
+    # the mentee's needs: the mentee, their mentor and the curators (not the district)
+    request_ids = fields.One2many(
+        "mentorship.request", "mentee_id", string="Requests", groups="odoo_mentorship.group_mentorship_participant"
+    )
+    request_count = fields.Integer(compute="_compute_request_count", groups="odoo_mentorship.group_mentorship_participant")
     pair_ids = fields.Many2many(
         "mentorship.pair",
         "mentorship_pair_mentee_rel",

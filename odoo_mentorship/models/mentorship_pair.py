@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .mentorship_roles import check_role
+from .mentorship_roles import check_role, has_role
 
 OPEN_STATES = ("forming", "working")
 
@@ -112,7 +112,11 @@ class MentorshipPair(models.Model):
     order_id = fields.Many2one(
         "mentorship.order", string="Fixed by Order", readonly=True, copy=False, tracking=True, index="btree_not_null"
     )
-    note = fields.Html()
+    # the curators' notes on the pair (they may name a representative's request)
+    note = fields.Html(groups="odoo_mentorship.group_mentorship_curator")
+    can_log_meeting = fields.Boolean(
+        compute="_compute_can_log_meeting", help="The current user is the mentor of the pair or a curator."
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True, tracking=True)
     # The activity widget of the cards. Whoever reads a pair reads all its activities
@@ -151,6 +155,13 @@ class MentorshipPair(models.Model):
             if not pair.curator_id or pair.curator_id not in curators:
                 # the curator who forms the pair, if they are one of the programme's
                 pair.curator_id = self.env.user if self.env.user in curators else curators[:1]
+
+    @api.depends("mentor_id.partner_id")
+    @api.depends_context("uid")
+    def _compute_can_log_meeting(self):
+        is_curator = has_role(self.env, "curator")
+        for pair in self:
+            pair.can_log_meeting = is_curator or pair.mentor_id.partner_id == self.env.user.partner_id
 
     @api.depends("mentee_ids")
     def _compute_is_group(self):

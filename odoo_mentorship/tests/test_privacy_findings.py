@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import MentorshipCase
 
@@ -270,3 +270,40 @@ class TestRegisterIsKept(MentorshipCase):
         self.assertEqual(pair.meeting_count, 1)
         self.assertNotIn(meeting, pair.meeting_ids)
         self.assertTrue(meeting.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestScreensOfEachRole(MentorshipCase):
+    """The forms each role opens load (Form reads every field of the view as the
+    user): restricted fields leave the views instead of failing them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pair = cls._make_pair(cls.mentor_a, cls.mentee_c)
+        cls.env["mentorship.request"].create({"mentee_id": cls.mentee_c.id, "name": "Тревожность"})
+        cls.meeting = cls.env["mentorship.meeting"].create({"pair_id": cls.pair.id, "meeting_type": "intro"})
+        cls.monitoring = cls.env["mentorship.monitoring"].create({
+            "name": "Мониторинг",
+            "programme_id": cls.programme.id,
+            "date_from": cls.today - timedelta(days=30),
+            "date_to": cls.today,
+        })
+
+    def test_forms_load_for_each_role(self):
+        screens = {
+            self.teacher_a: [self.mentee_c, self.mentor_a, self.pair, self.meeting],  # the mentor
+            self.teacher_c: [self.mentee_c, self.mentor_a, self.pair, self.meeting],  # the mentee
+            self.coordinator: [self.mentee_c, self.mentor_a, self.pair, self.meeting, self.monitoring],
+            self.curator: [self.mentee_c, self.mentor_a, self.pair, self.meeting, self.monitoring],
+        }
+        for user, records in screens.items():
+            for record in records:
+                with self.subTest(user=user.name, model=record._name):
+                    form = Form(record.with_user(user))
+                    self.assertEqual(form.id, record.id)
+
+    def test_log_meeting_is_offered_to_the_mentor_and_curators(self):
+        offered = {user: self.pair.with_user(user).can_log_meeting for user in (
+            self.teacher_a, self.teacher_c, self.coordinator, self.curator)}
+        self.assertEqual(list(offered.values()), [True, False, False, True])
