@@ -8,6 +8,11 @@ class MentorshipActivityMixin(models.AbstractModel):
     _inherit = ["mail.activity.mixin"]
     _description = "Mentorship Reminders"
 
+    def _in_lang_of(self, user):
+        """These records in the language of `user`: a to-do is written in the language
+        of whom it is for, whoever (or whichever job) schedules it."""
+        return self.with_context(lang=user.lang or self.env.lang)
+
     def _schedule_todo_once(self, user, summary, note="", date_deadline=None):
         """Give `user` a to-do on this record unless an open one with this summary is
         already theirs, so that a job run twice, or a trigger fired again, adds nothing."""

@@ -453,8 +453,8 @@ class MentorshipPair(models.Model):
         to-do for the mentees who have not answered them."""
         self._request_diagnostics(
             "entry",
-            self.env._("Entry diagnostics missing"),
-            lambda names: self.env._("Ask %(names)s to answer the entry diagnostics.", names=names),
+            lambda _: _("Entry diagnostics missing"),
+            lambda _, names: _("Ask %(names)s to answer the entry diagnostics.", names=names),
             lambda pair: pair.curator_id,
         )
 
@@ -463,13 +463,15 @@ class MentorshipPair(models.Model):
         (or the curator) gets a to-do for those who have not."""
         self._request_diagnostics(
             "exit",
-            self.env._("Exit diagnostics missing"),
-            lambda names: self.env._("Ask %(names)s to answer the exit diagnostics.", names=names),
+            lambda _: _("Exit diagnostics missing"),
+            lambda _, names: _("Ask %(names)s to answer the exit diagnostics.", names=names),
             lambda pair: pair.mentor_id.user_id or pair.curator_id,
         )
 
     def _request_diagnostics(self, role, summary, note, responsible):
-        """One to-do per pair for its mentees without a finished answer of `role`."""
+        """One to-do per pair for its mentees without a finished answer of `role`,
+        written in the language of whom it is for (`summary` and `note` take the
+        translating function)."""
         answered = self.env["survey.user_input"].sudo().search([
             ("mentorship_mentee_id", "in", self.mentee_ids.ids),
             ("mentorship_role", "=", role),
@@ -477,10 +479,10 @@ class MentorshipPair(models.Model):
         ]).mentorship_mentee_id
         for pair in self.sudo():
             missing = pair.mentee_ids - answered
-            if missing:
-                pair._schedule_todo_once(
-                    responsible(pair), summary, note(", ".join(missing.partner_id.mapped("name")))
-                )
+            user = responsible(pair)
+            if missing and user:
+                _ = pair._in_lang_of(user).env._
+                pair._schedule_todo_once(user, summary(_), note(_, ", ".join(missing.partner_id.mapped("name"))))
 
     def _advance_to_meeting_stage(self, meeting_type):
         """Move the pairs that are behind to the stage of a meeting of this type."""
@@ -504,11 +506,17 @@ class MentorshipPair(models.Model):
                 mentee=mentee.partner_id.name,
             )
             pair.message_post(body=message)
+            curator = pair.curator_id or pair.programme_id.curator_ids[:1] or self.env.user
+            _ = pair._in_lang_of(curator).env._
             pair.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Re-form the pair: not a good fit"),
-                note=message,
-                user_id=(pair.curator_id or pair.programme_id.curator_ids[:1] or self.env.user).id,
+                summary=_("Re-form the pair: not a good fit"),
+                note=_(
+                    "%(mentee)s answered after the trial meeting that the pair is not a good fit. "
+                    "The pair is back in forming.",
+                    mentee=mentee.partner_id.name,
+                ),
+                user_id=curator.id,
             )
 
     # ------------------------------------------------------------

@@ -53,17 +53,16 @@ class MentorshipPair(models.Model):
             targets = [pair._mentorship_participant_user(pair.mentor_id) or curator]
             if idle >= 2 * days:
                 targets.append(curator)
-            note = self.env._(
-                "The pair «%(pair)s» has not met for %(days)s days (since %(date)s). "
-                "Agree on the next meeting and log it.",
-                pair=pair.name,
-                days=idle,
-                date=since,
-            )
             for user in targets:
-                pair._mentorship_schedule_nudge(
-                    MEETING_NUDGE, user, self.env._("Log a meeting: no meeting for a while"), note
+                _ = pair._in_lang_of(user).env._
+                note = _(
+                    "The pair «%(pair)s» has not met for %(days)s days (since %(date)s). "
+                    "Agree on the next meeting and log it.",
+                    pair=pair.name,
+                    days=idle,
+                    date=since,
                 )
+                pair._mentorship_schedule_nudge(MEETING_NUDGE, user, _("Log a meeting: no meeting for a while"), note)
 
     def _mentorship_nudge_feedback(self):
         now = fields.Datetime.now()
@@ -78,18 +77,17 @@ class MentorshipPair(models.Model):
                 pair.activity_feedback([FEEDBACK_NUDGE], feedback=self.env._("The feedback has come."))
                 continue
             for user, missing in missing_by_user.items():
+                _ = pair._in_lang_of(user).env._
                 lines = [
-                    self.env._(
+                    _(
                         "%(mentee)s: the meeting of %(date)s",
                         mentee=mentee.partner_id.name,
                         date=fields.Datetime.context_timestamp(pair, meeting.date_start).date(),
                     )
                     for mentee, meeting in missing
                 ]
-                note = self.env._("Feedback on these meetings is missing: %(lines)s", lines="; ".join(lines))
-                pair._mentorship_schedule_nudge(
-                    FEEDBACK_NUDGE, user, self.env._("Give feedback on the meeting"), note
-                )
+                note = _("Feedback on these meetings is missing: %(lines)s", lines="; ".join(lines))
+                pair._mentorship_schedule_nudge(FEEDBACK_NUDGE, user, _("Give feedback on the meeting"), note)
 
     # ------------------------------------------------------------
     # TOOLS

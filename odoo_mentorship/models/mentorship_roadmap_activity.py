@@ -146,9 +146,11 @@ class MentorshipRoadmapActivity(models.Model):
             ])
             for activity in upcoming:
                 for user in activity.responsible_user_ids:
-                    activity._schedule_todo_once(user, self.env._("Roadmap deadline"), activity.name, activity.deadline)
+                    summary = activity._in_lang_of(user).env._("Roadmap deadline")
+                    activity._schedule_todo_once(user, summary, activity.name, activity.deadline)
             overdue = self.search([("company_id", "=", company.id), ("is_overdue", "=", True)])
             for activity in overdue:
                 curator = activity.roadmap_id.manager_id
                 if curator:
-                    activity._schedule_todo_once(curator, self.env._("Overdue roadmap activity"), activity.name, today)
+                    summary = activity._in_lang_of(curator).env._("Overdue roadmap activity")
+                    activity._schedule_todo_once(curator, summary, activity.name, today)

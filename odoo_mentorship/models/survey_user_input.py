@@ -93,5 +93,7 @@ class SurveyUserInput(models.Model):
             curator = answer.mentorship_programme_id.curator_ids[:1]
             if not record or not curator:
                 continue
-            summary = self.env._("Questionnaire not answered: %(survey)s", survey=answer.survey_id.title)
-            record._schedule_todo_once(curator, summary)
+            # in the curator's language, the questionnaire's title too
+            env = record._in_lang_of(curator).env
+            title = answer.survey_id.with_env(env).title
+            record._schedule_todo_once(curator, env._("Questionnaire not answered: %(survey)s", survey=title))
