@@ -224,3 +224,19 @@ class TestDocumentsPdf(MentorshipCase, HttpCase):
             pdf, content_type = Report._render_qweb_pdf(xmlid, records.ids)
             self.assertEqual(content_type, "pdf")
             self.assertTrue(pdf.startswith(b"%PDF"))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoDocuments(MentorshipCase):
+    """The demo school's orders read as real ones (with demo data only)."""
+
+    def test_demo_order_reads_as_a_real_one(self):
+        order = self.env.ref("odoo_mentorship.order_working_group_demo", raise_if_not_found=False)
+        if not order:
+            self.skipTest("no demo data")
+        self.assertEqual(order.signatory_id.display_name, "Новикова Людмила Александровна")
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["odoo_mentorship_reports"], ["ru_RU"], overwrite=True)
+        report = self.env.ref("odoo_mentorship_reports.action_report_order")
+        content, _type = self.env["ir.actions.report"]._render_qweb_html(report, order.ids)
+        self.assertEqual(text_of(html.fromstring(content)).count("ПРИКАЗЫВАЮ"), 1)
