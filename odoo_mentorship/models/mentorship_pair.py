@@ -411,6 +411,9 @@ class MentorshipPair(models.Model):
         return pairs
 
     def write(self, vals):
+        if vals.get("stage_id") and not self.env.su:
+            self.check_access("write")  # who may move pairs at all comes first
+            self._check_stage_move(self.env["mentorship.pair.stage"].browse(vals["stage_id"]))
         if {"mentor_id", "mentee_ids", "form_id"} & set(vals) and "eligibility_override" not in vals:
             # the curator approved other people: the approval does not carry over
             vals = {**vals, "eligibility_override": False}
@@ -418,6 +421,42 @@ class MentorshipPair(models.Model):
         if "stage_id" in vals:
             self._on_stage_changed()
         return result
+
+    def _check_stage_move(self, target):
+        """What a move by hand needs (the kanban, the status bar). Meetings and orders
+        move pairs on their own (as superuser); by hand, a pair goes back freely, and
+        forward one stage at a time, into joint work with an individual plan, into
+        completion after the final meeting. Consents are the constraint's."""
+        stages = self.env["mentorship.pair.stage"].search([])
+        for pair in self.filtered(lambda p: p.stage_id != target):
+            current = pair.stage_id
+            if target.sequence <= current.sequence or target.state == "dissolved":
+                continue
+            between = stages.filtered(
+                lambda s, c=current: c.sequence < s.sequence < target.sequence and s.state != "dissolved"
+            )
+            if between:
+                raise UserError(
+                    self.env._(
+                        "The pair «%(pair)s» moves forward one stage at a time: log the meetings of "
+                        "«%(stages)s» first, they move the pair on their own.",
+                        pair=pair.name,
+                        stages="», «".join(between.mapped("name")),
+                    )
+                )
+            if target.meeting_type == "work" and not pair.plan_line_ids:
+                raise UserError(
+                    self.env._(
+                        "The pair «%(pair)s» starts joint work with an individual plan: add its first tasks.",
+                        pair=pair.name,
+                    )
+                )
+            if target.state == "done" and "final" not in pair.meeting_ids.mapped("meeting_type"):
+                raise UserError(
+                    self.env._(
+                        "The pair «%(pair)s» is completed after its final meeting: log it first.", pair=pair.name
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_meetings(self):

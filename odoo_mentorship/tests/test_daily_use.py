@@ -3,6 +3,7 @@
 from lxml import etree
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -39,3 +40,36 @@ class TestPairByHand(MentorshipCase):
         for name in ("mentor_id", "mentee_ids"):
             node = tree.xpath(f"//sheet//field[@name='{name}']")[0]
             self.assertTrue(safe_eval(node.get("options", "{}")).get("no_quick_create"), name)
+
+
+@tagged("post_install", "-at_install")
+class TestStageMovesByHand(MentorshipCase):
+    """A curator drags pairs on the kanban: what each move needs, and why it is refused."""
+
+    def test_moves_by_hand(self):
+        pair = self._make_pair(self.mentor_a, self.mentee_c).with_user(self.curator)
+        # no meeting yet: not straight to planning
+        with self.assertRefused(UserError, "one stage at a time.*Introduction Meeting.*Trial Meeting"):
+            pair.stage_id = self.stage_planning
+        pair.stage_id = self.stage_intro
+        pair.stage_id = self.stage_trial
+        pair.stage_id = self.stage_planning
+        # joint work starts with a plan
+        with self.assertRefused(UserError, "individual plan"):
+            pair.stage_id = self.stage_work
+        self.env["mentorship.plan.line"].create({"pair_id": pair.id, "goal": "Открытый урок"})
+        pair.stage_id = self.stage_work
+        pair.stage_id = self.stage_final
+        with self.assertRefused(UserError, "after its final meeting"):
+            pair.stage_id = self.stage_done
+        # back and dissolved: always
+        pair.stage_id = self.stage_planning
+        pair.action_dissolve()
+        self.assertEqual(pair.state, "dissolved")
+
+    def test_meetings_still_move_pairs_on_their_own(self):
+        pair = self._make_pair(self.mentor_a, self.mentee_c)
+        self.env["mentorship.meeting"].with_user(self.teacher_a).create(
+            {"pair_id": pair.id, "meeting_type": "planning", "agenda": "План"}
+        )
+        self.assertEqual(pair.stage_id, self.stage_planning)

@@ -27,6 +27,8 @@ class TestMentorshipTours(MentorshipCase, HttpCase):
         pair = self._make_pair(self.mentor_a, self.mentee_c)
         self._log_meeting(pair, "planning", days_ago=3)
         self.assertEqual(pair.stage_id, self.stage_planning)
+        # joint work starts with an individual plan
+        self.env["mentorship.plan.line"].create({"pair_id": pair.id, "goal": "Open lesson"})
         self.start_tour("/odoo", "odoo_mentorship_curator_tour", login=self.curator.login, timeout=180)
         self.assertEqual(pair.stage_id, self.stage_work)
         self.assertEqual(pair.meeting_count, 2)
