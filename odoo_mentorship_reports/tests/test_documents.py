@@ -240,3 +240,11 @@ class TestDemoDocuments(MentorshipCase):
         report = self.env.ref("odoo_mentorship_reports.action_report_order")
         content, _type = self.env["ir.actions.report"]._render_qweb_html(report, order.ids)
         self.assertEqual(text_of(html.fromstring(content)).count("ПРИКАЗЫВАЮ"), 1)
+
+    def test_demo_users_land_in_mentorship(self):
+        curator = self.env.ref("odoo_mentorship.user_curator_demo", raise_if_not_found=False)
+        if not curator:
+            self.skipTest("no demo data")
+        pairs = self.env.ref("odoo_mentorship.mentorship_pair_action")
+        for xmlid in ("user_curator_demo", "user_mentor_demo", "user_mentee_demo"):
+            self.assertEqual(self.env.ref(f"odoo_mentorship.{xmlid}").action_id.id, pairs.id)
