@@ -213,7 +213,7 @@ class MentorshipPair(models.Model):
     def _compute_consent_ok(self):
         for pair in self:
             participants = [*pair.mentor_id, *pair.mentee_ids]
-            pair.consent_ok = all(participant.has_valid_consent for participant in participants)
+            pair.consent_ok = bool(participants) and all(participant.has_valid_consent for participant in participants)
 
     def _get_consent_problems(self):
         self.ensure_one()
