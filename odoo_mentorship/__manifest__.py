@@ -37,6 +37,8 @@
         "views/mentorship_matching_views.xml",
         "views/mentorship_roadmap_views.xml",
         "views/mentorship_order_views.xml",
+        "wizard/mentorship_kpi_compute_views.xml",
+        "report/mentorship_participation_views.xml",
         "views/mentorship_monitoring_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",

@@ -19,3 +19,9 @@ class ResConfigSettings(models.TransientModel):
     mentorship_satisfaction_threshold = fields.Float(
         related="company_id.mentorship_satisfaction_threshold", readonly=False
     )
+
+    # nudges
+    mentorship_nudge_days = fields.Integer(related="company_id.mentorship_nudge_days", readonly=False)
+    mentorship_feedback_nudge_days = fields.Integer(
+        related="company_id.mentorship_feedback_nudge_days", readonly=False
+    )

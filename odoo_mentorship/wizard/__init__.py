@@ -4,3 +4,4 @@ from . import survey_invite
 from . import mentorship_survey_send
 from . import mentorship_match_wizard
 from . import portal_wizard
+from . import mentorship_kpi_compute

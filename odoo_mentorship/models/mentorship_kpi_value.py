@@ -3,92 +3,9 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .mentorship_roles import check_history_unlink
-
-KPI_CODES = [
-    ("children_mentees", "Children 10–19 who are mentees"),
-    ("youth_mentors", "Youth 15–19 who are mentors"),
-    ("young_teachers_mentees", "Young teachers (0–3 years) who are mentees"),
-    ("mentee_satisfaction", "Mentee satisfaction"),
-    ("mentor_satisfaction", "Mentor satisfaction"),
-]
-
-
-class MentorshipKpiIndicator(models.Model):
-    """An indicator of the district (seed 002, appendix 2), with its formula and targets."""
-
-    _name = "mentorship.kpi.indicator"
-    _description = "Mentorship Indicator"
-    _order = "sequence, id"
-
-    name = fields.Char(required=True, translate=True)
-    code = fields.Selection(KPI_CODES, required=True)
-    sequence = fields.Integer(default=10)
-    numerator = fields.Text(translate=True, help="What is counted.")
-    denominator = fields.Text(translate=True, help="Out of what.")
-    target_ids = fields.One2many("mentorship.kpi.target", "indicator_id", string="Targets")
-    active = fields.Boolean(default=True)
-
-    _sql_constraints = [("code_uniq", "unique(code)", "There is already an indicator for this formula.")]
-
-    def _get_targets(self, year):
-        """{(indicator, company id or False): target} for the year: a school's own
-        target, or (under False) the one shared by every school."""
-        targets = {}
-        for target in self.target_ids:
-            if target.year == year:
-                targets.setdefault((target.indicator_id, target.company_id.id), target.target)
-        return targets
-
-
-class MentorshipKpiTarget(models.Model):
-    _name = "mentorship.kpi.target"
-    _description = "Indicator Target"
-    _order = "indicator_id, year, company_id"
-
-    indicator_id = fields.Many2one("mentorship.kpi.indicator", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one("res.company", help="Empty: the target of every school.")
-    year = fields.Integer(required=True)
-    target = fields.Float(string="Target (%)", required=True)
-
-    _sql_constraints = [
-        ("indicator_year_company_uniq", "unique(indicator_id, year, company_id)", "This target is already set."),
-    ]
-
-    @api.constrains("target")
-    def _check_target(self):
-        for target in self:
-            if not 0 <= target.target <= 100:
-                raise ValidationError(self.env._("A target is a percentage between 0 and 100."))
-
-
-class MentorshipKpiContingent(models.Model):
-    """What the data cannot know: how many children and youth live in the area."""
-
-    _name = "mentorship.kpi.contingent"
-    _description = "Contingent Figures"
-    _order = "year desc, company_id"
-
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
-    children_10_19 = fields.Integer(string="Children Aged 10–19")
-    youth_15_19 = fields.Integer(string="Youth Aged 15–19")
-    young_teachers = fields.Integer(
-        string="Young Teachers", help="Leave empty to count the young specialists among the employees."
-    )
-
-    _sql_constraints = [
-        ("company_year_uniq", "unique(company_id, year)", "The figures of this school for this year are already entered."),
-    ]
-
-    @api.constrains("children_10_19", "youth_15_19", "young_teachers")
-    def _check_positive(self):
-        for contingent in self:
-            if min(contingent.children_10_19, contingent.youth_15_19, contingent.young_teachers) < 0:
-                raise ValidationError(self.env._("Contingent figures cannot be negative."))
 
 
 class MentorshipKpiValue(models.Model):
@@ -322,36 +239,3 @@ class MentorshipKpiValue(models.Model):
             experience=experience,
         ))
         return self.env.cr.dictfetchall()
-
-
-class MentorshipKpiCompute(models.TransientModel):
-    _name = "mentorship.kpi.compute"
-    _description = "Compute the Indicators"
-
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
-    company_ids = fields.Many2many(
-        "res.company", string="Schools", required=True, default=lambda self: self.env.companies
-    )
-    consolidate = fields.Boolean(
-        string="District Total", help="Also sum the schools into a total for the current company (the district office)."
-    )
-
-    def action_compute(self):
-        self.ensure_one()
-        allowed = self.env.user.company_ids
-        if self.company_ids - allowed:
-            raise UserError(self.env._("You can only compute the indicators of your schools."))
-        # values are computed, never typed in: once the schools are the user's own,
-        # they are replaced as superuser (users only read them)
-        Value = self.env["mentorship.kpi.value"].sudo()
-        if self.consolidate:
-            values = Value._consolidate(self.env.company, self.company_ids, self.year)
-        else:
-            values = Value._compute_values(self.company_ids, self.year)
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Indicators %(year)s", year=self.year),
-            "res_model": "mentorship.kpi.value",
-            "view_mode": "list,pivot,graph",
-            "domain": [("id", "in", values.ids)],
-        }

@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class MentorshipMonitoringQuestionLine(models.Model):
+    _name = "mentorship.monitoring.question.line"
+    _inherit = ["mentorship.monitoring.line"]
+    _description = "Monitoring: Question Average"
+    _order = "monitoring_id, survey_id, id"
+
+    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
+    survey_id = fields.Many2one("survey.survey")
+    question_id = fields.Many2one("survey.question")
+    dimension = fields.Selection(related="question_id.mentorship_dimension", store=True)
+    answer_count = fields.Integer(string="Answers")
+    average = fields.Float(digits=(3, 2), aggregator="avg")
+    satisfied_rate = fields.Float(string="Satisfied (%)", aggregator="avg")
