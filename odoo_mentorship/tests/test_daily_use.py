@@ -73,3 +73,26 @@ class TestStageMovesByHand(MentorshipCase):
             {"pair_id": pair.id, "meeting_type": "planning", "agenda": "План"}
         )
         self.assertEqual(pair.stage_id, self.stage_planning)
+
+
+@tagged("post_install", "-at_install")
+class TestNewPersonByHand(MentorshipCase):
+    def test_curator_adds_a_new_pupil_in_one_form(self):
+        """A pupil who is not a contact yet: name, birth date and representative in
+        the mentee form; the contact is created with the record."""
+        curator = new_test_user(
+            self.env,
+            "cur_people",
+            groups="base.group_user,base.group_partner_manager,odoo_mentorship.group_mentorship_curator",
+        )
+        self.programme.curator_ids = [Command.link(curator.id)]
+        parent = self.env["res.partner"].create({"name": "Петрова Ирина Сергеевна"})
+        form = Form(self.env["mentorship.mentee"].with_user(curator).with_context(default_programme_id=self.programme.id))
+        form.partner_name = "Петров Пётр Ильич"
+        form.kind_id = self.kind_pupil
+        form.birth_date = self.today.replace(year=self.today.year - 12)
+        form.legal_representative_id = parent
+        mentee = form.save()
+        self.assertEqual(mentee.partner_id.name, "Петров Пётр Ильич")
+        self.assertTrue(mentee.is_minor)
+        self.assertEqual(mentee.legal_representative_id, parent)
