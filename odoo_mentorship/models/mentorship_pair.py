@@ -34,7 +34,7 @@ class MentorshipPair(models.Model):
         tracking=True,
         ondelete="restrict",
         domain="[('state', '!=', 'closed')]",
-        default=lambda self: self._default_programme_id(),
+        default=lambda self: self.env["mentorship.programme"]._get_default_programme(),
     )
     company_id = fields.Many2one(
         related="programme_id.company_id", store=True, index=True, precompute=True
@@ -139,15 +139,6 @@ class MentorshipPair(models.Model):
 
     def _default_stage_id(self):
         return self.env["mentorship.pair.stage"].search([("state", "=", "forming")], limit=1)
-
-    def _default_programme_id(self):
-        """The running programme of the current school that the user curates, when
-        there is exactly one."""
-        running = self.env["mentorship.programme"].search(
-            [("state", "=", "running"), ("company_id", "=", self.env.company.id), ("curator_ids", "in", self.env.uid)],
-            limit=2,
-        )
-        return running if len(running) == 1 else False
 
     @api.depends("mentor_id.partner_id.name", "mentee_ids.partner_id.name")
     def _compute_name(self):

@@ -30,8 +30,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
     partner_name = fields.Char(
         string="Full Name",
         store=False,
-        help="For imports: a new contact with this name is created as the person "
-        "when no person is given.",
+        help="A new person: a contact with this name is created with the record (also in imports).",
     )
     employee_id = fields.Many2one(
         "hr.employee",
@@ -47,7 +46,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
         index=True,
         tracking=True,
         ondelete="restrict",
-        default=lambda self: self.env.context.get("default_programme_id"),
+        default=lambda self: self.env["mentorship.programme"]._get_default_programme(),
     )
     company_id = fields.Many2one(
         related="programme_id.company_id", store=True, index=True, precompute=True

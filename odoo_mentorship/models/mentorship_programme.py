@@ -77,6 +77,17 @@ class MentorshipProgramme(models.Model):
             for programme in self:
                 programme[field_name] = counts.get(programme, 0)
 
+    @api.model
+    def _get_default_programme(self):
+        """The programme a curator works in by default (new pairs, new base records):
+        the running programme of the current school that the user curates, when there
+        is exactly one."""
+        running = self.search(
+            [("state", "=", "running"), ("company_id", "=", self.env.company.id), ("curator_ids", "in", self.env.uid)],
+            limit=2,
+        )
+        return running if len(running) == 1 else self.browse()
+
     def _get_survey(self, role):
         """The questionnaire that plays this role in the programme."""
         self.ensure_one()
