@@ -32,6 +32,7 @@
         "views/mentorship_mentee_views.xml",
         "views/mentorship_mentor_views.xml",
         "views/mentorship_pair_views.xml",
+        "views/mentorship_plan_line_views.xml",
         "views/mentorship_meeting_views.xml",
         "views/mentorship_config_views.xml",
         "views/mentorship_matching_views.xml",

@@ -571,6 +571,20 @@ class MentorshipPair(models.Model):
             "context": {"default_pair_id": self.id},
         }
 
+    def action_open_plan(self):
+        """The individual plan of the pair, to keep up to date (its mentor, its mentees
+        for the status of their tasks, the curators)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Individual Plan: %(pair)s", pair=self.name),
+            "res_model": "mentorship.plan.line",
+            "view_mode": "list",
+            "views": [(self.env.ref("odoo_mentorship.mentorship_plan_line_view_list").id, "list")],
+            "domain": [("pair_id", "=", self.id)],
+            "context": {"default_pair_id": self.id},
+        }
+
     def action_log_meeting(self):
         self.ensure_one()
         return {

@@ -96,3 +96,21 @@ class TestNewPersonByHand(MentorshipCase):
         self.assertEqual(mentee.partner_id.name, "Петров Пётр Ильич")
         self.assertTrue(mentee.is_minor)
         self.assertEqual(mentee.legal_representative_id, parent)
+
+
+@tagged("post_install", "-at_install")
+class TestPlanFromThePair(MentorshipCase):
+    def test_mentor_keeps_the_plan_from_the_pair(self):
+        """The pair form is read-only for its mentor: the plan opens from it as a list
+        the mentor edits, and a mentee moves the status of a task."""
+        pair = self._make_pair(self.mentor_a, self.mentee_c)
+        action = pair.with_user(self.teacher_a).action_open_plan()
+        Line = self.env[action["res_model"]].with_user(self.teacher_a).with_context(action["context"])
+        line = Line.create({"goal": "Открытый урок"})
+        self.assertEqual(line.pair_id, pair)
+        self.assertEqual(Line.search(action["domain"]), line)
+        line.with_user(self.teacher_c).status = "in_progress"
+        with self.assertRefused(UserError, "status of a task only"):
+            line.with_user(self.teacher_c).goal = "Другое"
+        list_view = self.env["mentorship.plan.line"].with_user(self.teacher_a).get_views(action["views"])
+        self.assertIn('editable="bottom"', list_view["views"]["list"]["arch"])
