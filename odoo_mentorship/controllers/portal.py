@@ -268,13 +268,9 @@ class MentorshipPortal(CustomerPortal):
             "attendee_ids": [(6, 0, pair_sudo.mentee_ids.ids)] if date_start <= fields.Datetime.now() else [],
             "mentor_confirmed": date_start <= fields.Datetime.now(),
         }
-        Meeting = request.env["mentorship.meeting"].sudo()
-
-        def create():
-            Meeting._check_participant_create([vals], request.env.user)
-            Meeting.create(vals)
-
-        error = self._mentorship_save(create)
+        error = self._mentorship_save(
+            lambda: request.env["mentorship.meeting"]._create_for(request.env.user, [vals])
+        )
         if error:
             return self._mentorship_render_pair_error(pair_sudo, error, form=post)
         return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=meeting_logged")
@@ -325,9 +321,7 @@ class MentorshipPortal(CustomerPortal):
         return mentee, None
 
     def _mentorship_attend(self, meeting_sudo, mentee):
-        vals = {"attendee_ids": [(4, mentee.id)]}
-        meeting_sudo._check_participant_changes(vals, request.env.user)
-        meeting_sudo.write(vals)
+        meeting_sudo._write_for(request.env.user, {"attendee_ids": [(4, mentee.id)]})
 
     @http.route(
         ["/my/mentorship/meetings/<int:meeting_id>/attend"],
@@ -376,13 +370,10 @@ class MentorshipPortal(CustomerPortal):
             if mentee not in meeting_sudo.attendee_ids:
                 self._mentorship_attend(meeting_sudo, mentee)
             if feedback:
-                feedback._check_participant_changes(vals, request.env.user)
-                feedback.write(vals)
+                feedback._write_for(request.env.user, vals)
             else:
                 vals.update(meeting_id=meeting_sudo.id, mentee_id=mentee.id)
-                Feedback = request.env["mentorship.meeting.feedback"].sudo()
-                Feedback._check_participant_create([vals], request.env.user)
-                Feedback.create(vals)
+                request.env["mentorship.meeting.feedback"]._create_for(request.env.user, [vals])
 
         error = self._mentorship_save(write)
         if error:
@@ -426,13 +417,9 @@ class MentorshipPortal(CustomerPortal):
         if errors:
             return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post, error_line_id="new")
         vals["pair_id"] = pair_sudo.id
-        PlanLine = request.env["mentorship.plan.line"].sudo()
-
-        def create():
-            PlanLine._check_participant_create([vals], request.env.user)
-            PlanLine.create(vals)
-
-        error = self._mentorship_save(create)
+        error = self._mentorship_save(
+            lambda: request.env["mentorship.plan.line"]._create_for(request.env.user, [vals])
+        )
         if error:
             return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id="new")
         return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")
@@ -454,12 +441,7 @@ class MentorshipPortal(CustomerPortal):
         vals, errors = self._mentorship_plan_vals(pair_sudo, post, role)
         if errors:
             return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post, error_line_id=line_id)
-
-        def write():
-            line_sudo._check_participant_changes(vals, request.env.user)
-            line_sudo.write(vals)
-
-        error = self._mentorship_save(write)
+        error = self._mentorship_save(lambda: line_sudo._write_for(request.env.user, vals))
         if error:
             return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id=line_id)
         return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")

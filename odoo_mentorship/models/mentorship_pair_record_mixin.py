@@ -24,6 +24,18 @@ class MentorshipPairRecordMixin(models.AbstractModel):
         return super().write(vals)
 
     @api.model
+    def _create_for(self, user, vals_list):
+        """Create, as superuser, what `user` may create: the portal, whose users have
+        no rights on these models, after its ownership check."""
+        self._check_participant_create(vals_list, user)
+        return self.sudo().create(vals_list)
+
+    def _write_for(self, user, vals):
+        """Write, as superuser, what `user` may change (the portal)."""
+        self._check_participant_changes(vals, user)
+        return self.sudo().write(vals)
+
+    @api.model
     def _check_participant_create(self, vals_list, user):
         """Refuse the records `user` may not add: by default, those of a pair that
         `user` does not mentor (curators add any)."""
