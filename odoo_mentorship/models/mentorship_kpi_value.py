@@ -35,7 +35,7 @@ class MentorshipKpiValue(models.Model):
         indicators = self.env["mentorship.kpi.indicator"].search([])
         self.search([
             ("company_id", "in", companies.ids), ("year", "=", year), ("is_district", "=", False)
-        ])._unlink_to_replace()
+        ]).unlink()
         counts = self._count(companies, year)
         targets = indicators._get_targets(year)
         return self.create([
@@ -50,7 +50,7 @@ class MentorshipKpiValue(models.Model):
         values = self._compute_values(companies, year)
         self.search([
             ("company_id", "=", district.id), ("year", "=", year), ("is_district", "=", True)
-        ])._unlink_to_replace()
+        ]).unlink()
         targets = values.indicator_id._get_targets(year)
         vals_list = []
         for indicator in values.indicator_id:
@@ -62,12 +62,6 @@ class MentorshipKpiValue(models.Model):
             vals_list.append({**vals, "is_district": True})
         return values | self.create(vals_list)
 
-    def _unlink_to_replace(self):
-        """Recomputing replaces the values of the year: whoever may delete them (the
-        rules of their schools) has them deleted as superuser, as nobody deletes
-        values directly."""
-        self.check_access("unlink")
-        self.sudo().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):

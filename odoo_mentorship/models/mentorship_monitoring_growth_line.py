@@ -9,8 +9,6 @@ class MentorshipMonitoringGrowthLine(models.Model):
     _description = "Monitoring: Growth of a Participant"
     _order = "monitoring_id, partner_id, dimension"
 
-    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
     partner_id = fields.Many2one("res.partner", string="Participant")
     mentee_id = fields.Many2one("mentorship.mentee")
     mentor_id = fields.Many2one("mentorship.mentor")

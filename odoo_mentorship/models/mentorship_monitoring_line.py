@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from .mentorship_roles import check_history_unlink
 
@@ -8,6 +8,9 @@ class MentorshipMonitoringLine(models.AbstractModel):
 
     _name = "mentorship.monitoring.line"
     _description = "Monitoring Line"
+
+    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
 
     @api.model_create_multi
     def create(self, vals_list):

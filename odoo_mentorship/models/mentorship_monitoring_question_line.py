@@ -7,8 +7,6 @@ class MentorshipMonitoringQuestionLine(models.Model):
     _description = "Monitoring: Question Average"
     _order = "monitoring_id, survey_id, id"
 
-    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
     survey_id = fields.Many2one("survey.survey")
     question_id = fields.Many2one("survey.question")
     dimension = fields.Selection(related="question_id.mentorship_dimension", store=True)

@@ -9,8 +9,6 @@ class MentorshipMonitoringSurveyLine(models.Model):
     _description = "Monitoring: Response Rate"
     _order = "monitoring_id, id"
 
-    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
     role = fields.Selection(SURVEY_ROLES, required=True)
     survey_id = fields.Many2one("survey.survey")
     invited_count = fields.Integer(string="Invited")
