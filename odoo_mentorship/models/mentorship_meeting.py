@@ -77,9 +77,8 @@ class MentorshipMeeting(models.Model):
     @api.depends("pair_id.mentee_ids.partner_id")
     @api.depends_context("uid")
     def _compute_can_give_feedback(self):
-        partner = self.env.user.partner_id
         for meeting in self:
-            meeting.can_give_feedback = partner in meeting.pair_id.mentee_ids.partner_id
+            meeting.can_give_feedback = meeting.pair_id._participant_role(self.env.user) == "mentee"
 
     @api.depends("pair_id.name", "meeting_type")
     def _compute_display_name(self):

@@ -138,15 +138,14 @@ class MentorshipOrder(models.Model):
         raise UserError(self.env._("The number of an order is given by the register when the director approves it."))
 
     def _check_not_locked(self):
-        cancelled = self.filtered(lambda o: o.state == "cancelled")
-        if cancelled:
+        locked = self.filtered(lambda o: o.state != "draft")
+        if locked and locked[0].state == "cancelled":
             raise UserError(
                 self.env._(
                     "The order %(name)s is cancelled: the director resets it to draft before it is changed.",
-                    name=cancelled[0].display_name,
+                    name=locked[0].display_name,
                 )
             )
-        locked = self.filtered(lambda o: o.state == "approved")
         if locked:
             raise UserError(
                 self.env._(

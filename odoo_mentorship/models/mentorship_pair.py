@@ -159,7 +159,7 @@ class MentorshipPair(models.Model):
     def _compute_can_log_meeting(self):
         is_curator = has_role(self.env, "curator")
         for pair in self:
-            pair.can_log_meeting = is_curator or pair.mentor_id.partner_id == self.env.user.partner_id
+            pair.can_log_meeting = is_curator or pair._participant_role(self.env.user) == "mentor"
 
     @api.depends("mentee_ids")
     def _compute_is_group(self):
@@ -537,22 +537,20 @@ class MentorshipPair(models.Model):
         forming = self.env["mentorship.pair.stage"].search([("state", "=", "forming")], limit=1)
         for pair in self:
             pair.stage_id = forming
-            message = self.env._(
-                "%(mentee)s answered after the trial meeting that the pair is not a good fit. "
-                "The pair is back in forming.",
-                mentee=mentee.partner_id.name,
-            )
-            pair.message_post(body=message)
-            curator = pair.curator_id or pair.programme_id.curator_ids[:1] or self.env.user
+            def message(_):
+                return _(
+                    "%(mentee)s answered after the trial meeting that the pair is not a good fit. "
+                    "The pair is back in forming.",
+                    mentee=mentee.partner_id.name,
+                )
+
+            pair.message_post(body=message(self.env._))
+            curator = pair._mentorship_curator() or self.env.user
             _ = pair._in_lang_of(curator).env._
             pair.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=_("Re-form the pair: not a good fit"),
-                note=_(
-                    "%(mentee)s answered after the trial meeting that the pair is not a good fit. "
-                    "The pair is back in forming.",
-                    mentee=mentee.partner_id.name,
-                ),
+                note=message(_),
                 user_id=curator.id,
             )
 

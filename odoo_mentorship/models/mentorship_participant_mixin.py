@@ -6,6 +6,7 @@ from odoo.models import fix_import_export_id_paths
 from odoo.tools import clean_context
 
 from .ir_fields_converter import NAME_CACHE_KEY, ImportNameCache
+from .mentorship_roles import can_read_field
 
 ADULT_AGE = 18
 # sensitive personal data (152-ФЗ): the curators' and the director's only, see docs/security.md
@@ -164,7 +165,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
-        may_read_birthday = self.env["hr.employee"]._fields["birthday"].is_accessible(self.env)
+        may_read_birthday = can_read_field(self.env, "hr.employee", "birthday")
         for record in self.filtered("employee_id"):
             # curators pick the employee; the birthday is HR data, copied for HR officers only
             employee = record.employee_id.sudo()
