@@ -33,6 +33,12 @@ class ResCompany(models.Model):
         help="A participant is satisfied when the average of the satisfaction ratings reaches it.",
     )
 
+    # consent (152-ФЗ)
+    mentorship_consent_scan_required = fields.Boolean(
+        string="Signed Consent Required",
+        help="An electronic consent given on the portal is valid only once the signed paper is uploaded too.",
+    )
+
     def _get_mentorship_thresholds(self):
         self.ensure_one()
         return self.mentorship_young_specialist_years, self.mentorship_adaptation_months

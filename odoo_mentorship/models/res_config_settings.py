@@ -25,3 +25,8 @@ class ResConfigSettings(models.TransientModel):
     mentorship_feedback_nudge_days = fields.Integer(
         related="company_id.mentorship_feedback_nudge_days", readonly=False
     )
+
+    # consent
+    mentorship_consent_scan_required = fields.Boolean(
+        related="company_id.mentorship_consent_scan_required", readonly=False
+    )
