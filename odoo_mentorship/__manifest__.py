@@ -52,6 +52,7 @@
     ],
     "demo": [
         "demo/mentorship_demo.xml",
+        "demo/mentorship_consent_demo.xml",
         "demo/hr_employee_experience_demo.xml",
         "demo/mentorship_documents_demo.xml",
     ],
