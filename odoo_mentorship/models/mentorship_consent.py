@@ -129,14 +129,28 @@ class MentorshipConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._fill_current_text(vals_list)
         consents = super().create(vals_list)
-        texts = {}
-        for consent in consents.filtered(lambda c: not c.text_id and c.company_id):
-            if consent.company_id not in texts:
-                texts[consent.company_id] = self.env["mentorship.consent.text"]._get_current(consent.company_id)
-            consent.text_id = texts[consent.company_id]
         consents.filtered("withdrawn_date")._on_withdrawn()
         return consents
+
+    @api.model
+    def _fill_current_text(self, vals_list):
+        """A consent refers to the wording in force at its school when none is given
+        (looked up once per school and batch)."""
+        texts = {}
+        for vals in vals_list:
+            if vals.get("text_id"):
+                continue
+            owner = (
+                self.env["mentorship.mentee"].browse(vals["mentee_id"])
+                if vals.get("mentee_id")
+                else self.env["mentorship.mentor"].browse(vals.get("mentor_id"))
+            )
+            company = owner.sudo().company_id
+            if company not in texts:
+                texts[company] = self.env["mentorship.consent.text"]._get_current(company) if company else False
+            vals["text_id"] = texts[company].id if texts[company] else False
 
     def write(self, vals):
         newly_withdrawn = self.filtered(lambda c: not c.withdrawn_date) if vals.get("withdrawn_date") else self.browse()

@@ -210,7 +210,10 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 "method": "paper",
                 record._consent_owner_field(): record.id,
             })
-        return self.env["mentorship.consent"].sudo().create(vals_list)
+        # recorded with the base record: its own chatter says nothing more (an import of
+        # thousands of rows would otherwise log and subscribe on each consent)
+        Consent = self.env["mentorship.consent"].sudo().with_context(tracking_disable=True)
+        return Consent.create(vals_list)
 
     @api.depends("consent_id.date")
     def _compute_consent_date(self):
