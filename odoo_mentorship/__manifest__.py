@@ -34,6 +34,7 @@
         "views/mentorship_programme_views.xml",
         "views/mentorship_mentee_views.xml",
         "views/mentorship_mentor_views.xml",
+        "views/mentorship_personal_data_views.xml",
         "views/mentorship_pair_views.xml",
         "views/mentorship_plan_line_views.xml",
         "views/mentorship_meeting_views.xml",

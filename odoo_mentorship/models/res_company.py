@@ -38,6 +38,12 @@ class ResCompany(models.Model):
         string="Signed Consent Required",
         help="An electronic consent given on the portal is valid only once the signed paper is uploaded too.",
     )
+    mentorship_anonymize_after_years = fields.Integer(
+        string="Anonymise After (years)",
+        default=5,
+        help="The personal data of the participants of a programme are anonymised this many years after "
+        "the programme ended (0: never automatically). Withdrawn consents are anonymised 30 days after.",
+    )
 
     def _get_mentorship_thresholds(self):
         self.ensure_one()

@@ -30,3 +30,6 @@ class ResConfigSettings(models.TransientModel):
     mentorship_consent_scan_required = fields.Boolean(
         related="company_id.mentorship_consent_scan_required", readonly=False
     )
+    mentorship_anonymize_after_years = fields.Integer(
+        related="company_id.mentorship_anonymize_after_years", readonly=False
+    )
