@@ -514,3 +514,113 @@ class MentorshipParticipantMixin(models.AbstractModel):
             "partner_ids": [(6, 0, self.partner_id.ids)],
         })
         return wizard._action_open_modal()
+
+    # ------------------------------------------------------------
+    # PORTAL CONSENT
+    #
+    # The person (the legal representative of a minor) gives or withdraws the
+    # consent on /my/mentorship. The portal reaches these records as superuser after its
+    # own checks (controllers/portal.py): the methods below take the portal user and
+    # check first that it is the one who consents.
+    # ------------------------------------------------------------
+
+    def _consent_giver(self):
+        """The partner who gives (and withdraws) the consent: the legal representative
+        of a minor, the person themself otherwise (the rule of _get_consent_problem)."""
+        self.ensure_one()
+        record = self.sudo()
+        return record.legal_representative_id if record.is_minor else record.partner_id
+
+    def _check_consent_giver(self, user):
+        """Refuse, with a message for the portal, unless `user` consents for this person."""
+        self.ensure_one()
+        record = self.sudo()
+        name = record.partner_id.name
+        if record.is_minor:
+            if not record.legal_representative_id:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is a minor and the school has not recorded the legal representative: "
+                        "ask the curator to record it.",
+                        name=name,
+                    )
+                )
+            if user.partner_id != record.legal_representative_id:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is a minor: only the legal representative recorded by the school gives "
+                        "or withdraws the consent.",
+                        name=name,
+                    )
+                )
+        elif user.partner_id != record.partner_id:
+            raise UserError(self.env._("Only %(name)s gives or withdraws their own consent.", name=name))
+
+    def _portal_consent_state(self):
+        """What the portal says of the consent: 'valid', 'awaiting_paper' (given on
+        the portal, the school also wants the signed paper), 'withdrawn' or 'missing'."""
+        self.ensure_one()
+        record = self.sudo()
+        consent = record.consent_id
+        if consent.withdrawn_date:
+            return "withdrawn"
+        if record.has_valid_consent:
+            return "valid"
+        if (
+            consent.method == "electronic"
+            and consent.given_by_id == record._consent_giver()
+            and record.company_id.mentorship_consent_scan_required
+            and not consent.document
+        ):
+            return "awaiting_paper"
+        return "missing"
+
+    def _give_electronic_consent(self, user, text, ip_address):
+        """`user` agrees on the portal to `text` (the version they were shown): a new
+        electronic consent, given by their partner, with the time and the address."""
+        self.ensure_one()
+        self._check_consent_giver(user)
+        record = self.sudo()
+        state = record._portal_consent_state()
+        if state in ("valid", "awaiting_paper"):
+            raise UserError(self.env._("The consent of %(name)s is already given.", name=record.partner_id.name))
+        if state == "withdrawn":
+            raise UserError(
+                self.env._(
+                    "The consent of %(name)s was withdrawn: to take part again, contact the curator of the programme.",
+                    name=record.partner_id.name,
+                )
+            )
+        current = self.env["mentorship.consent.text"]._get_current(record.company_id)
+        if not current:
+            raise UserError(self.env._("The school has no consent text yet: contact the curator of the programme."))
+        if text != current:
+            raise UserError(
+                self.env._(
+                    "The text of the consent has changed since the page was opened: read the new version and "
+                    "confirm again."
+                )
+            )
+        consent = self.env["mentorship.consent"].sudo().create({
+            record._consent_owner_field(): record.id,
+            "given_by_id": user.partner_id.id,
+            "text_id": current.id,
+            "method": "electronic",
+            "date": fields.Date.context_today(record.with_context(tz=user.tz or "UTC")),
+            "signed_by_user_id": user.id,
+            "signed_at": fields.Datetime.now(),
+            "ip_address": ip_address,
+        })
+        consent._post_on_participant(given=True)
+        return consent
+
+    def _withdraw_electronic_consent(self, user):
+        """`user` withdraws the consent on the portal (after the confirmation page):
+        what follows is the consent's (_on_withdrawn)."""
+        self.ensure_one()
+        self._check_consent_giver(user)
+        consent = self.sudo().consent_id
+        if not consent or consent.withdrawn_date:
+            raise UserError(self.env._("%(name)s has no consent to withdraw.", name=self.sudo().partner_id.name))
+        consent._withdraw(method="electronic")
+        return consent
