@@ -1,6 +1,7 @@
 """Electronic consent on the portal (issue #13): the legal representative of a minor,
-or the adult person, gives and withdraws the consent on /my/mentorship. As the
-restricted users: HTTP requests (and a tour) as the portal users."""
+or the adult person, gives and withdraws the consent on /my/mentorship; a curator
+invites them by e-mail from the form or the list. As the restricted users: HTTP
+requests as the portal users, the invitation as the curator."""
 
 import shutil
 from datetime import timedelta
@@ -8,7 +9,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import http
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -273,3 +274,81 @@ class TestConsentPortal(MentorshipCase, HttpCase):
         self.assertIn('data-state="withdrawn"', page.text)
         self.assertEqual(self._give(self.child).status_code, 303)
         self.assertEqual(len(self.child.consent_ids), 1)
+
+    # ------------------------------------------------------------
+    # invitations
+    # ------------------------------------------------------------
+
+    def _mails_to(self, partner):
+        return self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
+
+    def test_invitation_from_the_form(self):
+        self.parent.with_user(self.parent)._update_last_login()
+        self.child.with_user(self.curator).action_invite_consent()
+        mail = self._mails_to(self.parent.partner_id)
+        self.assertEqual(len(mail), 1)
+        # the parent has signed in before: the link of the page itself
+        self.assertIn(f'href="{self.child.get_base_url()}/my/mentorship"', mail.body_html)
+        self.assertIn("Петя Иванов", mail.body_html)
+        self.assertIn("legal representative", mail.body_html)
+        self.assertFalse(mail.model, "the mail is not in the pupil's chatter (it would name the representative)")
+        self.assertFalse(self._mails_to(self.child_user.partner_id), "the minor is not the recipient")
+        note = self.child.message_ids[0]
+        self.assertIn("sent to the legal representative", note.body)
+        self.assertNotIn("Иванова", note.body)
+        # a person already consented is not invited again; a participant may not invite
+        with self.assertRaisesRegex(UserError, "already given"):
+            self.other_child.with_user(self.curator).action_invite_consent()
+        with self.assertRaises(AccessError):
+            self.mentee_c.with_user(self.teacher_a).action_invite_consent()
+
+    def test_invitation_in_bulk_grants_the_representatives_account(self):
+        Partner = self.env["res.partner"]
+        grandmother = Partner.create({"name": "Бабушка Опекун", "email": "babushka@parents.example"})
+        pupil = self._make_mentee(
+            Partner.create({"name": "Вова Внук"}),
+            kind=self.kind_pupil,
+            birth_date=self.today - relativedelta(years=10),
+            legal_representative_id=grandmother.id,
+            consent_date=False,
+            consent_given_by_id=False,
+        )
+        no_email = self._make_mentee(
+            Partner.create({"name": "Без Почты"}), kind=self.kind_pupil, consent_date=False, consent_given_by_id=False
+        )
+        mentor_partner = Partner.create({"name": "Взрослый Наставник", "email": "mentor@school.example"})
+        mentor = self._make_mentor(mentor_partner, kind=self.kind_pupil, consent_date=False, consent_given_by_id=False)
+        # the minor's own portal account still needs the consent first
+        with self.assertRaisesRegex(UserError, "minor"):
+            pupil.with_user(self.curator).action_grant_portal_access()
+
+        mentees = (self.child | pupil | no_email | self.mentee_c).with_user(self.curator)
+        action = mentees.action_invite_consent()
+        self.assertEqual(
+            self._mails_to(self.parent.partner_id).mapped("subject"),
+            [f"{self.school_1.name}: consent to the mentorship programme"],
+        )
+        # the guardian had no account: a portal account is granted, the link signs up
+        user = grandmother.user_ids
+        self.assertTrue(user._is_portal())
+        mail = self._mails_to(grandmother)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("/web/signup?", mail.body_html)
+        self.assertIn("token=", mail.body_html)
+        self.assertIn("redirect=%2Fmy%2Fmentorship", mail.body_html)
+        self.assertIn("Вова Внук", mail.body_html)
+        # no welcome e-mail of Odoo's wizard besides the invitation
+        self.assertEqual(
+            self.env["mail.mail"].search_count(
+                ["|", ("email_to", "ilike", "babushka"), ("recipient_ids", "in", grandmother.ids)]
+            ),
+            1,
+        )
+        # those not invited are listed
+        message = action["params"]["message"]
+        self.assertEqual(message, "Invitations sent: 2. Already consented: 1. Not invited: Без Почты has no e-mail address.")
+        self.assertFalse(self._mails_to(self.mentee_c.partner_id))
+        # the bulk button of the mentor list: the adult is the recipient
+        mentor.with_user(self.curator).action_invite_consent()
+        self.assertEqual(len(self._mails_to(mentor_partner)), 1)
+        self.assertTrue(mentor_partner.user_ids._is_portal())
