@@ -518,3 +518,216 @@ class MentorshipParticipantMixin(models.AbstractModel):
             "partner_ids": [(6, 0, self.partner_id.ids)],
         })
         return wizard._action_open_modal()
+
+    # ------------------------------------------------------------
+    # PORTAL CONSENT
+    #
+    # The person (the legal representative of a minor) gives or withdraws the
+    # consent on /my/mentorship; a curator invites them by e-mail, from the form or
+    # in bulk from the list. The portal reaches these records as superuser after its
+    # own checks (controllers/portal.py): the methods below take the portal user and
+    # check first that it is the one who consents.
+    # ------------------------------------------------------------
+
+    PORTAL_CONSENT_URL = "/my/mentorship"
+
+    def _consent_giver(self):
+        """The partner who gives (and withdraws) the consent: the legal representative
+        of a minor, the person themself otherwise (the rule of _get_consent_problem)."""
+        self.ensure_one()
+        record = self.sudo()
+        return record.legal_representative_id if record.is_minor else record.partner_id
+
+    def _check_consent_giver(self, user):
+        """Refuse, with a message for the portal, unless `user` consents for this person."""
+        self.ensure_one()
+        record = self.sudo()
+        name = record.partner_id.name
+        if record.is_minor:
+            if not record.legal_representative_id:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is a minor and the school has not recorded the legal representative: "
+                        "ask the curator to record it.",
+                        name=name,
+                    )
+                )
+            if user.partner_id != record.legal_representative_id:
+                raise UserError(
+                    self.env._(
+                        "%(name)s is a minor: only the legal representative recorded by the school gives "
+                        "or withdraws the consent.",
+                        name=name,
+                    )
+                )
+        elif user.partner_id != record.partner_id:
+            raise UserError(self.env._("Only %(name)s gives or withdraws their own consent.", name=name))
+
+    def _portal_consent_state(self):
+        """What the portal says of the consent: 'valid', 'awaiting_paper' (given on
+        the portal, the school also wants the signed paper), 'withdrawn' or 'missing'."""
+        self.ensure_one()
+        record = self.sudo()
+        consent = record.consent_id
+        if consent.withdrawn_date:
+            return "withdrawn"
+        if record.has_valid_consent:
+            return "valid"
+        if (
+            consent.method == "electronic"
+            and consent.given_by_id == record._consent_giver()
+            and record.company_id.mentorship_consent_scan_required
+            and not consent.document
+        ):
+            return "awaiting_paper"
+        return "missing"
+
+    def _give_electronic_consent(self, user, text, ip_address):
+        """`user` agrees on the portal to `text` (the version they were shown): a new
+        electronic consent, given by their partner, with the time and the address."""
+        self.ensure_one()
+        self._check_consent_giver(user)
+        record = self.sudo()
+        state = record._portal_consent_state()
+        if state in ("valid", "awaiting_paper"):
+            raise UserError(self.env._("The consent of %(name)s is already given.", name=record.partner_id.name))
+        if state == "withdrawn":
+            raise UserError(
+                self.env._(
+                    "The consent of %(name)s was withdrawn: to take part again, contact the curator of the programme.",
+                    name=record.partner_id.name,
+                )
+            )
+        current = self.env["mentorship.consent.text"]._get_current(record.company_id)
+        if not current:
+            raise UserError(self.env._("The school has no consent text yet: contact the curator of the programme."))
+        if text != current:
+            raise UserError(
+                self.env._(
+                    "The text of the consent has changed since the page was opened: read the new version and "
+                    "confirm again."
+                )
+            )
+        consent = self.env["mentorship.consent"].sudo().create({
+            record._consent_owner_field(): record.id,
+            "given_by_id": user.partner_id.id,
+            "text_id": current.id,
+            "method": "electronic",
+            "date": fields.Date.context_today(record.with_context(tz=user.tz or "UTC")),
+            "signed_by_user_id": user.id,
+            "signed_at": fields.Datetime.now(),
+            "ip_address": ip_address,
+        })
+        consent._post_on_participant(given=True)
+        return consent
+
+    def _withdraw_electronic_consent(self, user):
+        """`user` withdraws the consent on the portal (after the confirmation page):
+        what follows is the consent's (_on_withdrawn)."""
+        self.ensure_one()
+        self._check_consent_giver(user)
+        consent = self.sudo().consent_id
+        if not consent or consent.withdrawn_date:
+            raise UserError(self.env._("%(name)s has no consent to withdraw.", name=self.sudo().partner_id.name))
+        consent._withdraw(method="electronic")
+        return consent
+
+    def _get_consent_invitation_problem(self):
+        """Why the person cannot be invited to consent on the portal, or None."""
+        self.ensure_one()
+        record = self.sudo()
+        name = record.partner_id.name
+        if not record.active or record.is_anonymized:
+            return self.env._("%(name)s is archived", name=name)
+        state = record._portal_consent_state()
+        if state in ("valid", "awaiting_paper"):
+            return self.env._("%(name)s: the consent is already given", name=name)
+        if state == "withdrawn":
+            return self.env._(
+                "%(name)s: the consent was withdrawn, a new one is recorded by the curator", name=name
+            )
+        recipient = record._consent_giver()
+        if not recipient:
+            return self.env._("%(name)s is a minor: record the legal representative first", name=name)
+        if not recipient.email:
+            if record.is_minor:
+                return self.env._("%(name)s: the legal representative has no e-mail address", name=name)
+            return self.env._("%(name)s has no e-mail address", name=name)
+        if not self.env["mentorship.consent.text"]._get_current(record.company_id):
+            return self.env._("%(name)s: the school has no consent text yet", name=name)
+        return None
+
+    def action_invite_consent(self):
+        """«Invite to Consent» (the form, or the list on the selected records): e-mail the
+        person (the legal representative of a minor) a link to /my/mentorship, with a
+        portal account when they have none. Those who cannot be invited are listed."""
+        self.check_access("write")
+        problems = []
+        invited = self.browse()
+        # in bulk, those who have consented are counted, not listed
+        consented = self.filtered(lambda r: r._portal_consent_state() in ("valid", "awaiting_paper"))
+        if len(self) == 1:
+            consented = self.browse()
+        for record in self - consented:
+            problem = record._get_consent_invitation_problem()
+            if not problem:
+                try:
+                    with self.env.cr.savepoint():
+                        record._send_consent_invitation()
+                except UserError as error:
+                    problem = f"{record.sudo().partner_id.name}: {error.args[0].rstrip('.')}"
+            if problem:
+                problems.append(problem)
+            else:
+                invited |= record
+        if len(self) == 1 and problems:
+            raise UserError(problems[0] + ".")
+        message = self.env._("Invitations sent: %(count)s.", count=len(invited))
+        if consented:
+            message += " " + self.env._("Already consented: %(count)s.", count=len(consented))
+        if problems:
+            message += " " + self.env._("Not invited: %(problems)s.", problems="; ".join(problems))
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Invitations to Consent"),
+                "message": message,
+                "type": "warning" if problems else "success",
+                "sticky": bool(problems),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _send_consent_invitation(self):
+        """The e-mail to the one who consents, in their language, with a portal account
+        granted through Odoo's portal wizard when they have none. The mail is not
+        attached to the base record (its chatter is read by the mentor and co-mentees,
+        who must not learn who the legal representative is): the chatter gets a note."""
+        self.ensure_one()
+        record = self.sudo()
+        recipient = record._consent_giver()
+        user = recipient.with_context(active_test=False).user_ids[:1]
+        if not user or not user.active or not (user._is_portal() or user._is_internal()):
+            wizard = self.env["portal.wizard"].sudo().with_context(active_ids=[]).create({
+                "partner_ids": [(6, 0, recipient.ids)],
+            })
+            wizard.user_ids._mentorship_grant_for_consent()
+            user = recipient.with_context(active_test=False).user_ids[:1]
+        if user.login_date:
+            url = record.get_base_url() + self.PORTAL_CONSENT_URL
+        else:
+            # never signed in: the sign-up link (the password is set), then the page
+            recipient.signup_prepare()
+            url = recipient._get_signup_url_for_action(url=self.PORTAL_CONSENT_URL)[recipient.id]
+        template = self.env.ref(f"odoo_mentorship.mail_template_consent_invitation_{self._name.split('.')[-1]}")
+        lang = recipient.lang or user.lang or self.env.lang
+        template.sudo().with_context(lang=lang, mentorship_consent_url=url).send_mail(
+            record.id,
+            email_values={"recipient_ids": [(6, 0, recipient.ids)], "model": False, "res_id": False},
+        )
+        if record.is_minor:
+            body = self.env._("Invitation to give the consent sent to the legal representative.")
+        else:
+            body = self.env._("Invitation to give the consent sent to %(name)s.", name=record.partner_id.name)
+        record.message_post(body=body, subtype_xmlid="mail.mt_note")

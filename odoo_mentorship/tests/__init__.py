@@ -18,3 +18,4 @@ from . import test_daily_use
 from . import test_recipient_language
 from . import test_consent
 from . import test_anonymisation
+from . import test_consent_portal
