@@ -90,6 +90,10 @@ class MentorshipConsent(models.Model):
                 "Consent of %(name)s of %(date)s", name=consent.partner_id.name or "", date=consent.date or ""
             )
 
+    def _participants(self):
+        """The base records of these consents (mentees and mentors, in a list)."""
+        return [participant for participant in (self.mentee_id, self.mentor_id) if participant]
+
     def _participant(self):
         """The base record the consent belongs to (a mentee or a mentor)."""
         self.ensure_one()
@@ -131,6 +135,9 @@ class MentorshipConsent(models.Model):
     def create(self, vals_list):
         self._fill_current_text(vals_list)
         consents = super().create(vals_list)
+        # a consent given again after a withdrawal: the anonymisation is no longer due
+        for participants in consents.filtered(lambda c: not c.withdrawn_date)._participants():
+            participants.sudo().filtered("anonymize_date").anonymize_date = False
         consents.filtered("withdrawn_date")._on_withdrawn()
         return consents
 

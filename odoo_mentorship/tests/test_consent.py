@@ -189,6 +189,14 @@ class TestConsentWithdrawal(MentorshipCase):
             self.mentee_c.consent_id.with_user(self.teacher_c).write({"withdrawn_date": self.today})
         self.assertFalse(self.mentee_c.consent_withdrawn)
 
+    def test_consent_given_again_is_no_longer_anonymised(self):
+        mentee = self.mentee_c.with_user(self.curator)
+        mentee.consent_withdrawn = True
+        self.assertTrue(mentee.anonymize_date)
+        mentee.consent_date = self.today
+        self.assertEqual(len(mentee.consent_ids), 2)
+        self.assertFalse(mentee.anonymize_date)
+
     def test_cancelled_withdrawal_is_no_longer_anonymised(self):
         mentee = self.mentee_c.with_user(self.curator)
         mentee.consent_withdrawn = True
