@@ -1,6 +1,6 @@
 """ANONYMISATION (обезличивание, 152-ФЗ art. 3 §9, art. 21 §5) of the base records.
 
-Kept apart from the participant mixin it extends, to keep merges easy. The design
+Kept apart from the participant mixin it extends (one concern per file). The design
 (what is replaced, what is kept for the statistics, the shared contact, the employee)
 is written in docs/security.md, "Anonymisation".
 """
