@@ -45,12 +45,15 @@ class MentorshipPortal(CustomerPortal):
             values["mentorship_pair_count"] = len(self._mentorship_my_pairs())
         if "mentorship_survey_count" in counters:
             values["mentorship_survey_count"] = len(self._mentorship_pending_answers())
+        # only the counters asked for: the portal's script fills the card of each one returned
         if {"mentorship_consent_count", "mentorship_child_count"} & set(counters):
             people = self._mentorship_people()
-            values["mentorship_consent_count"] = len(
-                [person for person in people if person._portal_consent_state() == "missing"]
-            )
-            values["mentorship_child_count"] = len([person for person in people if person.is_minor])
+            if "mentorship_consent_count" in counters:
+                values["mentorship_consent_count"] = len(
+                    [person for person in people if person._portal_consent_state() == "missing"]
+                )
+            if "mentorship_child_count" in counters:
+                values["mentorship_child_count"] = len([person for person in people if person.is_minor])
         return values
 
     # ------------------------------------------------------------

@@ -11,7 +11,9 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.misc import format_date
 
 from .mentorship_participant_mixin import PERSONAL_DATA_GROUPS
 from .mentorship_roles import check_role
@@ -66,6 +68,17 @@ class MentorshipParticipantMixin(models.AbstractModel):
             self.env._("Only the mentorship manager (the director) anonymises personal data."),
         )
         self.check_access("write")
+        # the processing must have ended first: a withdrawal (which ends the pairs under
+        # way) or the end of the pairs; the figures then keep the person's pairs
+        in_pairs = self.filtered(lambda r: r.pair_ids.filtered(lambda p: p.state in ("forming", "working")))
+        if in_pairs:
+            raise UserError(
+                self.env._(
+                    "%(name)s takes part in pairs under way: record the withdrawal of the consent (it ends them) "
+                    "or finish the pairs before anonymising.",
+                    name=in_pairs[0].partner_id.name,
+                )
+            )
         self._anonymise()
         return True
 
@@ -168,7 +181,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
             record.message_post(
                 body=_(
                     "The personal data of this record were anonymised on %(date)s by %(user)s.",
-                    date=today,
+                    date=format_date(self.env, today),
                     user=self.env.user.name,
                 ),
             )

@@ -1,13 +1,16 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from .mentorship_roles import check_history_unlink
 
 # 152-ФЗ art. 21 §5: the data are destroyed within 30 days of the withdrawal
 ANONYMIZE_AFTER_DAYS = 30
 CONSENT_METHODS = [("paper", "Signed on Paper"), ("electronic", "Electronic (Portal)")]
+# what a person confirmed on the portal: nobody retypes it afterwards
+ELECTRONIC_PROOF = {"mentee_id", "mentor_id", "given_by_id", "text_id", "method", "date", "signed_by_user_id", "signed_at", "ip_address"}
 
 
 class MentorshipConsent(models.Model):
@@ -57,7 +60,7 @@ class MentorshipConsent(models.Model):
     signed_at = fields.Datetime(string="Confirmed At", readonly=True, copy=False)
     ip_address = fields.Char(string="IP Address", readonly=True, copy=False)
     withdrawn_date = fields.Date(string="Withdrawn On", tracking=True, copy=False)
-    withdrawn_method = fields.Selection(CONSENT_METHODS, string="Withdrawn", copy=False, tracking=True)
+    withdrawn_method = fields.Selection(CONSENT_METHODS, string="Withdrawal Method", copy=False, tracking=True)
     withdrawn_by_user_id = fields.Many2one("res.users", string="Withdrawal Recorded By", readonly=True, copy=False)
     state = fields.Selection(
         [("given", "Given"), ("withdrawn", "Withdrawn")],
@@ -87,7 +90,9 @@ class MentorshipConsent(models.Model):
     def _compute_display_name(self):
         for consent in self:
             consent.display_name = self.env._(
-                "Consent of %(name)s of %(date)s", name=consent.partner_id.name or "", date=consent.date or ""
+                "Consent of %(name)s of %(date)s",
+                name=consent.partner_id.name or "",
+                date=format_date(self.env, consent.date) if consent.date else "",
             )
 
     def _participants(self):
@@ -136,8 +141,12 @@ class MentorshipConsent(models.Model):
         self._fill_current_text(vals_list)
         consents = super().create(vals_list)
         # a consent given again after a withdrawal: the anonymisation is no longer due
+        # what follows is the system's doing (tracked on the base record: not in the name
+        # of a parent who consented on the portal, whom the mentor must not learn of)
+        system = self.env.ref("base.user_root")
         for participants in consents.filtered(lambda c: not c.withdrawn_date)._participants():
-            participants.sudo().filtered("anonymize_date").anonymize_date = False
+            participants.with_user(system).filtered("anonymize_date").anonymize_date = False
+        consents.mentee_id.with_user(system)._advance_to_consent_stage()
         consents.filtered("withdrawn_date")._on_withdrawn()
         return consents
 
@@ -160,6 +169,13 @@ class MentorshipConsent(models.Model):
             vals["text_id"] = texts[company].id if texts[company] else False
 
     def write(self, vals):
+        if ELECTRONIC_PROOF & set(vals) and not self.env.su and self.filtered(lambda c: c.method == "electronic"):
+            raise UserError(
+                self.env._(
+                    "A consent given on the portal is kept as it was confirmed: record its withdrawal, "
+                    "or a new consent, instead of changing it."
+                )
+            )
         newly_withdrawn = self.filtered(lambda c: not c.withdrawn_date) if vals.get("withdrawn_date") else self.browse()
         result = super().write(vals)
         newly_withdrawn._on_withdrawn()
@@ -202,15 +218,18 @@ class MentorshipConsent(models.Model):
         """Processing stops: the person's pairs that are not finished leave the
         pipeline, their pending questionnaires are cancelled, the curator gets a to-do,
         and the anonymisation is scheduled 30 days later (152-ФЗ art. 21 §5)."""
+        # told by the system, not by whoever withdrew (a parent on the portal): the
+        # chatter of a pupil is read by the mentor, who is not told who the representative is
+        system = self.env.ref("base.user_root")
         for consent in self:
             consent.sudo().withdrawn_by_user_id = self.env.user
-            participant = consent._participant().sudo()
+            participant = consent._participant().sudo().with_user(system)
             consent._post_on_participant(given=False)
             anonymize_on = consent.withdrawn_date + timedelta(days=ANONYMIZE_AFTER_DAYS)
             if not participant.anonymize_date or participant.anonymize_date > anonymize_on:
                 participant.anonymize_date = anonymize_on
-            pairs = participant.pair_ids.filtered(lambda p: p.state in ("forming", "working"))
-            pairs._dissolve("consent_withdrawn")
+            open_pairs = participant.pair_ids.filtered(lambda p: p.state in ("forming", "working"))
+            dissolved, left = open_pairs._release_participant(participant)
             participant._cancel_pending_questionnaires()
             for curator in participant._mentorship_curators():
                 record = participant._in_lang_of(curator)
@@ -220,10 +239,14 @@ class MentorshipConsent(models.Model):
                     "The data will be anonymised on %(anonymize)s; print the data held about the person "
                     "first if they asked for it.",
                     name=participant.partner_id.name,
-                    date=consent.withdrawn_date,
-                    pairs=", ".join(pairs.mapped("name")) or _("none"),
-                    anonymize=anonymize_on,
+                    date=format_date(record.env, consent.withdrawn_date),
+                    pairs=", ".join(dissolved.mapped("name")) or _("none"),
+                    anonymize=format_date(record.env, anonymize_on),
                 )
+                if left:
+                    note += " " + _(
+                        "Left the groups, which go on: %(groups)s.", groups=", ".join(left.mapped("name"))
+                    )
                 record._schedule_todo_once(curator, _("Consent withdrawn: stop the processing"), note)
 
     def _cancel_withdrawal(self):
@@ -233,17 +256,22 @@ class MentorshipConsent(models.Model):
             consent.write({"withdrawn_date": False, "withdrawn_method": False, "withdrawn_by_user_id": False})
             participant = consent._participant().sudo()
             participant.anonymize_date = False
-            participant.message_post(body=self.env._("The withdrawal of the consent was cancelled."))
+            participant.message_post(
+                body=self.env._("The withdrawal of the consent was cancelled."), subtype_xmlid="mail.mt_note"
+            )
 
     def _post_on_participant(self, given):
         """Say on the base record's chatter what happened to its consent (a consent
         given is listed on the form; an electronic one and a withdrawal are told)."""
+        # by the system and without the giver's name: mentors read this chatter, and
+        # who the legal representative is stays the curators' (docs/security.md)
+        system = self.env.ref("base.user_root")
         for consent in self:
-            participant = consent._participant().sudo()
+            participant = consent._participant().sudo().with_user(system)
             if given:
-                body = self.env._(
-                    "Consent given on the portal by %(by)s.", by=consent.given_by_id.name or ""
-                )
+                body = self.env._("Consent given on the portal.")
             else:
-                body = self.env._("Consent withdrawn on %(date)s.", date=consent.withdrawn_date)
-            participant.message_post(body=body)
+                body = self.env._(
+                    "Consent withdrawn on %(date)s.", date=format_date(self.env, consent.withdrawn_date)
+                )
+            participant.message_post(body=body, subtype_xmlid="mail.mt_note")

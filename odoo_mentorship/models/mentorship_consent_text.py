@@ -20,7 +20,9 @@ class MentorshipConsentText(models.Model):
         "res.company", string="School", required=True, index=True, default=lambda self: self.env.company
     )
     version = fields.Integer(readonly=True, copy=False, help="Numbered per school, from 1.")
-    date = fields.Date(string="In Force From", required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(
+        string="In Force From", required=True, default=fields.Date.context_today, copy=False, tracking=True
+    )
     body = fields.Html(
         string="Text",
         required=True,
@@ -62,7 +64,9 @@ class MentorshipConsentText(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if {"body", "company_id"} & set(vals):
+        if "version" in vals and not self.env.su:
+            raise UserError(self.env._("The versions of a consent text are numbered by the system."))
+        if {"name", "body", "date", "company_id"} & set(vals):
             used = self.filtered("consent_count")
             if used:
                 raise UserError(

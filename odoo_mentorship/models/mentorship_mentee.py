@@ -65,6 +65,16 @@ class MentorshipMentee(models.Model):
         for mentee in self:
             mentee.pair_count = len(mentee.pair_ids)
 
+    def _advance_to_consent_stage(self):
+        """The mentees whose consent is now valid reach «Consent Received» in the
+        base's pipeline, if they were at an earlier stage (as a pair moves its
+        mentees to «In a Pair»)."""
+        stage = self.env.ref("odoo_mentorship.mentee_stage_consent", raise_if_not_found=False)
+        if stage:
+            self.sudo().filtered(
+                lambda m: m.has_valid_consent and m.stage_id.sequence < stage.sequence
+            ).stage_id = stage
+
     def action_open_pairs(self):
         self.ensure_one()
         return {

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .mentorship_roles import check_role, has_role
@@ -612,12 +612,30 @@ class MentorshipPair(models.Model):
         self._dissolve("other")
 
     def _dissolve(self, reason):
-        """The pairs leave the pipeline; their reminders go with them."""
+        """The pairs leave the pipeline; their open to-dos and reminders go with them."""
         if not self:
             return
         dissolved = self.env["mentorship.pair.stage"].search([("state", "=", "dissolved")], limit=1)
         self.write({"stage_id": dissolved.id, "dissolution_reason": reason})
-        self.activity_unlink([MEETING_NUDGE, FEEDBACK_NUDGE])
+        self.sudo().activity_ids.unlink()
+
+    def _release_participant(self, participant):
+        """A participant leaves these open pairs (consent withdrawn): a group whose
+        other mentees stay goes on without this mentee; any other pair is dissolved.
+        Return (the pairs dissolved, the groups left)."""
+        groups = self.filtered(
+            lambda p: participant._name == "mentorship.mentee" and len(p.mentee_ids - participant) > 0
+        )
+        for group in groups:
+            group.mentee_ids = [Command.unlink(participant.id)]
+            group.message_post(
+                body=self.env._(
+                    "%(name)s has left the group: the consent was withdrawn.", name=participant.partner_id.name
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        (self - groups)._dissolve("consent_withdrawn")
+        return self - groups, groups
 
     # ------------------------------------------------------------
     # NUDGES: meetings go unlogged unless someone is reminded.

@@ -470,6 +470,33 @@ class MentorshipParticipantMixin(models.AbstractModel):
             raise UserError(self.env._("%(name)s has no consent to withdraw.", name=self.partner_id.name))
         return consent.action_open_withdraw()
 
+    def action_record_consent(self):
+        """The person signed a consent again after a withdrawal: record the new one
+        (the withdrawn one stays in the history)."""
+        self.ensure_one()
+        self.check_access("write")
+        given_by = self.legal_representative_id if self.is_minor else self.partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record a New Consent"),
+            "res_model": "mentorship.consent",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                f"default_{self._consent_owner_field()}": self.id,
+                "default_given_by_id": given_by.id,
+                "default_method": "paper",
+            },
+        }
+
+    def action_cancel_withdrawal(self):
+        """Undo a withdrawal recorded by mistake (before the anonymisation)."""
+        self.ensure_one()
+        self.check_access("write")
+        self.consent_id.check_access("write")
+        self.consent_id._cancel_withdrawal()
+
     def _mentorship_curators(self):
         """Who is told about this record: the curators of its programme."""
         self.ensure_one()

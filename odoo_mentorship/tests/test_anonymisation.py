@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .test_monitoring_kpi import MonitoringCase
@@ -104,8 +104,8 @@ class TestAnonymisation(MonitoringCase):
             cls.young_teacher.work_contact_id, programme=cls.programme_2, employee_id=cls.young_teacher.id,
             birth_date=date(2000, 4, 4),
         )
-        teachers_pair = cls._make_pair(teacher_mentor, cls.teacher_mentee, date_start=date(2024, 9, 1))
-        teachers_pair.stage_id = cls.stage_work
+        cls.teachers_pair = cls._make_pair(teacher_mentor, cls.teacher_mentee, date_start=date(2024, 9, 1))
+        cls.teachers_pair.stage_id = cls.stage_work
 
     # ------------------------------------------------------------
     # helpers
@@ -184,7 +184,14 @@ class TestAnonymisation(MonitoringCase):
     # tests
     # ------------------------------------------------------------
 
+    def test_anonymisation_needs_the_pairs_ended(self):
+        with self.assertRefused(UserError, "takes part in pairs under way"):
+            self.pupil.with_user(self.manager_2).action_anonymise()
+        self.assertFalse(self.pupil.is_anonymized)
+
     def test_anonymisation_leaves_nothing_and_keeps_the_figures(self):
+        # the pairs have ended (the processing must have ended before the anonymisation)
+        (self.pair | self.teachers_pair).stage_id = self.stage_done
         before = self._figures()
         self.assertEqual(before["kpi"]["children_mentees"][0], 2)
         self.assertEqual(before["kpi"]["young_teachers_mentees"][0], 1)

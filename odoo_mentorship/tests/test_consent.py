@@ -48,6 +48,38 @@ class TestConsentRecord(MentorshipCase):
         self.assertEqual(first.state, "withdrawn")
         self.assertTrue(mentee.has_valid_consent)
 
+    def test_an_electronic_consent_is_kept_as_confirmed(self):
+        consent = self.env["mentorship.consent"].create({
+            "mentee_id": self.mentee_c.id,
+            "given_by_id": self.mentee_c.partner_id.id,
+            "method": "electronic",
+            "date": self.today,
+        })
+        with self.assertRefused(UserError, "kept as it was confirmed"):
+            consent.with_user(self.curator).date = self.today - timedelta(days=3)
+        with self.assertRefused(UserError, "kept as it was confirmed"):
+            consent.with_user(self.curator).given_by_id = self.teacher_a.partner_id
+        # the scan is still uploaded by the curator
+        consent.with_user(self.curator).write({"document": b"JVBERi0xLjQ=", "document_name": "согласие.pdf"})
+
+    def test_a_valid_consent_moves_the_mentee_to_consent_received(self):
+        stage_consent = self.env.ref("odoo_mentorship.mentee_stage_consent")
+        newcomer = self._make_mentee(
+            self.env["res.partner"].create({"name": "Новичок Без Согласия"}), consent_date=False, consent_given_by_id=False
+        )
+        self.assertEqual(newcomer.stage_id, self.env.ref("odoo_mentorship.mentee_stage_request"))
+        newcomer.with_user(self.curator).consent_date = self.today
+        self.assertEqual(newcomer.stage_id, stage_consent)
+        # a later stage is not moved back
+        waiting = self.env.ref("odoo_mentorship.mentee_stage_waiting")
+        newcomer.stage_id = waiting
+        newcomer.with_user(self.curator).consent_withdrawn = True
+        newcomer.with_user(self.curator).action_record_consent()
+        self.env["mentorship.consent"].with_user(self.curator).create(
+            {"mentee_id": newcomer.id, "given_by_id": newcomer.partner_id.id, "date": self.today}
+        )
+        self.assertEqual(newcomer.stage_id, waiting)
+
     def test_nobody_deletes_a_consent(self):
         consent = self.mentee_c.consent_id
         for user in (self.curator, self.manager):
@@ -99,6 +131,11 @@ class TestConsentText(MentorshipCase):
         self.assertEqual(consent.text_id, first, "the consent keeps the version agreed to")
         with self.assertRefused(UserError, "archive it"):
             first.unlink()
+        for vals in ({"name": "Другое согласие"}, {"date": self.today - timedelta(days=1)}):
+            with self.assertRefused(UserError, "cannot change"):
+                first.write(vals)
+        with self.assertRefused(UserError, "numbered by the system"):
+            second.version = 7
 
     def test_curator_of_another_school_does_not_see_the_text(self):
         text = self.env["mentorship.consent.text"].create(
@@ -172,6 +209,36 @@ class TestConsentWithdrawal(MentorshipCase):
         match = self.env["mentorship.match.wizard"].with_user(self.curator).create({"programme_id": self.programme.id})
         match.action_suggest()
         self.assertNotIn(self.mentee_c, match.line_ids.mentee_id)
+
+    def test_a_group_goes_on_without_the_pupil_who_withdraws(self):
+        newcomer = self._make_mentee(self.env["res.partner"].create({"name": "Ещё Один"}))
+        self.pair.mentee_ids = [(4, newcomer.id)]
+        self._withdraw_as_curator(self.mentee_c)
+        self.assertEqual(self.pair.state, "working")
+        self.assertEqual(self.pair.mentee_ids, newcomer)
+        self.assertFalse(self.pair.dissolution_reason)
+        todo = self.mentee_c.activity_ids.filtered(lambda a: a.user_id == self.curator)
+        self.assertIn("Left the groups, which go on", todo.note)
+
+    def test_curator_records_a_new_consent_after_a_withdrawal(self):
+        mentee = self.mentee_c.with_user(self.curator)
+        self._withdraw_as_curator(self.mentee_c)
+        action = mentee.action_record_consent()
+        with Form(self.env["mentorship.consent"].with_user(self.curator).with_context(action["context"])) as form:
+            form.date = self.today
+        self.assertEqual(form.record.given_by_id, self.mentee_c.partner_id)
+        self.assertEqual(mentee.consent_id, form.record)
+        self.assertTrue(mentee.has_valid_consent)
+        self.assertFalse(mentee.anonymize_date)
+
+    def test_curator_cancels_a_withdrawal_recorded_by_mistake(self):
+        mentee = self.mentee_c.with_user(self.curator)
+        self._withdraw_as_curator(self.mentee_c)
+        mentee.action_cancel_withdrawal()
+        self.assertTrue(mentee.has_valid_consent)
+        self.assertFalse(mentee.anonymize_date)
+        with self.assertRaises(AccessError):
+            self.mentee_c.with_user(self.teacher_c).action_cancel_withdrawal()
 
     def test_mentor_withdrawal_dissolves_every_open_pair(self):
         second = self._make_pair(self.mentor_a, self._make_mentee(self.env["res.partner"].create({"name": "Ещё Один"})))

@@ -110,7 +110,10 @@ class TestConsentPortal(MentorshipCase, HttpCase):
         self.pair.with_user(self.curator).stage_id = self.stage_intro
         self.assertEqual(self.pair.stage_id, self.stage_intro)
         messages = "".join(self.child.message_ids.mapped("body"))
-        self.assertIn("Consent given on the portal by Мария Иванова", messages)
+        self.assertIn("Consent given on the portal.", messages)
+        # the mentor reads this chatter: it does not say who the representative is
+        self.assertNotIn(self.parent.name, messages)
+        self.assertNotIn(self.parent.partner_id, self.child.message_ids.author_id)
 
     def test_adult_gives_own_consent(self):
         adult_user = new_test_user(self.env, "graduate", groups="base.group_portal", name="Выпускник Взрослый")
@@ -265,8 +268,9 @@ class TestConsentPortal(MentorshipCase, HttpCase):
             "state": "withdrawn", "withdrawn_date": self.today, "withdrawn_method": "electronic",
             "withdrawn_by_user_id": self.parent.id,
         }])
-        self.assertEqual(self.pair.state, "dissolved")
-        self.assertEqual(self.pair.dissolution_reason, "consent_withdrawn")
+        # the group goes on for the other pupil, without this one
+        self.assertEqual(self.pair.state, "working")
+        self.assertEqual(self.pair.mentee_ids, self.co_mentee)
         self.assertTrue(self.child.anonymize_date)
         self.assertEqual(self.other_pair.state, "forming")
         # withdrawn: not offered again on the portal (the curator records a new consent)

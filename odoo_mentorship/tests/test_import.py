@@ -91,7 +91,9 @@ class TestImport(MentorshipCase):
         self.assertEqual(len(mentees), 3)
         self.assertEqual(sorted(mentees.partner_id.mapped("name")), sorted(names))
         self.assertEqual(len(mentees.partner_id), 3, "one new contact per row")
-        self.assertEqual(mentees.stage_id, self.env["mentorship.mentee"]._default_stage_id())
+        # imported with their consent: «Consent Received» in the pipeline, with its record
+        self.assertEqual(mentees.stage_id, self.env.ref("odoo_mentorship.mentee_stage_consent"))
+        self.assertEqual(mentees.consent_ids.mapped("method"), ["paper"] * 3)
         self.assertEqual(mentees.programme_id, self.programme)
         self.assertEqual(mentees.kind_id, self.kind_teacher)
 
