@@ -16,3 +16,4 @@ from . import test_privacy_hr_portal
 from . import test_privacy_guards
 from . import test_daily_use
 from . import test_recipient_language
+from . import test_hr_officer

@@ -5,3 +5,4 @@ from . import mentorship_survey_send
 from . import mentorship_match_wizard
 from . import portal_wizard
 from . import mentorship_kpi_compute
+from . import mentorship_employee_match
