@@ -100,6 +100,13 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user",
         help="Mentees in pairs under way, against the capacity, in the running programmes.",
     )
+    mentorship_reminder_date = fields.Date(
+        string="Reminded Without a Mentor",
+        copy=False,
+        readonly=True,
+        groups="hr.group_hr_user",
+        help="When HR got the to-do to find this employee a mentor (once per person).",
+    )
 
     # ------------------------------------------------------------
     # EXPERIENCE
@@ -375,6 +382,57 @@ class HrEmployee(models.Model):
     def action_mentorship_find_mentor(self):
         self.ensure_one()
         return self.env["mentorship.employee.match"]._action_open_for(self)
+
+    @api.model
+    def _cron_mentorship_remind_without_mentor(self):
+        """Adaptation period: HR gets a to-do, once per person, for each young specialist
+        or new teacher left without a mentor for more than the company's number of days
+        since starting at the school. The to-do goes to the HR responsible of the
+        employee's contract, or else to every HR officer of the employee's school."""
+        today = fields.Date.context_today(self)
+        employees = self.sudo().search([
+            ("mentorship_needs_mentor", "=", True),
+            ("mentorship_reminder_date", "=", False),
+        ])
+        officers = {}
+        for employee in employees:
+            company = employee.company_id
+            start = employee._get_school_start_date() or employee.create_date.date()
+            if (today - start).days <= company.mentorship_no_mentor_days:
+                continue
+            users = employee._get_mentorship_hr_users(officers)
+            for user in users:
+                # in the language of whom it is for (as mentorship.activity.mixin does)
+                record = employee.with_context(lang=user.lang or self.env.lang)
+                record.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=record.env._("Find a mentor for %(name)s", name=employee.name),
+                    note=record.env._(
+                        "%(name)s, a young specialist or a teacher new at the school, has had no mentor "
+                        "for more than %(days)s days. Use «Find a Mentor» on the employee.",
+                        name=employee.name,
+                        days=company.mentorship_no_mentor_days,
+                    ),
+                    user_id=user.id,
+                )
+            if users:
+                employee.mentorship_reminder_date = today
+
+    def _get_mentorship_hr_users(self, cache):
+        """Whom HR to-dos about this employee go to: the HR responsible of the contract if
+        set, else the HR officers of the employee's school (`cache`: company -> users)."""
+        self.ensure_one()
+        responsible = self.sudo().contract_id.hr_responsible_id
+        if responsible and responsible.active and responsible.has_group("hr.group_hr_user"):
+            return responsible
+        company = self.company_id
+        if company not in cache:
+            cache[company] = self.env["res.users"].sudo().search([
+                ("groups_id", "in", self.env.ref("hr.group_hr_user").id),
+                ("share", "=", False),
+                ("company_ids", "in", company.id),
+            ])
+        return cache[company]
 
     def _action_open_pairs(self, domain):
         self.ensure_one()

@@ -25,3 +25,6 @@ class ResConfigSettings(models.TransientModel):
     mentorship_feedback_nudge_days = fields.Integer(
         related="company_id.mentorship_feedback_nudge_days", readonly=False
     )
+
+    # adaptation period: young specialists and new teachers without a mentor
+    mentorship_no_mentor_days = fields.Integer(related="company_id.mentorship_no_mentor_days", readonly=False)

@@ -216,6 +216,37 @@ class TestHrOfficer(HrOfficerCase):
         with self.assertRaises(AccessError):
             wizard.line_ids[:1].with_user(self.curator).action_choose()
 
+    def test_hr_gets_a_to_do_for_those_left_without_a_mentor(self):
+        Activity = self.env["mail.activity"]
+
+        def todos(employee, user=self.hr_officer):
+            return Activity.search([
+                ("res_model", "=", "hr.employee"), ("res_id", "=", employee.id), ("user_id", "=", user.id),
+            ])
+
+        # the employee's HR responsible, when the contract names one
+        responsible = new_test_user(self.env, "hr_resp", groups=HR_GROUPS, name="Ответственный Кадровик")
+        self.newcomer.contract_id.hr_responsible_id = responsible
+        self.env["hr.employee"]._cron_mentorship_remind_without_mentor()
+        todo = todos(self.young)
+        self.assertEqual(todo.summary, "Find a mentor for Молодой Учитель")
+        self.assertEqual(self.young.mentorship_reminder_date, self.today)
+        self.assertEqual(len(todos(self.newcomer, responsible)), 1)
+        self.assertFalse(todos(self.newcomer), "only the responsible one")
+        self.assertFalse(todos(self.just_hired), "within the 14 days")
+        self.assertFalse(todos(self.employee_c), "has a mentor")
+        self.assertFalse(todos(self.veteran))
+        # once per person: again tomorrow, or after the to-do is done, nothing more
+        self.env["hr.employee"]._cron_mentorship_remind_without_mentor()
+        self.assertEqual(len(todos(self.young)), 1)
+        todo.action_feedback()
+        self.env["hr.employee"]._cron_mentorship_remind_without_mentor()
+        self.assertFalse(todos(self.young))
+        # the period is the school's setting
+        self.school_1.mentorship_no_mentor_days = 3
+        self.env["hr.employee"]._cron_mentorship_remind_without_mentor()
+        self.assertEqual(len(todos(self.just_hired)), 1)
+
 
 @tagged("post_install", "-at_install")
 class TestHrOfficerTour(HrOfficerCase, HttpCase):
