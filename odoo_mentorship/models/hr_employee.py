@@ -8,6 +8,9 @@ from odoo.tools import SQL
 from .hr_employee_experience import DAYS_PER_MONTH, count_experience
 from .mentorship_pair import OPEN_STATES
 
+# the HR to-do of the adaptation period, done when a mentor is proposed
+FIND_MENTOR_ACTIVITY = "odoo_mentorship.mail_activity_type_find_mentor"
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -405,7 +408,7 @@ class HrEmployee(models.Model):
                 # in the language of whom it is for (as mentorship.activity.mixin does)
                 record = employee.with_context(lang=user.lang or self.env.lang)
                 record.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    FIND_MENTOR_ACTIVITY,
                     summary=record.env._("Find a mentor for %(name)s", name=employee.name),
                     note=record.env._(
                         "%(name)s, a young specialist or a teacher new at the school, has had no mentor "

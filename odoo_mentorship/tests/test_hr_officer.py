@@ -242,6 +242,10 @@ class TestHrOfficer(HrOfficerCase):
         todo.action_feedback()
         self.env["hr.employee"]._cron_mentorship_remind_without_mentor()
         self.assertFalse(todos(self.young))
+        # proposing a mentor marks the to-do done
+        self.assertEqual(len(todos(self.newcomer, responsible)), 1)
+        self._find_mentor(self.newcomer, user=responsible).line_ids[:1].action_choose()
+        self.assertFalse(todos(self.newcomer, responsible))
         # the period is the school's setting
         self.school_1.mentorship_no_mentor_days = 3
         self.env["hr.employee"]._cron_mentorship_remind_without_mentor()

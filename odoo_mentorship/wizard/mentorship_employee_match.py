@@ -3,6 +3,7 @@ from contextlib import closing
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.hr_employee import FIND_MENTOR_ACTIVITY
 from ..models.mentorship_matching import ADMISSIBLE
 from ..models.mentorship_pair import OPEN_STATES
 from ..models.mentorship_roles import check_role
@@ -53,6 +54,7 @@ class MentorshipEmployeeMatch(models.TransientModel):
             "res_id": wizard.id,
             "view_mode": "form",
             "target": "new",
+            "context": {"dialog_size": "extra-large"},
         }
 
     def _action_choose(self, mentor):
@@ -229,6 +231,11 @@ class MentorshipEmployeeMatch(models.TransientModel):
                 user=self.env.user.name,
             ),
             author_id=self.env.user.partner_id.id,
+        )
+        # HR's to-do of the adaptation period is done
+        self.employee_id.sudo().activity_feedback(
+            [FIND_MENTOR_ACTIVITY],
+            feedback=self.env._("Mentor proposed: %(mentor)s.", mentor=mentor.partner_id.name),
         )
         curator = pair._mentorship_curator()
         if curator:
