@@ -2,7 +2,7 @@ import shutil
 from datetime import date, timedelta
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import MentorshipCase
@@ -151,6 +151,20 @@ class TestHrOfficer(HrOfficerCase):
         self.assertEqual(self.env["mentorship.mentee"].search([("employee_id", "=", self.newcomer.id)]), mentee)
         self.assertEqual(mentee.pair_ids.mentor_id, self.mentor_b)
         self.assertFalse(mentee.pair_ids.variant_id, "not a young specialist")
+
+    def test_the_programme_and_mentor_are_checked_again_on_choosing(self):
+        wizard = self._find_mentor(self.young)
+        # a line forged over RPC with a mentor of another school is refused
+        forged = self.env["mentorship.employee.match.line"].with_user(self.hr_officer).create({
+            "wizard_id": wizard.id,
+            "mentor_id": self._make_mentor(self.env["res.partner"].create({"name": "Чужой"}), self.programme_2).id,
+        })
+        with self.assertRaisesRegex(UserError, "can no longer mentor"):
+            forged.action_choose()
+        wizard.programme_id = self.programme_2
+        with self.assertRaisesRegex(UserError, "find a mentor again"):
+            wizard.line_ids[:1].action_choose()
+        self.assertFalse(self.env["mentorship.mentee"].search([("employee_id", "=", self.young.id)]))
 
     def test_no_running_teacher_programme(self):
         self.env["mentorship.programme"].search([

@@ -156,7 +156,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
     def _get_candidates(self, mentee):
         """[{mentor_id, score, explanation, same_department}] of the eligible mentors,
         best first. The engine needs a mentee record: for an employee not in the base
-        yet, one is made in a savepoint rolled back at once."""
+        yet, one is made in a savepoint rolled back at once (called before anything is
+        written: the rollback also drops the pending pre-commit hooks)."""
         if mentee:
             return self._rank_mentors(mentee)
         with closing(self.env.cr.savepoint()):
@@ -196,8 +197,14 @@ class MentorshipEmployeeMatch(models.TransientModel):
         return candidates
 
     def _do_propose(self, mentor):
-        """The pair in forming for the curator, with the mentee record if needed."""
+        """The pair in forming for the curator, with the mentee record if needed. The
+        programme and the mentor are found again here, not taken from the wizard."""
         self.ensure_one()
+        programme = self._get_programme(self.employee_id)
+        if not programme or programme != self.programme_id:
+            raise UserError(
+                self.env._("The programmes have changed since the search: find a mentor again.")
+            )
         mentee = self._get_mentee()
         if mentee and mentee.pair_ids.filtered(lambda pair: pair.state in OPEN_STATES):
             raise UserError(self.env._("%(name)s already has a mentor.", name=self.employee_id.name))
@@ -207,7 +214,7 @@ class MentorshipEmployeeMatch(models.TransientModel):
                 self.env._(
                     "%(mentor)s can no longer mentor %(name)s (no free place, or not eligible any more): "
                     "find a mentor again.",
-                    mentor=mentor.partner_id.name,
+                    mentor=mentor.sudo().partner_id.name,
                     name=self.employee_id.name,
                 )
             )
