@@ -14,6 +14,8 @@
         "report/mentorship_pair_card_templates.xml",
         "report/mentorship_documents_report.xml",
         "report/mentorship_documents_templates.xml",
+        "report/mentorship_personal_data_report.xml",
+        "report/mentorship_personal_data_templates.xml",
         "wizard/mentorship_diary_print_views.xml",
     ],
     "installable": True,

@@ -59,6 +59,12 @@ for pass in "${PASSES[@]}"; do
         printf '  %s are not all installed in %s\n' "$MODULES" "$db" >&2
         (( failed > 0 )) || failed=1
     fi
+    # Odoo only warns when a module's demo data fail, and installs it without them
+    if grep -q 'demo data failed to install' "$passlog"; then
+        grep -A30 'demo data failed to install' "$passlog" | grep -m3 -E 'ParseError|Error:|cannot' | sed 's/^/  /' >&2
+        printf '  the demo data failed to install (see the log)\n' >&2
+        (( failed > 0 )) || failed=1
+    fi
     if (( passed + failed == 0 )); then
         printf '  no test ran: check TEST_TAGS and that the addons have tests\n' >&2
         failed=1

@@ -10,7 +10,7 @@ what the user may change is the models' own rule (_check_participant_*), asked f
 the current user before each write as superuser.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 from werkzeug.exceptions import NotFound
@@ -21,12 +21,15 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..models.mentorship_consent import ANONYMIZE_AFTER_DAYS
 from ..models.mentorship_meeting import MEETING_TYPES
 from ..models.mentorship_meeting_feedback import RATINGS
 from ..models.mentorship_pair import OPEN_STATES
 from ..models.mentorship_plan_line import MENTEE_STATUSES
 
 PLAN_STATUSES = ("todo", "in_progress", "done", "cancelled")
+# the bases whose consent is given on the portal, by the URL's kind
+PERSON_MODELS = {"mentee": "mentorship.mentee", "mentor": "mentorship.mentor"}
 MEETING_FORMATS = ("in_person", "online", "group")
 MAX_TEXT = 5000
 
@@ -42,6 +45,12 @@ class MentorshipPortal(CustomerPortal):
             values["mentorship_pair_count"] = len(self._mentorship_my_pairs())
         if "mentorship_survey_count" in counters:
             values["mentorship_survey_count"] = len(self._mentorship_pending_answers())
+        if {"mentorship_consent_count", "mentorship_child_count"} & set(counters):
+            people = self._mentorship_people()
+            values["mentorship_consent_count"] = len(
+                [person for person in people if person._portal_consent_state() == "missing"]
+            )
+            values["mentorship_child_count"] = len([person for person in people if person.is_minor])
         return values
 
     # ------------------------------------------------------------
@@ -117,6 +126,12 @@ class MentorshipPortal(CustomerPortal):
             "plan_saved": _("The individual plan is saved."),
             "attended": _("Your attendance is confirmed."),
             "feedback_saved": _("Thank you: your feedback is saved."),
+            "consent_given": _("Thank you: the consent is given."),
+            "consent_given_paper": _(
+                "Thank you: the consent is recorded. The school also needs it signed on paper: "
+                "sign the printed text and hand it to the curator."
+            ),
+            "consent_withdrawn": _("The consent is withdrawn. The school stops processing the data."),
         }
 
     def _mentorship_parse_datetime(self, value):
@@ -168,10 +183,19 @@ class MentorshipPortal(CustomerPortal):
     @http.route(["/my/mentorship"], type="http", auth="user", website=True)
     def portal_my_mentorship(self, **kw):
         pairs = self._mentorship_my_pairs()
+        people = self._mentorship_people()
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "mentorship",
             "pairs": pairs,
+            # the consents the user gives (their own, their children's) and the children
+            "people": people,
+            "consent_states": {person: person._portal_consent_state() for person in people},
+            "children": [person for person in people if person.is_minor],
+            "person_url": self._mentorship_person_url,
+            "consent_state_labels": self._mentorship_consent_state_labels(),
+            "child_pairs": {person: self._mentorship_child_pairs(person) for person in people if person.is_minor},
+            "message": self._mentorship_messages().get(kw.get("message")),
             "roles": {pair.id: self._mentorship_role(pair) for pair in pairs},
             "next_meetings": {pair.id: self._mentorship_next_meeting(pair) for pair in pairs},
             "answers": self._mentorship_pending_answers(),
@@ -445,3 +469,180 @@ class MentorshipPortal(CustomerPortal):
         if error:
             return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id=line_id)
         return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")
+
+    # ------------------------------------------------------------
+    # CONSENT AND CHILDREN
+    #
+    # The person gives or withdraws their own consent; the legal representative of a
+    # minor (a portal user whose partner is the representative recorded by the school)
+    # gives or withdraws the child's, and reads the child's pairs: the mentor's name,
+    # the form, the stage, the meeting dates and the plan, nothing else of the child
+    # and nothing of the other children of a pair. No record rule gives a
+    # representative these records: they are read here as superuser after the check
+    # that the user is the one who consents (_consent_giver of the bases).
+    # ------------------------------------------------------------
+
+    def _mentorship_people(self):
+        """The base records (as superuser) whose consent the user gives: their own as
+        an adult, those of the minors they represent."""
+        partner = request.env.user.partner_id
+        people = []
+        for model in PERSON_MODELS.values():
+            records = request.env[model].sudo().search(
+                [
+                    ("is_anonymized", "=", False),
+                    "|",
+                    ("partner_id", "=", partner.id),
+                    ("legal_representative_id", "=", partner.id),
+                ],
+                order="id",
+            )
+            people += [record for record in records if record._consent_giver() == partner]
+        return people
+
+    def _mentorship_person_url(self, person, suffix=""):
+        return f"/my/mentorship/people/{person._name.split('.')[-1]}/{person.id}{suffix}"
+
+    def _mentorship_consent_state_labels(self):
+        _ = request.env._
+        return {
+            "valid": _("Given"),
+            "awaiting_paper": _("Given, the signed paper is awaited"),
+            "withdrawn": _("Withdrawn"),
+            "missing": _("Not given"),
+        }
+
+    def _mentorship_get_person(self, kind, record_id):
+        """The base record as superuser, if the user is the person or their recorded
+        legal representative (whether they consent is _check_consent_giver's); a
+        404 otherwise, as for a guessed id."""
+        model = PERSON_MODELS.get(kind)
+        if not model:
+            raise NotFound()
+        person = request.env[model].sudo().browse(record_id).exists()
+        partner = request.env.user.partner_id
+        if (
+            not person
+            or not person.active
+            or person.is_anonymized
+            or partner not in (person.partner_id | person.legal_representative_id)
+        ):
+            raise NotFound()
+        return person
+
+    def _mentorship_giver_error(self, person):
+        """The message telling the user they do not consent for this person, or None."""
+        try:
+            person._check_consent_giver(request.env.user)
+        except UserError as error:
+            return error.args[0]
+        return None
+
+    def _mentorship_child_pairs(self, person):
+        """The pairs of a child shown to the representative (the archived ones are not)."""
+        return person.pair_ids.filtered("active").sorted("id", reverse=True)
+
+    def _mentorship_person_values(self, person, **kw):
+        giver_error = self._mentorship_giver_error(person)
+        is_child = person.is_minor and not giver_error
+        pairs = self._mentorship_child_pairs(person) if is_child else person.pair_ids.browse()
+        meetings = request.env["mentorship.meeting"].sudo()
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": kw.get("page_name", "mentorship_person"),
+            "person": person,
+            "person_url": self._mentorship_person_url,
+            "consent": person.consent_id,
+            "consent_state": person._portal_consent_state(),
+            "consent_state_labels": self._mentorship_consent_state_labels(),
+            "giver_error": giver_error,
+            "is_child": is_child,
+            "role": "mentor" if person._name == "mentorship.mentor" else "mentee",
+            "pairs": pairs,
+            "meeting_type_labels": dict(meetings._fields["meeting_type"]._description_selection(request.env)),
+            "format_labels": dict(meetings._fields["meeting_format"]._description_selection(request.env)),
+            "status_labels": dict(
+                request.env["mentorship.plan.line"]._fields["status"]._description_selection(request.env)
+            ),
+            "message": self._mentorship_messages().get(kw.get("message")),
+            "error": kw.get("error"),
+        })
+        return values
+
+    def _mentorship_render_person(self, person, status=200, **kw):
+        return request.render(
+            "odoo_mentorship.portal_mentorship_person", self._mentorship_person_values(person, **kw), status=status
+        )
+
+    @http.route(
+        ["/my/mentorship/people/<string:kind>/<int:record_id>"], type="http", auth="user", website=True
+    )
+    def portal_mentorship_person(self, kind, record_id, message=None, **kw):
+        """The consent of a person (the user, or a child they represent) and, for a
+        child, their pairs."""
+        person = self._mentorship_get_person(kind, record_id)
+        return self._mentorship_render_person(person, message=message)
+
+    @http.route(
+        ["/my/mentorship/people/<string:kind>/<int:record_id>/consent"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_mentorship_give_consent(self, kind, record_id, **post):
+        """The text of the consent (the school's current version) and its confirmation:
+        a tick, then the consent is recorded as given electronically by the user."""
+        person = self._mentorship_get_person(kind, record_id)
+        giver_error = self._mentorship_giver_error(person)
+        if giver_error:
+            return self._mentorship_render_person(person, status=403, error=giver_error)
+        if person._portal_consent_state() != "missing":
+            return request.redirect(self._mentorship_person_url(person))
+        _ = request.env._
+        error = None
+        if request.httprequest.method == "POST":
+            text_id = post.get("text_id") or ""
+            text = request.env["mentorship.consent.text"].sudo().browse(int(text_id) if text_id.isdigit() else 0)
+            if not post.get("agree"):
+                error = _("Tick the box to confirm that you have read the text and give the consent.")
+            else:
+                error = self._mentorship_save(
+                    lambda: person._give_electronic_consent(
+                        request.env.user, text.exists(), request.httprequest.remote_addr
+                    )
+                )
+            if not error:
+                message = "consent_given" if person.has_valid_consent else "consent_given_paper"
+                return request.redirect(self._mentorship_person_url(person, f"?message={message}"))
+        values = self._mentorship_person_values(person, page_name="mentorship_consent", error=error)
+        values["text"] = request.env["mentorship.consent.text"]._get_current(person.company_id)
+        return request.render("odoo_mentorship.portal_mentorship_consent", values, status=400 if error else 200)
+
+    @http.route(
+        ["/my/mentorship/people/<string:kind>/<int:record_id>/withdraw"],
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_mentorship_withdraw_consent(self, kind, record_id, **post):
+        """What a withdrawal does (the pairs dissolved, the data anonymised), then the
+        withdrawal, on the confirmation's POST."""
+        person = self._mentorship_get_person(kind, record_id)
+        giver_error = self._mentorship_giver_error(person)
+        if giver_error:
+            return self._mentorship_render_person(person, status=403, error=giver_error)
+        if person._portal_consent_state() not in ("valid", "awaiting_paper"):
+            return request.redirect(self._mentorship_person_url(person))
+        error = None
+        if request.httprequest.method == "POST":
+            error = self._mentorship_save(lambda: person._withdraw_electronic_consent(request.env.user))
+            if not error:
+                return request.redirect(self._mentorship_person_url(person, "?message=consent_withdrawn"))
+        values = self._mentorship_person_values(person, page_name="mentorship_withdraw", error=error)
+        values.update({
+            "open_pairs": person.pair_ids.filtered(lambda pair: pair.active and pair.state in OPEN_STATES),
+            "anonymize_date": fields.Date.context_today(person) + timedelta(days=ANONYMIZE_AFTER_DAYS),
+        })
+        return request.render("odoo_mentorship.portal_mentorship_withdraw", values, status=400 if error else 200)

@@ -133,8 +133,13 @@ class MentorshipKpiValue(models.Model):
                    AND (pair.date_end IS NULL OR pair.date_end >= %(start)s)
             ),
             mentees AS (
+                -- an anonymised person keeps the year of birth, which gives the age at
+                -- the end of the year exactly, and the teaching months of each year
                 SELECT pairs.company_id, mentee.partner_id, mentee.employee_id,
-                       kind.is_learner AND date_part('year', age(%(end)s, mentee.birth_date)) BETWEEN 10 AND 19 AS child
+                       mentee.anonymised_teaching_months ->> %(year_key)s AS anonymised_months,
+                       kind.is_learner AND COALESCE(
+                           date_part('year', age(%(end)s, mentee.birth_date)), %(year)s - mentee.birth_year
+                       ) BETWEEN 10 AND 19 AS child
                   FROM pairs
                   JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
                   JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
@@ -150,7 +155,9 @@ class MentorshipKpiValue(models.Model):
                   FROM pairs
                   JOIN mentorship_mentor mentor ON mentor.id = pairs.mentor_id
                   JOIN mentorship_participant_kind kind ON kind.id = mentor.kind_id
-                 WHERE kind.is_learner AND date_part('year', age(%(end)s, mentor.birth_date)) BETWEEN 15 AND 19
+                 WHERE kind.is_learner
+                   AND COALESCE(date_part('year', age(%(end)s, mentor.birth_date)), %(year)s - mentor.birth_year)
+                       BETWEEN 15 AND 19
                  GROUP BY pairs.company_id
             ),
             -- young teachers: the mentees of the pairs, and the school's teachers, with
@@ -172,6 +179,14 @@ class MentorshipKpiValue(models.Model):
                   JOIN res_company school ON school.id = mentee_employees.company_id
                   JOIN experience ON experience.employee_id = mentee_employees.id
                  WHERE experience.months < 12 * school.mentorship_young_specialist_years
+                 GROUP BY school.id
+            ),
+            anonymised_young_mentees AS (
+                SELECT school.id AS company_id, COUNT(DISTINCT mentees.partner_id) AS count
+                  FROM mentees
+                  JOIN res_company school ON school.id = mentees.company_id
+                 WHERE mentees.employee_id IS NULL
+                   AND mentees.anonymised_months::int < 12 * school.mentorship_young_specialist_years
                  GROUP BY school.id
             ),
             young_teachers AS (
@@ -215,7 +230,7 @@ class MentorshipKpiValue(models.Model):
             SELECT school.id AS company_id,
                    COALESCE(children.count, 0) AS children,
                    COALESCE(youth.count, 0) AS youth,
-                   COALESCE(young_mentees.count, 0) AS young_mentees,
+                   COALESCE(young_mentees.count, 0) + COALESCE(anonymised_young_mentees.count, 0) AS young_mentees,
                    COALESCE(young_teachers.count, 0) AS young_teachers,
                    COALESCE(satisfaction.mentees_satisfied, 0) AS mentees_satisfied,
                    COALESCE(satisfaction.mentees_rated, 0) AS mentees_rated,
@@ -225,11 +240,12 @@ class MentorshipKpiValue(models.Model):
               LEFT JOIN children ON children.company_id = school.id
               LEFT JOIN youth ON youth.company_id = school.id
               LEFT JOIN young_mentees ON young_mentees.company_id = school.id
+              LEFT JOIN anonymised_young_mentees ON anonymised_young_mentees.company_id = school.id
               LEFT JOIN young_teachers ON young_teachers.company_id = school.id
               LEFT JOIN satisfaction ON satisfaction.company_id = school.id
              WHERE school.id = ANY(%(companies)s)
             """,
-            companies=companies.ids, start=start, end=end, after=end + relativedelta(days=1),
+            companies=companies.ids, start=start, end=end, year=end.year, year_key=str(end.year), after=end + relativedelta(days=1),
             experience=experience,
         ))
         return self.env.cr.dictfetchall()

@@ -24,6 +24,9 @@ class MentorshipMentee(models.Model):
         "mentorship.request", "mentee_id", string="Requests", groups="odoo_mentorship.group_mentorship_participant"
     )
     request_count = fields.Integer(compute="_compute_request_count", groups="odoo_mentorship.group_mentorship_participant")
+    consent_ids = fields.One2many(
+        "mentorship.consent", "mentee_id", string="Consents", groups="odoo_mentorship.group_mentorship_curator"
+    )
     pair_ids = fields.Many2many(
         "mentorship.pair",
         "mentorship_pair_mentee_rel",

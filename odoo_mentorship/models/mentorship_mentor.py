@@ -43,6 +43,9 @@ class MentorshipMentor(models.Model):
     interview_done = fields.Boolean(string="Interview Passed", tracking=True)
     training_done = fields.Boolean(string="Training Completed", tracking=True)
     portfolio = fields.Html()
+    consent_ids = fields.One2many(
+        "mentorship.consent", "mentor_id", string="Consents", groups="odoo_mentorship.group_mentorship_curator"
+    )
     pair_ids = fields.One2many("mentorship.pair", "mentor_id", string="Pairs")
     pair_count = fields.Integer(compute="_compute_load")
     active_mentee_count = fields.Integer(

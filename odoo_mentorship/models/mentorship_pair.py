@@ -116,6 +116,13 @@ class MentorshipPair(models.Model):
         readonly=True,
         help="The curator has approved the mentor despite the experience warning.",
     )
+    dissolution_reason = fields.Selection(
+        [("consent_withdrawn", "Consent withdrawn"), ("other", "Other")],
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Why the pair was dissolved.",
+    )
     order_id = fields.Many2one(
         "mentorship.order", string="Fixed by Order", readonly=True, copy=False, tracking=True, index="btree_not_null"
     )
@@ -189,25 +196,9 @@ class MentorshipPair(models.Model):
             pair.last_meeting_date = last and fields.Datetime.context_timestamp(pair, last).date()
             pair.average_rating = rating or 0.0
 
-    # Stored for the kanban badge. It depends on every field a participant's consent is
-    # judged on (_get_consent_problem), and on has_valid_consent so that it follows that
-    # rule if it changes: a change of consent, legal representative, birth date (minor
-    # or not), or of the pair's members recomputes it. Coming of age is the one change
-    # that no write makes: its daily job (_cron_refresh_consent_ok) catches up on it.
-    @api.depends(
-        *(
-            f"{participants}.{name}"
-            for participants in ("mentor_id", "mentee_ids")
-            for name in (
-                "has_valid_consent",
-                "consent_withdrawn",
-                "consent_date",
-                "consent_given_by_id",
-                "legal_representative_id",
-                "birth_date",
-            )
-        )
-    )
+    # Stored for the kanban badge: it follows the participants' stored consent rule
+    # (has_valid_consent, which depends on everything the rule reads) and the members.
+    @api.depends("mentor_id.has_valid_consent", "mentee_ids.has_valid_consent")
     def _compute_consent_ok(self):
         for pair in self:
             participants = [*pair.mentor_id, *pair.mentee_ids]
@@ -618,8 +609,15 @@ class MentorshipPair(models.Model):
             )
 
     def action_dissolve(self):
+        self._dissolve("other")
+
+    def _dissolve(self, reason):
+        """The pairs leave the pipeline; their reminders go with them."""
+        if not self:
+            return
         dissolved = self.env["mentorship.pair.stage"].search([("state", "=", "dissolved")], limit=1)
-        self.stage_id = dissolved
+        self.write({"stage_id": dissolved.id, "dissolution_reason": reason})
+        self.activity_unlink([MEETING_NUDGE, FEEDBACK_NUDGE])
 
     # ------------------------------------------------------------
     # NUDGES: meetings go unlogged unless someone is reminded.

@@ -33,6 +33,18 @@ class ResCompany(models.Model):
         help="A participant is satisfied when the average of the satisfaction ratings reaches it.",
     )
 
+    # consent (152-ФЗ)
+    mentorship_consent_scan_required = fields.Boolean(
+        string="Signed Consent Required",
+        help="An electronic consent given on the portal is valid only once the signed paper is uploaded too.",
+    )
+    mentorship_anonymize_after_years = fields.Integer(
+        string="Anonymise After (years)",
+        default=5,
+        help="The personal data of the participants of a programme are anonymised this many years after "
+        "the programme ended (0: never automatically). Withdrawn consents are anonymised 30 days after.",
+    )
+
     mentorship_no_mentor_days = fields.Integer(
         string="Without a Mentor (days)",
         default=14,

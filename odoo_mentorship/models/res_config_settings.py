@@ -26,5 +26,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.mentorship_feedback_nudge_days", readonly=False
     )
 
+    # consent
+    mentorship_consent_scan_required = fields.Boolean(
+        related="company_id.mentorship_consent_scan_required", readonly=False
+    )
+    mentorship_anonymize_after_years = fields.Integer(
+        related="company_id.mentorship_anonymize_after_years", readonly=False
+    )
     # adaptation period: young specialists and new teachers without a mentor
     mentorship_no_mentor_days = fields.Integer(related="company_id.mentorship_no_mentor_days", readonly=False)

@@ -41,11 +41,11 @@ class MentorshipParticipation(models.Model):
 
     def _select_participants(self):
         return """
-            SELECT 'mentor' AS role, m.partner_id, m.kind_id, m.birth_date, p.id AS pair_id
+            SELECT 'mentor' AS role, m.partner_id, m.kind_id, m.birth_date, m.birth_year, p.id AS pair_id
               FROM mentorship_pair p JOIN mentorship_mentor m ON m.id = p.mentor_id
              WHERE p.active
             UNION ALL
-            SELECT 'mentee', e.partner_id, e.kind_id, e.birth_date,
+            SELECT 'mentee', e.partner_id, e.kind_id, e.birth_date, e.birth_year,
                    rel.pair_id
               FROM mentorship_pair_mentee_rel rel
               JOIN mentorship_mentee e ON e.id = rel.mentee_id
@@ -61,7 +61,11 @@ class MentorshipParticipation(models.Model):
                 aged AS (
                     SELECT participant.*, pair.form_id, pair.programme_id, pair.company_id,
                            pair.date_start, pair.date_end, pair.state,
-                           date_part('year', age(COALESCE(pair.date_start, CURRENT_DATE), participant.birth_date))::int AS age
+                           COALESCE(
+                               date_part('year', age(COALESCE(pair.date_start, CURRENT_DATE), participant.birth_date)),
+                               -- anonymised: the age reached in the year of the start
+                               date_part('year', COALESCE(pair.date_start, CURRENT_DATE)) - participant.birth_year
+                           )::int AS age
                       FROM participant JOIN mentorship_pair pair ON pair.id = participant.pair_id
                 )
                 SELECT row_number() OVER (ORDER BY pair_id, role, partner_id) AS id, role, partner_id, kind_id, pair_id, form_id, programme_id, company_id,

@@ -16,4 +16,7 @@ from . import test_privacy_hr_portal
 from . import test_privacy_guards
 from . import test_daily_use
 from . import test_recipient_language
+from . import test_consent
+from . import test_anonymisation
+from . import test_consent_portal
 from . import test_hr_officer

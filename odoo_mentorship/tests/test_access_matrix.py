@@ -178,6 +178,21 @@ class TestAccessMatrix(MentorshipCase):
                 "kind_id": cls.kind_teacher.id,
             },
         )
+        consents = {s: mentees[s].consent_id for s in "abc"}
+        add(
+            "mentorship.consent",
+            tuple(consents.values()),
+            lambda s: {"mentee_id": mentees[s].id, "given_by_id": mentees[s].partner_id.id, "date": cls.today},
+        )
+
+        def consent_text_vals(scope):
+            return {"name": "Согласие", "company_id": cls._school_of(scope).id, "body": "<p>Текст согласия</p>"}
+
+        add(
+            "mentorship.consent.text",
+            tuple(env["mentorship.consent.text"].create(consent_text_vals(s)) if s != "b" else None for s in "abc"),
+            consent_text_vals,
+        )
         requests = {
             s: env["mentorship.request"].create({"mentee_id": mentees[s].id, "name": "Тревожность"}) for s in "abc"
         }
@@ -431,6 +446,7 @@ class TestAccessMatrix(MentorshipCase):
             },
             "mentorship.survey.send": lambda s: {"programme_id": cls.programme.id, "survey_id": survey.id},
             "mentorship.kpi.compute": lambda s: {},
+            "mentorship.consent.withdraw": lambda s: {"consent_id": consents["a"].id},
             "mentorship.employee.match": lambda s: {"employee_id": cls.employee_c.id},
             "mentorship.employee.match.line": lambda s: {
                 "wizard_id": env["mentorship.employee.match"].create({"employee_id": cls.employee_c.id}).id,
@@ -454,6 +470,8 @@ class TestAccessMatrix(MentorshipCase):
         "mentorship.mentee": {"color": 3},
         "mentorship.mentor": {"color": 3},
         "mentorship.request": {"is_met": True},
+        "mentorship.consent": {"document_name": "согласие.pdf"},
+        "mentorship.consent.text": {"name": "Согласие 2"},
         "mentorship.pair": {"color": 3},
         "mentorship.plan.line": {"status": "in_progress"},
         "mentorship.meeting": {"agenda": "Новая повестка"},

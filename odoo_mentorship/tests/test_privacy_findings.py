@@ -209,11 +209,15 @@ class TestPrivacyFindings(MentorshipCase):
 
     def test_consent_changes_are_tracked(self):
         mentee = self.mentee_c.with_context(tracking_disable=False)
-        mentee.write({"consent_withdrawn": True, "legal_representative_id": self.representative.id})
+        consent = mentee.consent_id
+        mentee.write({"consent_date": self.today, "legal_representative_id": self.representative.id})
+        mentee.consent_withdrawn = True
         self.env.cr.precommit.run()  # tracking values are written at commit
-        tracked = mentee.message_ids.tracking_value_ids.field_id.mapped("name")
-        for name in ("consent_withdrawn", "consent_withdrawn_date", "legal_representative_id"):
+        self.assertIn("legal_representative_id", mentee.message_ids.tracking_value_ids.field_id.mapped("name"))
+        tracked = consent.message_ids.tracking_value_ids.field_id.mapped("name")
+        for name in ("date", "withdrawn_date", "withdrawn_method"):
             self.assertIn(name, tracked)
+        self.assertIn("Consent withdrawn on", " ".join(mentee.message_ids.mapped("body")))
 
 
 @tagged("post_install", "-at_install")

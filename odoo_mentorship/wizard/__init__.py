@@ -5,4 +5,5 @@ from . import mentorship_survey_send
 from . import mentorship_match_wizard
 from . import portal_wizard
 from . import mentorship_kpi_compute
+from . import mentorship_consent_withdraw
 from . import mentorship_employee_match

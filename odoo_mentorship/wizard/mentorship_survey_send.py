@@ -32,24 +32,35 @@ class MentorshipSurveySend(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        partners = self.mentee_ids.partner_id | self.mentor_ids.partner_id
-        if not partners:
+        if not (self.mentee_ids or self.mentor_ids):
             raise UserError(self.env._("Choose the mentees or mentors to invite."))
+        # no consent, no processing: people without a valid consent are not asked
+        mentees = self.mentee_ids.filtered("has_valid_consent")
+        mentors = self.mentor_ids.filtered("has_valid_consent")
+        skipped = (self.mentee_ids - mentees).partner_id | (self.mentor_ids - mentors).partner_id
+        partners = mentees.partner_id | mentors.partner_id
+        if not partners:
+            raise UserError(
+                self.env._("None of the people chosen has a valid consent: the questionnaire is not sent.")
+            )
         invite = self.env["survey.invite"].with_context(default_survey_id=self.survey_id.id).create({
             "survey_id": self.survey_id.id,
             "partner_ids": [(6, 0, partners.ids)],
             "deadline": self.deadline,
             "existing_mode": "resend",
-            "mentorship_mentee_ids": [(6, 0, self.mentee_ids.ids)],
-            "mentorship_mentor_ids": [(6, 0, self.mentor_ids.ids)],
+            "mentorship_mentee_ids": [(6, 0, mentees.ids)],
+            "mentorship_mentor_ids": [(6, 0, mentors.ids)],
             "mentorship_pair_id": self.pair_id.id,
         })
         answers = invite._prepare_answers(partners, [])
         for answer in answers.filtered(lambda a: a.partner_id.email):
             invite._send_mail(answer)
-        self.programme_id.message_post(
-            body=self.env._(
-                "%(survey)s sent to %(count)s participant(s).", survey=self.survey_id.title, count=len(answers)
-            )
+        body = self.env._(
+            "%(survey)s sent to %(count)s participant(s).", survey=self.survey_id.title, count=len(answers)
         )
+        if skipped:
+            body += " " + self.env._(
+                "Not sent, without a valid consent: %(names)s.", names=", ".join(skipped.mapped("name"))
+            )
+        self.programme_id.message_post(body=body)
         return {"type": "ir.actions.act_window_close"}

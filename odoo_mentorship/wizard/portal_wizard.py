@@ -50,3 +50,19 @@ class PortalWizardUser(models.TransientModel):
         if self.env.context.get("mentorship_keep_partner_email"):
             return
         super()._update_partner_email()
+
+    def _mentorship_grant_for_consent(self):
+        """The account of whom a curator invites to consent on the portal (the legal
+        representative of a minor, or the adult person): the account is how they give
+        the consent, so the rule of action_grant_access (a valid consent first) does not
+        apply to it, and Odoo's welcome e-mail is not sent (the invitation carries the
+        sign-up link). Called by the invitation only, after its own checks."""
+        self.ensure_one()
+        wizard_user = self.sudo().with_context(mentorship_keep_partner_email=True, mentorship_no_welcome_mail=True)
+        return super(PortalWizardUser, wizard_user).action_grant_access()
+
+    def _send_email(self):
+        # the consent invitation is the e-mail of an account it grants
+        if self.env.context.get("mentorship_no_welcome_mail"):
+            return True
+        return super()._send_email()

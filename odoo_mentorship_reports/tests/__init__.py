@@ -1,2 +1,3 @@
 from . import test_documents
 from . import test_pair_card
+from . import test_personal_data
