@@ -51,6 +51,7 @@
         "wizard/mentorship_enrol_employee_views.xml",
         "wizard/mentorship_roadmap_create_views.xml",
         "views/mentorship_portal_templates.xml",
+        "wizard/mentorship_employee_match_views.xml",
     ],
     "demo": [
         "demo/mentorship_demo.xml",

@@ -6,6 +6,10 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .hr_employee_experience import DAYS_PER_MONTH, count_experience
+from .mentorship_pair import OPEN_STATES
+
+# the HR to-do of the adaptation period, done when a mentor is proposed
+FIND_MENTOR_ACTIVITY = "odoo_mentorship.mail_activity_type_find_mentor"
 
 
 class HrEmployee(models.Model):
@@ -70,6 +74,41 @@ class HrEmployee(models.Model):
     mentorship_mentee_count = fields.Integer(
         compute="_compute_mentorship_pair_counts",
         groups="hr.group_hr_user,odoo_mentorship.group_mentorship_curator",
+    )
+    # the mentoring of the employee as HR follows it (Employees app): computed as
+    # superuser from the pairs, as HR officers read only the teacher–teacher ones
+    mentorship_has_mentor = fields.Boolean(
+        string="Has a Mentor",
+        compute="_compute_mentorship_status",
+        search="_search_mentorship_has_mentor",
+        groups="hr.group_hr_user",
+        help="A mentee in a pair being formed or under way.",
+    )
+    mentorship_needs_mentor = fields.Boolean(
+        string="Without a Mentor",
+        compute="_compute_mentorship_status",
+        search="_search_mentorship_needs_mentor",
+        groups="hr.group_hr_user",
+        help="A young specialist, or a teacher new at the school, without a mentor.",
+    )
+    mentorship_status = fields.Char(
+        string="Mentoring",
+        compute="_compute_mentorship_status",
+        groups="hr.group_hr_user",
+        help="The employee's mentor and the stage of the pair.",
+    )
+    mentorship_mentor_load = fields.Char(
+        string="As a Mentor",
+        compute="_compute_mentorship_status",
+        groups="hr.group_hr_user",
+        help="Mentees in pairs under way, against the capacity, in the running programmes.",
+    )
+    mentorship_reminder_date = fields.Date(
+        string="Reminded Without a Mentor",
+        copy=False,
+        readonly=True,
+        groups="hr.group_hr_user",
+        help="When HR got the to-do to find this employee a mentor (once per person).",
     )
 
     # ------------------------------------------------------------
@@ -268,6 +307,135 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.mentorship_mentor_count = as_mentor[employee._origin.id]
             employee.mentorship_mentee_count = as_mentee[employee._origin.id]
+
+    @api.depends_context("uid")
+    def _compute_mentorship_status(self):
+        Pair = self.env["mentorship.pair"].sudo()
+        ids = self._origin.ids
+        open_pairs = Pair.search([("mentee_ids.employee_id", "in", ids), ("state", "in", OPEN_STATES)])
+        pairs_of = {}
+        for pair in open_pairs:
+            for employee_id in pair.mentee_ids.employee_id.ids:
+                pairs_of.setdefault(employee_id, []).append(pair)
+        mentors = self.env["mentorship.mentor"].sudo().search([
+            ("employee_id", "in", ids),
+            ("programme_id.state", "=", "running"),
+        ])
+        mentors_of = {}
+        for mentor in mentors:
+            mentors_of.setdefault(mentor.employee_id.id, []).append(mentor)
+        for employee in self:
+            pairs = pairs_of.get(employee._origin.id, [])
+            hr_data = employee.sudo()
+            employee.mentorship_has_mentor = bool(pairs)
+            employee.mentorship_needs_mentor = not pairs and (
+                hr_data.is_young_specialist or (hr_data.is_new_at_school and hr_data.teaching_position)
+            )
+            employee.mentorship_status = "; ".join(
+                self.env._(
+                    "Mentor: %(mentor)s, stage: %(stage)s",
+                    mentor=pair.mentor_id.partner_id.name,
+                    stage=pair.stage_id.name,
+                )
+                for pair in pairs
+            ) or self.env._("No mentor")
+            employee.mentorship_mentor_load = "; ".join(
+                self.env._(
+                    "%(count)s mentee(s) of %(capacity)s",
+                    count=mentor.active_mentee_count,
+                    capacity=mentor.capacity,
+                )
+                for mentor in mentors_of.get(employee._origin.id, [])
+            )
+
+    @api.model
+    def _get_mentored_employees_query(self):
+        """SQL selecting the employees who are mentees in a pair being formed or under way."""
+        query = self.env["mentorship.mentee"].sudo()._search([
+            ("employee_id", "!=", False),
+            ("pair_ids.state", "in", OPEN_STATES),
+        ])
+        return query.subselect(SQL.identifier(query.table, "employee_id"))
+
+    def _search_mentorship_has_mentor(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", self._get_mentored_employees_query())]
+
+    @api.model
+    def _get_needs_mentor_domain(self):
+        """Young specialists and teachers new at the school, without a mentor."""
+        return [
+            ("mentorship_has_mentor", "=", False),
+            "|",
+            ("is_young_specialist", "=", True),
+            "&",
+            ("is_new_at_school", "=", True),
+            ("teaching_position", "=", True),
+        ]
+
+    def _search_mentorship_needs_mentor(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        ids_query = self.sudo()._search(self._get_needs_mentor_domain())
+        return [("id", "in" if positive else "not in", ids_query.subselect())]
+
+    def action_mentorship_find_mentor(self):
+        self.ensure_one()
+        return self.env["mentorship.employee.match"]._action_open_for(self)
+
+    @api.model
+    def _cron_mentorship_remind_without_mentor(self):
+        """Adaptation period: HR gets a to-do, once per person, for each young specialist
+        or new teacher left without a mentor for more than the company's number of days
+        since starting at the school. The to-do goes to the HR responsible of the
+        employee's contract, or else to every HR officer of the employee's school."""
+        today = fields.Date.context_today(self)
+        employees = self.sudo().search([
+            ("mentorship_needs_mentor", "=", True),
+            ("mentorship_reminder_date", "=", False),
+        ])
+        officers = {}
+        for employee in employees:
+            company = employee.company_id
+            start = employee._get_school_start_date() or employee.create_date.date()
+            if (today - start).days <= company.mentorship_no_mentor_days:
+                continue
+            users = employee._get_mentorship_hr_users(officers)
+            for user in users:
+                # in the language of whom it is for (as mentorship.activity.mixin does)
+                record = employee.with_context(lang=user.lang or self.env.lang)
+                record.activity_schedule(
+                    FIND_MENTOR_ACTIVITY,
+                    summary=record.env._("Find a mentor for %(name)s", name=employee.name),
+                    note=record.env._(
+                        "%(name)s, a young specialist or a teacher new at the school, has had no mentor "
+                        "for more than %(days)s days. Use «Find a Mentor» on the employee.",
+                        name=employee.name,
+                        days=company.mentorship_no_mentor_days,
+                    ),
+                    user_id=user.id,
+                )
+            if users:
+                employee.mentorship_reminder_date = today
+
+    def _get_mentorship_hr_users(self, cache):
+        """Whom HR to-dos about this employee go to: the HR responsible of the contract if
+        set, else the HR officers of the employee's school (`cache`: company -> users)."""
+        self.ensure_one()
+        responsible = self.sudo().contract_id.hr_responsible_id
+        if responsible and responsible.active and responsible.has_group("hr.group_hr_user"):
+            return responsible
+        company = self.company_id
+        if company not in cache:
+            cache[company] = self.env["res.users"].sudo().search([
+                ("groups_id", "in", self.env.ref("hr.group_hr_user").id),
+                ("share", "=", False),
+                ("company_ids", "in", company.id),
+            ])
+        return cache[company]
 
     def _action_open_pairs(self, domain):
         self.ensure_one()

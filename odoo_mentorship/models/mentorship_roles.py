@@ -13,6 +13,8 @@ ROLE_GROUPS = {
     "curator": "odoo_mentorship.group_mentorship_curator",
     "manager": "odoo_mentorship.group_mentorship_manager",
     "coordinator": "odoo_mentorship.group_mentorship_coordinator",
+    # HR officers have no mentorship group: Employees / Officer is the role
+    "hr_officer": "hr.group_hr_user",
 }
 
 

@@ -45,6 +45,13 @@ class ResCompany(models.Model):
         "the programme ended (0: never automatically). Withdrawn consents are anonymised 30 days after.",
     )
 
+    mentorship_no_mentor_days = fields.Integer(
+        string="Without a Mentor (days)",
+        default=14,
+        help="HR gets a to-do for a young specialist or a new teacher still without a mentor "
+        "this many days after starting at the school.",
+    )
+
     def _get_mentorship_thresholds(self):
         self.ensure_one()
         return self.mentorship_young_specialist_years, self.mentorship_adaptation_months
@@ -62,6 +69,11 @@ class ResCompany(models.Model):
         help="A meeting still without the feedback of a mentee this many days later reminds the mentee "
         "(or the curator when the mentee has no user account).",
     )
+
+    @api.constrains("mentorship_no_mentor_days")
+    def _check_mentorship_no_mentor_days(self):
+        if any(company.mentorship_no_mentor_days < 1 for company in self):
+            raise ValidationError(self.env._("The period without a mentor must be at least one day."))
 
     @api.constrains("mentorship_nudge_days", "mentorship_feedback_nudge_days")
     def _check_mentorship_nudge_days(self):

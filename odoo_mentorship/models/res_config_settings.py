@@ -33,3 +33,5 @@ class ResConfigSettings(models.TransientModel):
     mentorship_anonymize_after_years = fields.Integer(
         related="company_id.mentorship_anonymize_after_years", readonly=False
     )
+    # adaptation period: young specialists and new teachers without a mentor
+    mentorship_no_mentor_days = fields.Integer(related="company_id.mentorship_no_mentor_days", readonly=False)

@@ -19,3 +19,4 @@ from . import test_recipient_language
 from . import test_consent
 from . import test_anonymisation
 from . import test_consent_portal
+from . import test_hr_officer

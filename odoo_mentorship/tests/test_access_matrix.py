@@ -166,6 +166,8 @@ class TestAccessMatrix(MentorshipCase):
                 "programme_id": cls._programme_of(s).id,
                 "kind_id": cls.kind_teacher.id,
             },
+            # an HR officer reads the employees of the school, not a pupil of it
+            hr_officer=(cls.mentee_c, cls.co_mentee),
         )
         add(
             "mentorship.mentor",
@@ -445,6 +447,11 @@ class TestAccessMatrix(MentorshipCase):
             "mentorship.survey.send": lambda s: {"programme_id": cls.programme.id, "survey_id": survey.id},
             "mentorship.kpi.compute": lambda s: {},
             "mentorship.consent.withdraw": lambda s: {"consent_id": consents["a"].id},
+            "mentorship.employee.match": lambda s: {"employee_id": cls.employee_c.id},
+            "mentorship.employee.match.line": lambda s: {
+                "wizard_id": env["mentorship.employee.match"].create({"employee_id": cls.employee_c.id}).id,
+                "mentor_id": cls.mentor_a.id,
+            },
         }
         if "mentorship.diary.print" in env:
             wizards["mentorship.diary.print"] = lambda s: {"pair_ids": [Command.set(cls.pair_1.ids)]}

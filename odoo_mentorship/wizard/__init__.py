@@ -6,3 +6,4 @@ from . import mentorship_match_wizard
 from . import portal_wizard
 from . import mentorship_kpi_compute
 from . import mentorship_consent_withdraw
+from . import mentorship_employee_match

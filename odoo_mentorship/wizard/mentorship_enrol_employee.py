@@ -75,11 +75,26 @@ class MentorshipEnrolEmployee(models.TransientModel):
                     programme=self.programme_id.name,
                 )
             )
+        records = model.create(self._prepare_base_vals_list())
+        action = {
+            "type": "ir.actions.act_window",
+            "res_model": model._name,
+            "name": dict(self._fields["base"]._description_selection(self.env))[self.base],
+        }
+        if len(records) == 1:
+            return {**action, "view_mode": "form", "res_id": records.id}
+        return {**action, "view_mode": "list,form", "domain": [("id", "in", records.ids)]}
+
+    def _prepare_base_vals_list(self):
+        """The values of a base record for each employee: the person, the teacher kind,
+        and the birth date and HR categories the user may know (also used by «Find a
+        Mentor», which creates the mentee record of an employee)."""
+        self.ensure_one()
         teacher_kind = self.env.ref("odoo_mentorship.kind_teacher")
         hr_fields = self._readable_hr_category_fields()
         may_read_birthday = can_read_field(self.env, "hr.employee", "birthday")
         vals_list = []
-        for employee in self.employee_ids.sudo():
+        for employee in self.employee_ids._origin.sudo():
             if not employee.work_contact_id:
                 raise UserError(
                     self.env._("%(name)s has no work contact to add to the base.", name=employee.name)
@@ -96,15 +111,7 @@ class MentorshipEnrolEmployee(models.TransientModel):
                 "birth_date": employee.birthday if may_read_birthday else False,
                 "category_ids": [(6, 0, own_categories.ids)],
             })
-        records = model.create(vals_list)
-        action = {
-            "type": "ir.actions.act_window",
-            "res_model": model._name,
-            "name": dict(self._fields["base"]._description_selection(self.env))[self.base],
-        }
-        if len(records) == 1:
-            return {**action, "view_mode": "form", "res_id": records.id}
-        return {**action, "view_mode": "list,form", "domain": [("id", "in", records.ids)]}
+        return vals_list
 
     def _readable_hr_category_fields(self):
         """{category code: employee field} of the HR categories whose data the user may read."""
