@@ -60,6 +60,7 @@
         "demo/mentorship_documents_demo.xml",
     ],
     "assets": {
+        "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],
         "web.assets_tests": ["odoo_mentorship/static/src/tours/*.js"],
     },
     "external_dependencies": {"python": ["scipy"]},

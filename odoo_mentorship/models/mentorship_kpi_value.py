@@ -63,6 +63,48 @@ class MentorshipKpiValue(models.Model):
         return values | self.create(vals_list)
 
 
+    # ------------------------------------------------------------
+    # ANALYSIS
+    # ------------------------------------------------------------
+
+    # read in a pivot or a graph, a group of values gets the figures of one indicator
+    # in one year, or none: shares of different indicators are neither added nor averaged
+    _RATIO_FIELDS = ("value", "target", "numerator", "denominator")
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        groups = super().read_group(domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        asked = {spec.split(":")[0] for spec in fields} & set(self._RATIO_FIELDS)
+        if asked:
+            for group in groups:
+                group.update(self._group_ratio(group["__domain"], asked))
+        return groups
+
+    @api.model
+    def _group_ratio(self, domain, names):
+        """The figures of the values of ``domain`` when they are those of one indicator
+        in one year: sums of numerators and denominators, the share they give, the
+        target; the schools' values rather than the district's (which add them up).
+        Otherwise (several indicators or years) nothing: empty cells."""
+        rows = self._read_group(
+            domain, ["indicator_id", "year", "is_district"], ["numerator:sum", "denominator:sum", "target:array_agg"]
+        )
+        if len({(indicator, year) for indicator, year, *_rest in rows}) != 1:
+            return dict.fromkeys(names, False)
+        schools = [row for row in rows if not row[2]] or rows
+        indicator, year, _is_district, numerator, denominator, targets = schools[0]
+        targets = set(targets)
+        if len(targets) > 1:
+            # schools with targets of their own: the one shared by every school
+            targets = {indicator._get_targets(year).get((indicator, False), False)}
+        figures = {
+            "numerator": numerator,
+            "denominator": denominator,
+            "value": 100.0 * numerator / denominator if denominator else 0.0,
+            "target": targets.pop(),
+        }
+        return {name: figures[name] for name in names}
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_history(self):
         check_history_unlink(
