@@ -20,3 +20,4 @@ from . import test_consent
 from . import test_anonymisation
 from . import test_consent_portal
 from . import test_hr_officer
+from . import test_analytics_views
