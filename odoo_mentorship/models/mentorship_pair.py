@@ -159,7 +159,9 @@ class MentorshipPair(models.Model):
             curators = pair.programme_id.curator_ids
             if not pair.curator_id or pair.curator_id not in curators:
                 # the curator who forms the pair, if they are one of the programme's
-                pair.curator_id = self.env.user if self.env.user in curators else curators[:1]
+                pair.curator_id = (
+                    self.env.user if self.env.user in curators else pair.programme_id._get_lead_curator()
+                )
 
     @api.depends("mentor_id.partner_id")
     @api.depends_context("uid")
@@ -720,7 +722,7 @@ class MentorshipPair(models.Model):
 
     def _mentorship_curator(self):
         self.ensure_one()
-        return self.curator_id or self.programme_id.curator_ids[:1]
+        return self.curator_id or self.programme_id._get_lead_curator()
 
     def _mentorship_participant_user(self, participant):
         """The internal user of a mentor or mentee who can see the pair in the backend,

@@ -77,6 +77,14 @@ class MentorshipProgramme(models.Model):
             for programme in self:
                 programme[field_name] = counts.get(programme, 0)
 
+    def _get_lead_curator(self):
+        """The curator who is told about the programme's records when nobody in
+        particular is (a pair formed by HR or a job, a withdrawal, an answer): the first
+        curator who is not the director, the director when there is no other (none
+        without a programme)."""
+        curators = self[:1].curator_ids
+        return (curators.filtered(lambda u: not u.has_group("odoo_mentorship.group_mentorship_manager")) or curators)[:1]
+
     @api.model
     def _get_default_programme(self):
         """The programme a curator works in by default (new pairs, new base records):

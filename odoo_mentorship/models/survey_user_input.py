@@ -90,7 +90,7 @@ class SurveyUserInput(models.Model):
         ])
         for answer in answers:
             record = answer.mentorship_mentee_id or answer.mentorship_mentor_id
-            curator = answer.mentorship_programme_id.curator_ids[:1]
+            curator = answer.mentorship_programme_id._get_lead_curator()
             if not record or not curator:
                 continue
             # in the curator's language, the questionnaire's title too

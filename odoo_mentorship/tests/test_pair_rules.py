@@ -155,6 +155,15 @@ class TestPairRules(MentorshipCase):
         # the same person may be in another school's programme
         self.assertTrue(self._make_mentee(self.teacher_c.partner_id, programme=self.programme_2))
 
+    def test_a_pair_formed_by_someone_else_goes_to_a_curator_not_the_director(self):
+        """A pair formed by HR or a job: its curator (who gets its to-dos) is a curator of
+        the programme other than the director, when there is one."""
+        self.programme.curator_ids = self.manager | self.curator
+        pair = self._make_pair(self.mentor_a, self.mentee_c)
+        self.assertEqual(pair.curator_id, self.curator)
+        self.programme.curator_ids = self.manager
+        self.assertEqual(self.programme._get_lead_curator(), self.manager)
+
     def test_mentor_ne_mentee_through_the_form(self):
         with Form(self.env["mentorship.pair"]) as form:
             form.programme_id = self.programme
