@@ -244,6 +244,25 @@ class TestConsentPortal(MentorshipCase, HttpCase):
         self.assertFalse(self.pair.with_user(self.parent).has_access("read"))
         self.assertFalse(self.child.with_user(self.parent).has_access("read"))
 
+    def test_an_active_parent_is_also_a_mentor(self):
+        """The representative of one pupil mentors another pupil (an active parent,
+        seed 001 §5): the portal shows both, each as what the parent is to it."""
+        self.child.write({"consent_date": self.today, "consent_given_by_id": self.parent.partner_id.id})
+        kind_parent = self.env.ref("odoo_mentorship.kind_parent")
+        as_mentor = self._make_mentor(self.parent.partner_id, kind=kind_parent)
+        mentored = self._make_mentee(self.env["res.partner"].create({"name": "Ваня Подопечный"}), kind=self.kind_pupil)
+        own_pair = self._make_pair(as_mentor, mentored, form=self.env.ref("odoo_mentorship.form_employer_pupil"))
+        self._login(self.parent)
+        page = self.url_open("/my/mentorship")
+        self.assertIn("Ваня Подопечный", page.text, "the pair the parent mentors")
+        self.assertIn("Петя Иванов", page.text, "the child the parent represents")
+        self.assertEqual(self.url_open(f"/my/mentorship/pairs/{own_pair.id}").status_code, 200)
+        # the child's pair stays a parent's view (no pair page, nothing of the co-mentee)
+        self.assertEqual(self.url_open(f"/my/mentorship/pairs/{self.pair.id}").status_code, 404)
+        self.assertNotIn("Коля", self.url_open(self._url(self.child)).text)
+        # as a mentor, the parent gives their own consent (an adult)
+        self.assertEqual(as_mentor._consent_giver(), self.parent.partner_id)
+
     # ------------------------------------------------------------
     # withdrawal
     # ------------------------------------------------------------
