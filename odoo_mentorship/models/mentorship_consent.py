@@ -63,7 +63,7 @@ class MentorshipConsent(models.Model):
     withdrawn_method = fields.Selection(CONSENT_METHODS, string="Withdrawal Method", copy=False, tracking=True)
     withdrawn_by_user_id = fields.Many2one("res.users", string="Withdrawal Recorded By", readonly=True, copy=False)
     state = fields.Selection(
-        [("given", "Given"), ("withdrawn", "Withdrawn")],
+        [("given", "Given"), ("withdrawn", "Withdrawn"), ("anonymised", "Anonymised")],
         compute="_compute_state",
         store=True,
         string="Status",
@@ -81,10 +81,13 @@ class MentorshipConsent(models.Model):
         for consent in self:
             consent.by_representative = bool(consent.given_by_id) and consent.given_by_id != consent.partner_id
 
-    @api.depends("withdrawn_date")
+    @api.depends("withdrawn_date", "mentee_id.is_anonymized", "mentor_id.is_anonymized")
     def _compute_state(self):
         for consent in self:
-            consent.state = "withdrawn" if consent.withdrawn_date else "given"
+            if consent.mentee_id.is_anonymized or consent.mentor_id.is_anonymized:
+                consent.state = "anonymised"
+            else:
+                consent.state = "withdrawn" if consent.withdrawn_date else "given"
 
     @api.depends("partner_id", "date", "state")
     def _compute_display_name(self):

@@ -213,6 +213,7 @@ class TestAnonymisation(MonitoringCase):
         self.assertFalse(self.pupil_partner.active, "the contact nothing else uses is scrubbed")
         self.assertFalse(self.pupil.consent_ids.given_by_id or self.pupil.consent_ids.document)
         self.assertTrue(self.pupil.consent_ids.date, "the consent's dates and method stay")
+        self.assertEqual(self.pupil.consent_ids.mapped("state"), ["anonymised"])
         # the ratings and the counts stay
         feedback = self.env["mentorship.meeting.feedback"].search([("mentee_id", "=", self.pupil.id)])
         self.assertEqual(feedback.rating, "5")
