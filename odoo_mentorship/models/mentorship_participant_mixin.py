@@ -128,7 +128,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         help="Consent given by the person, or by the legal representative for a minor, "
         "and not withdrawn.",
     )
-    consent_method = fields.Selection(related="consent_id.method", string="Consent Method")
+    consent_method = fields.Selection(
+        related="consent_id.method", string="Consent Method", groups=PERSONAL_DATA_GROUPS
+    )
     # 152-ФЗ art. 21: the data are anonymised 30 days after a withdrawal (or years after the programme)
     anonymize_date = fields.Date(
         string="Anonymise On",

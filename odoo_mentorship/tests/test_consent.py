@@ -74,10 +74,10 @@ class TestConsentRecord(MentorshipCase):
         waiting = self.env.ref("odoo_mentorship.mentee_stage_waiting")
         newcomer.stage_id = waiting
         newcomer.with_user(self.curator).consent_withdrawn = True
-        newcomer.with_user(self.curator).action_record_consent()
-        self.env["mentorship.consent"].with_user(self.curator).create(
-            {"mentee_id": newcomer.id, "given_by_id": newcomer.partner_id.id, "date": self.today}
-        )
+        action = newcomer.with_user(self.curator).action_record_consent()
+        with Form(self.env["mentorship.consent"].with_user(self.curator).with_context(action["context"])) as form:
+            form.date = self.today
+        self.assertTrue(newcomer.has_valid_consent)
         self.assertEqual(newcomer.stage_id, waiting)
 
     def test_nobody_deletes_a_consent(self):
