@@ -308,7 +308,7 @@ class HrEmployee(models.Model):
             employee.mentorship_mentor_count = as_mentor[employee._origin.id]
             employee.mentorship_mentee_count = as_mentee[employee._origin.id]
 
-    @api.depends_context("uid")
+    @api.depends_context("lang")
     def _compute_mentorship_status(self):
         Pair = self.env["mentorship.pair"].sudo()
         ids = self._origin.ids

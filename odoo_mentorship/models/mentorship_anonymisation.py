@@ -296,10 +296,12 @@ class MentorshipParticipantMixin(models.AbstractModel):
                     vals[fname] = new
             if vals:
                 activity.write(vals)
-        self.env["mail.followers"].search([
-            ("partner_id", "=", partner.id),
-            ("res_model", "in", ("mentorship.pair", "mentorship.meeting", self._name, "mentorship.consent")),
-        ]).unlink()
+        # the person follows these records no more (their other participations keep theirs)
+        followed = [("mentorship.pair", pairs.ids), ("mentorship.meeting", meetings.ids),
+                    (self._name, self.ids), ("mentorship.consent", self.consent_ids.ids)]
+        self.env["mail.followers"].search([("partner_id", "=", partner.id), "|", "|", "|", *(
+            term for model, ids in followed for term in ("&", ("res_model", "=", model), ("res_id", "in", ids))
+        )]).unlink()
         self.env["mail.notification"].search([
             ("res_partner_id", "=", partner.id), ("mail_message_id", "in", related_messages.ids)
         ]).unlink()

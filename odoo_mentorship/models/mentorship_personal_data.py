@@ -38,16 +38,19 @@ class MentorshipParticipantMixin(models.AbstractModel):
         return json.dumps(self._get_personal_data(), ensure_ascii=False, indent=2, default=str)
 
     def _get_personal_data(self):
-        """Everything held about the person of this record, in every programme and
-        school: a dict of plain values (strings, numbers, lists, ISO dates), the same
-        for the JSON export and the printed document. Reads as superuser: the caller
-        checks who asks (a curator, or the person themself on the portal)."""
+        """Everything this school (the operator: the record's company) holds about the
+        person of this record, in all its programmes: a dict of plain values (strings,
+        numbers, lists, ISO dates), the same for the JSON export and the printed
+        document. Another school's data are that school's to give. Reads as superuser:
+        the caller checks who asks (a curator, or the person themself on the portal)."""
         self.ensure_one()
         record = self.sudo().with_context(active_test=False)
         partner = record.partner_id
         participations = []
         for model_name in ("mentorship.mentee", "mentorship.mentor"):
-            others = record.env[model_name].search([("partner_id", "=", partner.id)], order="id")
+            others = record.env[model_name].search(
+                [("partner_id", "=", partner.id), ("company_id", "=", record.company_id.id)], order="id"
+            )
             participations += [participant._personal_data_participation() for participant in others]
         return {
             "generated_on": fields.Date.to_string(fields.Date.context_today(self)),
@@ -164,8 +167,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
             data["other_mentees"] = len(pair.mentee_ids - self)
         else:
             data["mentees"] = len(pair.mentee_ids)
-        meetings = self.env["mentorship.meeting"].search([("pair_id", "=", pair.id)], order="date_start, id")
-        for meeting in meetings:
+        for meeting in pair.meeting_ids.sorted(lambda m: (m.date_start, m.id)):
             entry = {
                 "date": self._personal_data_datetime(meeting, meeting.date_start),
                 "type": self._personal_data_label(meeting, "meeting_type"),

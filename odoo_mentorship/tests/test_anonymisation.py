@@ -278,13 +278,18 @@ class TestAnonymisation(MonitoringCase):
         self.assertFalse(newest.is_anonymized)
 
     def test_export_lists_the_person_and_nobody_else(self):
-        # the same person in a programme of school 1 too
+        # the same person in another programme of this school, and in a programme of school 1
+        programme_b = self._make_programme(self.school_2, self.curator_2)
+        self._make_mentor(self.pupil_partner, programme=programme_b, kind=self.kind_pupil, birth_date=date(2011, 12, 17),
+                          legal_representative_id=self.parent.id, consent_given_by_id=self.parent.id)
         self._make_mentor(self.pupil_partner, kind=self.kind_pupil, birth_date=date(2011, 12, 17),
                           legal_representative_id=self.parent.id, consent_given_by_id=self.parent.id)
         data = self.pupil.with_user(self.curator_2)._get_personal_data()
         text = json.dumps(data, ensure_ascii=False)
         self.assertEqual(data["person"]["name"], "Анонимов Евлампий Сергеевич")
+        # what this school holds: both of its programmes, not school 1's (that school answers for its own)
         self.assertEqual(len(data["participations"]), 2)
+        self.assertNotIn(self.programme.name, [p["programme"] for p in data["participations"]])
         mentee = next(p for p in data["participations"] if p["role"] == "mentee")
         self.assertEqual(mentee["birth_date"], "2011-12-17")
         self.assertEqual(mentee["legal_representative"], "Анонимова Мария Ивановна")

@@ -125,6 +125,24 @@ class TestPrivacyPortalGrant(MentorshipCase):
         self.assertEqual(self.pupil.user_ids.login, "petya@school.example")
         self.assertTrue(self.pupil.user_ids._is_portal())
 
+    def test_curator_touches_the_portal_access_of_the_bases_people_only(self):
+        """Curators may open Odoo's portal wizard: for the people of the base records
+        they may edit, not for any contact (a customer, another school's parent)."""
+        customer = self.env["res.partner"].create({"name": "Клиент Посторонний", "email": "client@example.com"})
+        customer_user = new_test_user(self.env, "client_portal", groups="base.group_portal", partner_id=customer.id)
+        wizard = self.env["portal.wizard"].with_user(self.curator).create({"partner_ids": [(6, 0, customer.ids)]})
+        line = wizard.user_ids
+        for action in (line.action_revoke_access, line.action_invite_again):
+            with self.assertRefused(AccessError, "Only a contact manager"):
+                action()
+        self.assertTrue(customer_user.active)
+        self.assertTrue(customer_user._is_portal())
+        stranger = self.env["res.partner"].create({"name": "Без Доступа", "email": "stranger@example.com"})
+        line = self.env["portal.wizard"].with_user(self.curator).create({"partner_ids": [(6, 0, stranger.ids)]}).user_ids
+        with self.assertRefused(AccessError, "Only a contact manager"):
+            line.action_grant_access()
+        self.assertFalse(stranger.with_context(active_test=False).user_ids)
+
     def test_adult_needs_a_valid_consent(self):
         self.mentee.consent_withdrawn = True
         with self.assertRefused(UserError, "has withdrawn the consent"):

@@ -1,6 +1,5 @@
 from odoo import api, models
 
-from odoo.addons.odoo_mentorship.models.mentorship_roles import check_role
 
 from .report_tools import DOCUMENT_LANG
 
@@ -16,11 +15,7 @@ class ReportMentorshipPersonalData(models.AbstractModel):
 
     @api.model
     def _get_extra_values(self, docs, data):
-        check_role(
-            self.env,
-            "curator",
-            self.env._("Only the curators and the director give a person the data held about them."),
-        )
+        docs._check_can_read_personal_data()
         lang = DOCUMENT_LANG if self.env["res.lang"]._lang_get(DOCUMENT_LANG) else self.env.lang
         return {
             "personal_data": {
