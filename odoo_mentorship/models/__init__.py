@@ -1,3 +1,5 @@
+from . import mentorship_thread
+from . import ir_http
 from . import ir_fields_converter
 from . import mentorship_roles
 from . import mentorship_activity_mixin
@@ -28,6 +30,7 @@ from . import hr_employee_experience
 from . import hr_employee
 from . import res_company
 from . import res_config_settings
+from . import res_users
 from . import mentorship_roadmap_template
 from . import mentorship_roadmap_template_stage
 from . import mentorship_roadmap_template_activity

@@ -116,6 +116,18 @@ class HrEmployee(models.Model):
     # ------------------------------------------------------------
 
     @api.model
+    @api.model
+    def get_views(self, views, options=None):
+        """A user without HR rights is shown the public employee views (Odoo's own rule),
+        but Odoo's Employees action names its private search and kanban views by id: their
+        HR-only fields are unknown to the public model and the page crashes ("Unknown field
+        private_car_plate"). Such a user gets the public model's default views instead."""
+        if not self.browse().has_access("read"):
+            given = self.env["ir.ui.view"].sudo().browse(view_id for view_id, _type in views if view_id)
+            private_views = set(given.filtered(lambda view: view.model == self._name).ids)
+            views = [(False if view_id in private_views else view_id, view_type) for view_id, view_type in views]
+        return super().get_views(views, options)
+
     def _format_experience(self, experience):
         years, months, _days = experience
         return self.env._("%(years)s y. %(months)s mo.", years=years, months=months)

@@ -157,6 +157,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self.write({
             "partner_id": anonymous.id,
             "birth_date": False,
+            "school_class": False,
             "legal_representative_id": False,
             "category_ids": [(5,)],
             "note": False,

@@ -24,7 +24,7 @@ class MentorshipConsent(models.Model):
 
     _name = "mentorship.consent"
     _description = "Consent to Personal Data Processing"
-    _inherit = ["mail.thread"]
+    _inherit = ["mentorship.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -11,7 +11,7 @@ class MentorshipConsentText(models.Model):
 
     _name = "mentorship.consent.text"
     _description = "Consent Text"
-    _inherit = ["mail.thread"]
+    _inherit = ["mentorship.thread"]
     _order = "company_id, version desc, id desc"
     _check_company_auto = True
 

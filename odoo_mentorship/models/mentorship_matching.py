@@ -2,6 +2,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from odoo import api, fields, models
+from odoo.tools.misc import formatLang
 
 from .mentorship_matching_criterion import CRITERIA
 from .mentorship_pair import OPEN_STATES
@@ -401,7 +402,7 @@ class MatchingProblem:
             if np.isnan(self.mentor_age[j]) or np.isnan(self.mentee_age[i]):
                 parts.append(_("Age unknown"))
             else:
-                gap = round(float(self.mentor_age[j] - self.mentee_age[i]), 1)
+                gap = formatLang(self.env, float(self.mentor_age[j] - self.mentee_age[i]), digits=1)
                 parts.append(_("Age gap: %(years)s years", years=gap))
         preferred = int(self.mentee_preferred[i])
         if weights["preference"] and preferred:

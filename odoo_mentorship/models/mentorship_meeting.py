@@ -30,7 +30,7 @@ class MentorshipMeeting(models.Model):
 
     _name = "mentorship.meeting"
     _description = "Mentorship Meeting"
-    _inherit = ["mail.thread", "mentorship.pair.record.mixin"]
+    _inherit = ["mentorship.thread", "mentorship.pair.record.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -125,6 +125,18 @@ class MentorshipMeeting(models.Model):
     # ------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------
+
+    @api.model
+    def default_get(self, fields_list):
+        defaults = super().default_get(fields_list)
+        # a new meeting of a pair (from its meetings, its calendar) is the one it holds next
+        if (
+            "meeting_type" in fields_list
+            and defaults.get("pair_id")
+            and "default_meeting_type" not in self.env.context
+        ):
+            defaults["meeting_type"] = self.env["mentorship.pair"].browse(defaults["pair_id"])._next_meeting_type()
+        return defaults
 
     @api.model_create_multi
     def create(self, vals_list):

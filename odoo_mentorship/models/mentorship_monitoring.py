@@ -31,7 +31,7 @@ class MentorshipMonitoring(models.Model):
 
     _name = "mentorship.monitoring"
     _description = "Mentorship Monitoring"
-    _inherit = ["mail.thread"]
+    _inherit = ["mentorship.thread"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
 

@@ -24,7 +24,7 @@ class MentorshipOrder(models.Model):
 
     _name = "mentorship.order"
     _description = "Mentorship Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mentorship.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -16,7 +16,7 @@ class MentorshipPair(models.Model):
 
     _name = "mentorship.pair"
     _description = "Mentoring Pair or Group"
-    _inherit = ["mail.thread", "mentorship.activity.mixin"]
+    _inherit = ["mentorship.thread", "mentorship.activity.mixin"]
     _order = "stage_sequence, id desc"
     _check_company_auto = True
     _rec_names_search = ["name"]
@@ -591,11 +591,17 @@ class MentorshipPair(models.Model):
         }
 
     def _next_meeting_type(self):
+        """The meeting the pair is expected to hold next: the meeting of its stage when the
+        pair was moved there by hand before holding it, the joint work's meetings while it
+        lasts, else the meeting of the following stage."""
         self.ensure_one()
+        own = self.stage_id.meeting_type
+        if own == "work" or (own and own not in self.meeting_ids.mapped("meeting_type")):
+            return own
         later = self.env["mentorship.pair.stage"].search(
             [("sequence", ">", self.stage_id.sequence), ("meeting_type", "!=", False)], limit=1
         )
-        return self.stage_id.meeting_type if self.stage_id.meeting_type == "work" else (later.meeting_type or "work")
+        return later.meeting_type or "work"
 
     def action_override_eligibility(self):
         """The curator approves the mentor despite the experience warning."""

@@ -29,7 +29,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     _name = "mentorship.participant.mixin"
     _description = "Mentorship Base Record"
-    _inherit = ["mail.thread", "mentorship.activity.mixin"]
+    _inherit = ["mentorship.thread", "mentorship.activity.mixin"]
     _check_company_auto = True
     _rec_names_search = ["partner_id"]
 
@@ -65,6 +65,13 @@ class MentorshipParticipantMixin(models.AbstractModel):
     )
     category_ids = fields.Many2many("mentorship.category", string="Categories", groups=PERSONAL_DATA_GROUPS)
     birth_date = fields.Date(tracking=True, groups=PERSONAL_DATA_GROUPS)
+    is_learner = fields.Boolean(related="kind_id.is_learner")
+    school_class = fields.Char(
+        string="Class or Group",
+        tracking=True,
+        groups=PERSONAL_DATA_GROUPS,
+        help="The class of a pupil (e.g. 7 «Б») or the group of a student.",
+    )
     # computed as superuser: whoever reads the record may know whether a person is a
     # minor (the consent rule depends on it), not the birth date or the age
     age = fields.Integer(

@@ -93,6 +93,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
             "kind": self.kind_id.name or "",
             "stage": self.stage_id.name or "",
             "birth_date": fields.Date.to_string(self.birth_date) or "",
+            "school_class": self.school_class or "",
             "categories": self.category_ids.mapped("name"),
             "legal_representative": self.legal_representative_id.name or "",
             "is_employee": bool(self.employee_id),

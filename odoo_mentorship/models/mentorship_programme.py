@@ -13,7 +13,7 @@ class MentorshipProgramme(models.Model):
 
     _name = "mentorship.programme"
     _description = "Mentorship Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mentorship.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

@@ -9,7 +9,7 @@ class MentorshipRoadmap(models.Model):
 
     _name = "mentorship.roadmap"
     _description = "Roadmap"
-    _inherit = ["mail.thread"]
+    _inherit = ["mentorship.thread"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

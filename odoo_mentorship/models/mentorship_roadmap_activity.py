@@ -13,7 +13,7 @@ class MentorshipRoadmapActivity(models.Model):
 
     _name = "mentorship.roadmap.activity"
     _description = "Roadmap Activity"
-    _inherit = ["mail.thread", "mentorship.activity.mixin"]
+    _inherit = ["mentorship.thread", "mentorship.activity.mixin"]
     _order = "roadmap_id, stage_sequence, sequence, deadline, id"
     _check_company_auto = True
 

@@ -70,6 +70,14 @@ class ResCompany(models.Model):
         "(or the curator when the mentee has no user account).",
     )
 
+    # users
+    mentorship_home_for_new_users = fields.Boolean(
+        string="Mentorship as Home for New Users",
+        default=True,
+        help="A user who becomes a participant, curator or director of mentorship and has no home "
+        "action opens Mentorship after logging in.",
+    )
+
     @api.constrains("mentorship_no_mentor_days")
     def _check_mentorship_no_mentor_days(self):
         if any(company.mentorship_no_mentor_days < 1 for company in self):

@@ -35,3 +35,6 @@ class ResConfigSettings(models.TransientModel):
     )
     # adaptation period: young specialists and new teachers without a mentor
     mentorship_no_mentor_days = fields.Integer(related="company_id.mentorship_no_mentor_days", readonly=False)
+    mentorship_home_for_new_users = fields.Boolean(
+        related="company_id.mentorship_home_for_new_users", readonly=False
+    )

@@ -20,6 +20,7 @@ PARTICIPANT_ROLES = ("mentor", "mentee", "portal")
 FIELD_PARTS = {
     "personal": [
         "birth_date",
+        "school_class",
         "age",
         "category_ids",
         "legal_representative_id",

@@ -92,10 +92,12 @@ class TestNewPersonByHand(MentorshipCase):
         form.kind_id = self.kind_pupil
         form.birth_date = self.today.replace(year=self.today.year - 12)
         form.legal_representative_id = parent
+        form.school_class = "7 «Б»"
         mentee = form.save()
         self.assertEqual(mentee.partner_id.name, "Петров Пётр Ильич")
         self.assertTrue(mentee.is_minor)
         self.assertEqual(mentee.legal_representative_id, parent)
+        self.assertEqual(mentee.school_class, "7 «Б»")
 
 
 @tagged("post_install", "-at_install")
@@ -114,3 +116,66 @@ class TestPlanFromThePair(MentorshipCase):
             line.with_user(self.teacher_c).goal = "Другое"
         list_view = self.env["mentorship.plan.line"].with_user(self.teacher_a).get_views(action["views"])
         self.assertIn('editable="bottom"', list_view["views"]["list"]["arch"])
+
+
+@tagged("post_install", "-at_install")
+class TestScreensByHand(MentorshipCase):
+    def test_a_new_meeting_is_the_one_the_pair_holds_next(self):
+        """The meeting dialog of a pair proposes the meeting the pair is due to hold, also
+        when the curator moved the pair on before it was held."""
+        pair = self._make_pair(self.mentor_a, self.mentee_c)
+
+        def proposed():
+            action = pair.with_user(self.teacher_a).action_open_meetings()
+            Meeting = self.env["mentorship.meeting"].with_user(self.teacher_a).with_context(action["context"])
+            return Form(Meeting).meeting_type
+
+        self.assertEqual(proposed(), "intro")
+        for stage in (self.stage_intro, self.stage_trial, self.stage_planning):
+            pair.with_user(self.curator).stage_id = stage
+        self.assertEqual(proposed(), "planning")
+        self._log_meeting(pair, "planning")
+        self.assertEqual(proposed(), "work")
+
+    def test_match_figures_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        wizard = self.env["mentorship.match.wizard"].with_user(self.curator).with_context(lang="ru_RU").create(
+            {"programme_id": self.programme.id}
+        )
+        wizard.action_suggest()
+        self.assertTrue(wizard.line_ids)
+        self.assertRegex(wizard.summary, r"\d,\d")
+        self.assertNotRegex(wizard.summary + " ".join(wizard.line_ids.mapped("explanation")), r"\d\.\d")
+
+    def test_curator_opens_employees_by_url(self):
+        """A curator without HR rights who opens Odoo's Employees action (by its URL) gets
+        the public employee views, with no field they cannot read."""
+        action = self.env.ref("hr.open_view_employee_list_my")
+        modes = action.view_mode.split(",")
+        views = [(view.view_id.id, view.view_mode) for view in action.view_ids]
+        views += [(False, mode) for mode in modes if mode not in {mode for _id, mode in views}]
+        views.append((action.search_view_id.id, "search"))
+        result = self.env["hr.employee"].with_user(self.curator).get_views(views)
+        known = set(result["models"]["hr.employee"]["fields"])
+        for view_type, view in result["views"].items():
+            arch = etree.fromstring(view["arch"])
+            used = {node.get("name") for node in arch.xpath("//field[not(ancestor::field)]")}
+            self.assertFalse(used - known, view_type)
+
+    def test_new_users_land_in_mentorship(self):
+        home = self.env.ref("odoo_mentorship.mentorship_pair_action")
+        curator = new_test_user(self.env, "home_curator", groups="base.group_user,odoo_mentorship.group_mentorship_curator")
+        self.assertEqual(curator.action_id.id, home.id)
+        clerk = new_test_user(self.env, "home_clerk", groups="base.group_user")
+        self.assertFalse(clerk.action_id)
+        clerk.groups_id = [Command.link(self.env.ref("odoo_mentorship.group_mentorship_participant").id)]
+        self.assertEqual(clerk.action_id.id, home.id)
+        # a home of their own is kept, and the school may turn the rule off
+        own = self.env.ref("hr.open_view_employee_list_my")
+        hr_user = new_test_user(self.env, "home_hr", groups="base.group_user")
+        hr_user.action_id = own.id
+        hr_user.groups_id = [Command.link(self.env.ref("odoo_mentorship.group_mentorship_participant").id)]
+        self.assertEqual(hr_user.action_id.id, own.id)
+        self.env.company.mentorship_home_for_new_users = False
+        other = new_test_user(self.env, "home_other", groups="base.group_user,odoo_mentorship.group_mentorship_curator")
+        self.assertFalse(other.action_id)

@@ -36,3 +36,31 @@ class TestRecipientLanguage(MentorshipCase):
         })
         self.env["mentorship.roadmap.activity"].with_context(lang="en_US")._cron_send_reminders()
         self.assertEqual(activity.activity_ids.summary, "Просроченное мероприятие дорожной карты")
+
+    def test_creation_line_without_a_language_in_the_context(self):
+        """Records created with no language in the context (demo data at install, jobs)
+        name their model in the language of the line around it."""
+        self.curator.partner_id.lang = "ru_RU"
+        Pair = self.env["mentorship.pair"].with_user(self.curator).with_context({})
+        self.assertFalse(Pair.env.lang)
+        pair = Pair.create({
+            "programme_id": self.programme.id,
+            "mentor_id": self.mentor_a.id,
+            "mentee_ids": [(6, 0, self.mentee_c.ids)],
+            "form_id": self.form_teachers.id,
+        })
+        self.assertIn("Создано: Наставническая пара или группа", pair.message_ids[-1].body)
+
+    def test_portal_chatter_in_russian(self):
+        """The portal pages of a pair show Odoo's chatter: its words (mail's) are among the
+        translations the portal loads."""
+        IrHttp = self.env["ir.http"]
+        translations, _params = IrHttp.get_translations_for_webclient(
+            IrHttp._get_translation_frontend_modules_name(), "ru_RU"
+        )
+        messages = {
+            message["id"]: message["string"]
+            for module in translations.values()
+            for message in module["messages"]
+        }
+        self.assertEqual(messages.get("The conversation is empty."), "Беседа пуста.")

@@ -2,6 +2,7 @@ from collections import Counter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ..models.mentorship_roles import check_role
 
@@ -78,7 +79,7 @@ class MentorshipMatchWizard(models.TransientModel):
                 "%(matched)s of %(total)s mentee(s) matched, average score %(score)s.",
                 matched=len(accepted),
                 total=mentees,
-                score=round(average, 1),
+                score=formatLang(self.env, average, digits=1),
             )
 
     # ------------------------------------------------------------

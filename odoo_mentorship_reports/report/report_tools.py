@@ -27,6 +27,12 @@ def number_ru(value, digits=1):
     return babel.numbers.format_decimal(value or 0, format=pattern, locale=DOCUMENT_LOCALE)
 
 
+def has_own_logo(company):
+    """Whether the school uploaded its logo: a new company has Odoo's "Your logo"
+    picture, which must not appear on a school's paperwork."""
+    return bool(company.logo) and company.logo != company._get_logo()
+
+
 def percent_ru(value, digits=1):
     return number_ru(value, digits) + " %"
 
@@ -56,6 +62,7 @@ class MentorshipReportMixin(models.AbstractModel):
             "report_lang": lang,
             "today": fields.Date.context_today(self),
             "date_in_words": date_in_words,
+            "has_own_logo": has_own_logo,
             # who gave consent and when is personal data: on the documents of those who may read it
             "can_read_personal": can_read_field(self.env, "mentorship.mentee", "consent_date"),
             "number_ru": number_ru,
