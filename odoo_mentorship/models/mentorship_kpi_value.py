@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .mentorship_participant_mixin import sql_age_at_year_end
 from .mentorship_roles import check_history_unlink
 
 
@@ -175,13 +176,10 @@ class MentorshipKpiValue(models.Model):
                    AND (pair.date_end IS NULL OR pair.date_end >= %(start)s)
             ),
             mentees AS (
-                -- an anonymised person keeps the year of birth, which gives the age at
-                -- the end of the year exactly, and the teaching months of each year
+                -- an anonymised person keeps the teaching months of each year
                 SELECT pairs.company_id, mentee.partner_id, mentee.employee_id,
                        mentee.anonymised_teaching_months ->> %(year_key)s AS anonymised_months,
-                       kind.is_learner AND COALESCE(
-                           date_part('year', age(%(end)s, mentee.birth_date)), %(year)s - mentee.birth_year
-                       ) BETWEEN 10 AND 19 AS child
+                       kind.is_learner AND %(mentee_age)s BETWEEN 10 AND 19 AS child
                   FROM pairs
                   JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
                   JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
@@ -198,8 +196,7 @@ class MentorshipKpiValue(models.Model):
                   JOIN mentorship_mentor mentor ON mentor.id = pairs.mentor_id
                   JOIN mentorship_participant_kind kind ON kind.id = mentor.kind_id
                  WHERE kind.is_learner
-                   AND COALESCE(date_part('year', age(%(end)s, mentor.birth_date)), %(year)s - mentor.birth_year)
-                       BETWEEN 15 AND 19
+                   AND %(mentor_age)s BETWEEN 15 AND 19
                  GROUP BY pairs.company_id
             ),
             -- young teachers: the mentees of the pairs, and the school's teachers, with
@@ -289,5 +286,7 @@ class MentorshipKpiValue(models.Model):
             """,
             companies=companies.ids, start=start, end=end, year=end.year, year_key=str(end.year), after=end + relativedelta(days=1),
             experience=experience,
+            mentee_age=sql_age_at_year_end("mentee", end.year),
+            mentor_age=sql_age_at_year_end("mentor", end.year),
         ))
         return self.env.cr.dictfetchall()

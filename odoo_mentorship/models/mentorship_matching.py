@@ -34,6 +34,23 @@ class MentorshipMatching(models.AbstractModel):
         return MatchingProblem(self.env, programme, mentees, mentors)
 
     @api.model
+    def _split_ready_mentors(self, mentors):
+        """Mentors are suggested once selected and trained (seed 000: stage 4 before stage
+        5; seed 001: selection and training of mentors before pairs), i.e. at a stage of
+        the mentor base marked ready. Returns the ready mentors and, for the others, why
+        they were left out."""
+        ready = mentors.filtered("stage_id.is_ready")
+        left_out = {
+            mentor: self.env._(
+                "%(name)s: at the stage «%(stage)s», not yet selected and trained.",
+                name=mentor.partner_id.name,
+                stage=mentor.stage_id.name,
+            )
+            for mentor in mentors - ready
+        }
+        return ready, left_out
+
+    @api.model
     def _waiting_mentees(self, programme):
         """The waiting base: active mentees of the programme, not finished, without a
         pair under way nor a completed one. A mentee whose pair was dissolved, or who

@@ -3,12 +3,27 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.models import fix_import_export_id_paths
-from odoo.tools import clean_context
+from odoo.tools import SQL, clean_context
 
 from .ir_fields_converter import NAME_CACHE_KEY, ImportNameCache
 from .mentorship_roles import can_read_field
 
 ADULT_AGE = 18
+
+
+def sql_age_at_year_end(alias, year):
+    """The one age rule of the figures (the indicators, the personalised accounting):
+    the age in full years on 31 December of the year counted, as the district's
+    indicators count «детей в возрасте от 10 до 19 лет» per year (seed 002). An
+    anonymised person keeps the year of birth only, which gives the same age.
+
+    :param alias: the SQL alias of a mentee or mentor table
+    :param year: an SQL expression (or value) of the year counted
+    """
+    return SQL(
+        "COALESCE(date_part('year', age(make_date((%s)::int, 12, 31), %s)), (%s)::int - %s)::int",
+        year, SQL.identifier(alias, "birth_date"), year, SQL.identifier(alias, "birth_year"),
+    )
 # the base record's consent fields and the fields of its current mentorship.consent
 CONSENT_FIELDS = {
     "consent_date": "date",

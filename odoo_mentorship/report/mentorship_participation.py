@@ -1,10 +1,14 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from ..models.mentorship_participant_mixin import sql_age_at_year_end
 
 
 class MentorshipParticipation(models.Model):
     """Personalised accounting (персонифицированный учет): everyone who took part in
-    a pair, in which role, form, programme, school and period, with the age group at
-    the start of the pair — the rows the federal statistics forms are filled from."""
+    a pair, in which role, form, programme, school and period, with the age group in
+    the year the pair started (on 31 December, the indicators' rule) — the rows the
+    federal statistics forms are filled from."""
 
     _name = "mentorship.participation"
     _description = "Personalised Accounting of Participants"
@@ -26,6 +30,12 @@ class MentorshipParticipation(models.Model):
         readonly=True,
     )
     age = fields.Integer(readonly=True, aggregator="avg")
+    accessibility = fields.Boolean(
+        string="Accessibility Group",
+        readonly=True,
+        help="A mentee of a group the programmes must be accessible to (orphans, low-income families, "
+        "rural areas, special health needs...: the categories marked so).",
+    )
     age_group = fields.Selection(
         [
             ("under_10", "Under 10"),
@@ -40,13 +50,20 @@ class MentorshipParticipation(models.Model):
     )
 
     def _select_participants(self):
-        return """
-            SELECT 'mentor' AS role, m.partner_id, m.kind_id, m.birth_date, m.birth_year, p.id AS pair_id
+        categories = self.env["mentorship.mentee"]._fields["category_ids"]
+        return f"""
+            SELECT 'mentor' AS role, m.partner_id, m.kind_id, m.birth_date, m.birth_year, p.id AS pair_id,
+                   FALSE AS accessibility
               FROM mentorship_pair p JOIN mentorship_mentor m ON m.id = p.mentor_id
              WHERE p.active
             UNION ALL
             SELECT 'mentee', e.partner_id, e.kind_id, e.birth_date, e.birth_year,
-                   rel.pair_id
+                   rel.pair_id,
+                   EXISTS (
+                       SELECT 1 FROM {categories.relation} mc
+                         JOIN mentorship_category c ON c.id = mc.{categories.column2}
+                        WHERE mc.{categories.column1} = e.id AND c.is_accessibility
+                   )
               FROM mentorship_pair_mentee_rel rel
               JOIN mentorship_mentee e ON e.id = rel.mentee_id
               JOIN mentorship_pair p ON p.id = rel.pair_id
@@ -55,21 +72,19 @@ class MentorshipParticipation(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"""
+        # the age of the figures' one rule, in the year the person entered the pair
+        start_year = SQL("date_part('year', COALESCE(pair.date_start, CURRENT_DATE))")
+        self.env.cr.execute(SQL(f"""
             CREATE OR REPLACE VIEW {self._table} AS (
                 WITH participant AS ({self._select_participants()}),
                 aged AS (
                     SELECT participant.*, pair.form_id, pair.programme_id, pair.company_id,
                            pair.date_start, pair.date_end, pair.state,
-                           COALESCE(
-                               date_part('year', age(COALESCE(pair.date_start, CURRENT_DATE), participant.birth_date)),
-                               -- anonymised: the age reached in the year of the start
-                               date_part('year', COALESCE(pair.date_start, CURRENT_DATE)) - participant.birth_year
-                           )::int AS age
+                           %s AS age
                       FROM participant JOIN mentorship_pair pair ON pair.id = participant.pair_id
                 )
                 SELECT row_number() OVER (ORDER BY pair_id, role, partner_id) AS id, role, partner_id, kind_id, pair_id, form_id, programme_id, company_id,
-                       date_start, date_end, state, age,
+                       date_start, date_end, state, age, accessibility,
                        CASE WHEN age IS NULL THEN 'unknown'
                             WHEN age < 10 THEN 'under_10'
                             WHEN age <= 14 THEN '10_14'
@@ -79,4 +94,4 @@ class MentorshipParticipation(models.Model):
                             ELSE 'over_35' END AS age_group
                   FROM aged
             )
-        """)
+        """, sql_age_at_year_end("participant", start_year)))

@@ -88,6 +88,8 @@ class MentorshipCase(TransactionCase):
 
     @classmethod
     def _make_mentor(cls, partner, programme=None, kind=None, **vals):
+        # a mentor of the tests is selected and trained (ready to be paired) unless told
+        vals.setdefault("stage_id", cls.env.ref("odoo_mentorship.mentor_stage_ready").id)
         return cls.env["mentorship.mentor"].create(cls._participant_vals(partner, programme, kind, **vals))
 
     @classmethod

@@ -166,7 +166,7 @@ class MentorshipEmployeeMatch(models.TransientModel):
     def _rank_mentors(self, mentee):
         env = self.env(su=True)
         programme = self.programme_id.with_env(env)
-        mentors = programme.mentor_ids.filtered("employee_id")
+        mentors, _left_out = env["mentorship.matching"]._split_ready_mentors(programme.mentor_ids.filtered("employee_id"))
         problem = env["mentorship.matching"]._build_problem(programme, mentee, mentors)
         Pair = env["mentorship.pair"]
         candidates = []

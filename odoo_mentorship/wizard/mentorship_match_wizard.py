@@ -41,6 +41,7 @@ class MentorshipMatchWizard(models.TransientModel):
     line_ids = fields.One2many("mentorship.match.wizard.line", "wizard_id", string="Suggestions")
     unmatched_ids = fields.One2many("mentorship.match.wizard.unmatched", "wizard_id", string="Unmatched")
     summary = fields.Char(compute="_compute_summary")
+    left_out = fields.Text(string="Mentors Not Suggested", readonly=True)
 
     # ------------------------------------------------------------
     # DEFAULTS AND COMPUTES
@@ -149,7 +150,7 @@ class MentorshipMatchWizard(models.TransientModel):
     def _do_suggest(self):
         Matching = self.env["mentorship.matching"]
         mentees = self.mentee_ids or Matching._waiting_mentees(self.programme_id)
-        mentors = self.programme_id.mentor_ids
+        mentors, left_out = Matching._split_ready_mentors(self.programme_id.mentor_ids)
         problem = Matching._build_problem(self.programme_id, mentees, mentors)
         line_values, unmatched_values = [], []
         if self.mode == "pool":
@@ -171,6 +172,7 @@ class MentorshipMatchWizard(models.TransientModel):
         self.unmatched_ids.unlink()
         self.write({
             "state": "suggested",
+            "left_out": "\n".join(left_out[mentor] for mentor in sorted(left_out, key=lambda m: m.partner_id.name or "")),
             "line_ids": [(0, 0, values) for values in line_values],
             "unmatched_ids": [(0, 0, values) for values in unmatched_values],
         })
