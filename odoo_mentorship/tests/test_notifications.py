@@ -50,11 +50,15 @@ class TestNotifications(MentorshipCase):
         super().setUp()
         self.last_mail = self.env["mail.mail"].sudo().search([], order="id desc", limit=1).id or 0
 
-    def _new_mails(self, template_xmlid, record):
-        """The mails of this template about `record` queued since the test began, by recipient."""
+    def _new_mails(self, template_xmlid, record, partners=None):
+        """The mails of this template about `record` queued since the test began (to
+        `partners` only, if given: the demo data have their own), by recipient."""
         template = self.env.ref(template_xmlid).sudo()
         subjects = [template.with_context(lang=lang)._render_field("subject", record.ids)[record.id] for lang in ("en_US", "ru_RU")]
-        mails = self.env["mail.mail"].sudo().search([("id", ">", self.last_mail), ("subject", "in", subjects)])
+        domain = [("id", ">", self.last_mail), ("subject", "in", subjects)]
+        if partners is not None:
+            domain.append(("recipient_ids", "in", partners.ids))
+        mails = self.env["mail.mail"].sudo().search(domain)
         self.assertEqual(len(mails), len(mails.recipient_ids), "one mail per person")
         return {mail.recipient_ids: mail for mail in mails}
 
@@ -113,7 +117,7 @@ class TestNotifications(MentorshipCase):
             "pair_id": group.id, "meeting_type": "intro", "attendee_ids": [(6, 0, group.mentee_ids.ids)],
         })
         mails = self._new_mails("odoo_mentorship.mail_template_pair_formed", group)
-        pupils = (self.pupil_mentor | self.pupil_1 | self.pupil_2).partner_id
+        pupils = self.pupil_mentor.partner_id | (self.pupil_1 | self.pupil_2).partner_id
         self.assertEqual(set(mails), set(pupils | self.parent_1 | self.parent_2))
         to_parent_1 = str(mails[self.parent_1].body_html)
         self.assertIn("Петя Первый", to_parent_1)
@@ -243,12 +247,13 @@ class TestNotifications(MentorshipCase):
         answers = self._send_questionnaire(self.mentee_c | self.mentee_d)
         answer_c = answers.filtered(lambda answer: answer.mentorship_mentee_id == self.mentee_c)
         Answer = self.env["survey.user_input"]
+        participants = (self.mentee_c | self.mentee_d).partner_id | self.curator.partner_id
         Answer._cron_mentorship_remind_unanswered()
-        self.assertFalse(self._new_mails("odoo_mentorship.mail_template_survey_waiting", answer_c), "not a fresh one")
+        self.assertFalse(self._new_mails("odoo_mentorship.mail_template_survey_waiting", answer_c, participants), "not a fresh one")
         with freeze_time(self.today + timedelta(days=10)):
             Answer._cron_mentorship_remind_unanswered()
             Answer._cron_mentorship_remind_unanswered()
-        mails = self._new_mails("odoo_mentorship.mail_template_survey_waiting", answer_c)
+        mails = self._new_mails("odoo_mentorship.mail_template_survey_waiting", answer_c, participants)
         self.assertEqual(set(mails), {self.teacher_c.partner_id, self.teacher_d.partner_id}, "each once")
         self._assert_subject_in(mails[self.teacher_c.partner_id], "odoo_mentorship.mail_template_survey_waiting", answer_c, "ru_RU")
         self.assertIn(answer_c.access_token, str(mails[self.teacher_c.partner_id].body_html), "the link to answer")
@@ -259,7 +264,7 @@ class TestNotifications(MentorshipCase):
         with freeze_time(self.today + timedelta(days=10)):
             self.env["survey.user_input"]._cron_mentorship_remind_unanswered()
         self.assertTrue(self.mentee_c.activity_ids, "the curator's to-do is still given")
-        self.assertFalse(self._new_mails("odoo_mentorship.mail_template_survey_waiting", answers))
+        self.assertFalse(self._new_mails("odoo_mentorship.mail_template_survey_waiting", answers, self.teacher_c.partner_id))
 
     # ------------------------------------------------------------
     # an order concerning you is approved
