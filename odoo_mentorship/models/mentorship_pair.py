@@ -413,7 +413,9 @@ class MentorshipPair(models.Model):
             # the curator approved other people: the approval does not carry over
             vals = {**vals, "eligibility_override": False}
         forming = self.filtered(lambda pair: pair.state == "forming") if "stage_id" in vals else self.browse()
-        members = {pair: pair._mentorship_participants() for pair in self} if {"mentor_id", "mentee_ids"} & set(vals) else {}
+        members = {}
+        if {"mentor_id", "mentee_ids"} & set(vals):
+            members = {pair: pair._mentorship_participants() for pair in self}
         result = super().write(vals)
         if "stage_id" in vals:
             self._on_stage_changed()
