@@ -31,6 +31,7 @@
         "wizard/mentorship_consent_withdraw_views.xml",
         "data/mentorship_consent_text_data.xml",
         "data/mentorship_consent_invitation_mail.xml",
+        "data/mentorship_notification_mail.xml",
         "wizard/mentorship_match_wizard_views.xml",
         "views/mentorship_programme_views.xml",
         "views/mentorship_mentee_views.xml",

@@ -138,6 +138,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self._anonymise_pair_texts(pairs, placeholder)
         self._anonymise_answers(partner, placeholder)
         self._anonymise_chatter(partner, pairs, replacements)
+        self._anonymise_outgoing_mails(partner | representatives, strings)
 
         consents = self.consent_ids
         consents.write({
@@ -306,6 +307,17 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self.env["mail.notification"].search([
             ("res_partner_id", "=", partner.id), ("mail_message_id", "in", related_messages.ids)
         ]).unlink()
+
+    @api.model
+    def _anonymise_outgoing_mails(self, partners, strings):
+        """The e-mails to the person or their representatives, or naming them (a
+        notification to the mentor names the mentees), are deleted with their message,
+        sent or not: the notifications are attached to no record (see
+        mentorship.notification.mixin), the chatter's cleaning does not reach them."""
+        domain = [("recipient_ids", "in", partners.ids)]
+        for text in strings:
+            domain = ["|", *domain, ("body_html", "ilike", text)]
+        self.env["mail.mail"].search(domain).unlink()
 
     @api.model
     def _replace_in_messages(self, messages, replacements):

@@ -30,7 +30,7 @@ class MentorshipMeeting(models.Model):
 
     _name = "mentorship.meeting"
     _description = "Mentorship Meeting"
-    _inherit = ["mentorship.thread", "mentorship.pair.record.mixin"]
+    _inherit = ["mentorship.thread", "mentorship.pair.record.mixin", "mentorship.notification.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -143,6 +143,7 @@ class MentorshipMeeting(models.Model):
         meetings = super().create(vals_list)
         meetings._advance_pairs()
         meetings.filtered(lambda m: m.meeting_type == "final")._request_exit_diagnostics()
+        meetings._notify_feedback_awaited()
         return meetings
 
     def write(self, vals):
@@ -219,3 +220,21 @@ class MentorshipMeeting(models.Model):
 
     def _request_exit_diagnostics(self):
         self.pair_id._request_exit_diagnostics()
+
+    def _notify_feedback_awaited(self, mentees=None, reminder=False):
+        """The mentees who attended (or `mentees`) and have not given their feedback
+        are asked for it, or reminded of it: those who can give it, with an account,
+        while the pair is open."""
+        for meeting in self.sudo():
+            if not meeting.pair_id._filtered_open():
+                continue
+            for mentee in (mentees or meeting.attendee_ids) - meeting.feedback_ids.mentee_id:
+                url = meeting._mentorship_url(mentee.partner_id, f"/my/mentorship/meetings/{meeting.id}")
+                if url and mentee._mentorship_may_notify():
+                    meeting._mentorship_notify(
+                        "odoo_mentorship.mail_template_meeting_feedback",
+                        "mentorship_notify_meeting_feedback",
+                        mentee.partner_id,
+                        mentorship_url=url,
+                        mentorship_reminder=reminder,
+                    )

@@ -24,7 +24,7 @@ class MentorshipOrder(models.Model):
 
     _name = "mentorship.order"
     _description = "Mentorship Order"
-    _inherit = ["mentorship.thread", "mail.activity.mixin"]
+    _inherit = ["mentorship.thread", "mail.activity.mixin", "mentorship.notification.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -223,6 +223,25 @@ class MentorshipOrder(models.Model):
                         reward=self.reward_text or self.title,
                     )
                 )
+        self._notify_order_approved()
+
+    def _notify_order_approved(self):
+        """The people the order concerns are told that it is approved: those to be
+        acquainted with it, the curators it appoints, the members of the working
+        group, the mentors it rewards. The participants of a pairs order are told
+        that their pair is formed instead (mentorship.pair, it names the order)."""
+        self.ensure_one()
+        order = self.sudo()
+        partners = order.acquainted_ids
+        if order.order_type == "curators":
+            partners |= order.curator_ids.partner_id
+        elif order.order_type == "working_group":
+            partners |= order.member_ids.partner_id
+        elif order.order_type == "closing":
+            partners |= order.reward_mentor_ids.filtered(lambda mentor: mentor._mentorship_may_notify()).partner_id
+        order._mentorship_notify(
+            "odoo_mentorship.mail_template_order_approved", "mentorship_notify_order_approved", partners
+        )
 
     def _next_number(self):
         """The next number of the company's yearly sequence of orders."""

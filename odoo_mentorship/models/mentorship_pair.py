@@ -8,6 +8,9 @@ from .mentorship_roles import check_role, has_role
 OPEN_STATES = ("forming", "working")
 MEETING_NUDGE = "odoo_mentorship.mail_activity_type_meeting_nudge"
 FEEDBACK_NUDGE = "odoo_mentorship.mail_activity_type_feedback_nudge"
+PAIR_FORMED_MAIL = "odoo_mentorship.mail_template_pair_formed"
+PAIR_IDLE_MAIL = "odoo_mentorship.mail_template_pair_idle"
+CONSENT_MISSING_MAIL = "odoo_mentorship.mail_template_consent_missing"
 
 
 class MentorshipPair(models.Model):
@@ -16,7 +19,7 @@ class MentorshipPair(models.Model):
 
     _name = "mentorship.pair"
     _description = "Mentoring Pair or Group"
-    _inherit = ["mentorship.thread", "mentorship.activity.mixin"]
+    _inherit = ["mentorship.thread", "mentorship.activity.mixin", "mentorship.notification.mixin"]
     _order = "stage_sequence, id desc"
     _check_company_auto = True
     _rec_names_search = ["name"]
@@ -399,6 +402,7 @@ class MentorshipPair(models.Model):
     def create(self, vals_list):
         pairs = super().create(vals_list)
         pairs._on_stage_changed()
+        pairs._notify_consent_missing()
         return pairs
 
     def write(self, vals):
@@ -408,9 +412,16 @@ class MentorshipPair(models.Model):
         if {"mentor_id", "mentee_ids", "form_id"} & set(vals) and "eligibility_override" not in vals:
             # the curator approved other people: the approval does not carry over
             vals = {**vals, "eligibility_override": False}
+        forming = self.filtered(lambda pair: pair.state == "forming") if "stage_id" in vals else self.browse()
+        members = {}
+        if {"mentor_id", "mentee_ids"} & set(vals):
+            members = {pair: pair._mentorship_participants() for pair in self}
         result = super().write(vals)
         if "stage_id" in vals:
             self._on_stage_changed()
+        forming.filtered(lambda pair: pair.state == "working")._notify_pair_formed()
+        for pair, before in members.items():
+            pair._notify_consent_missing([p for p in pair._mentorship_participants() if p not in before])
         return result
 
     def _check_stage_move(self, target):
@@ -513,6 +524,74 @@ class MentorshipPair(models.Model):
             if missing and user:
                 _ = pair._in_lang_of(user).env._
                 pair._schedule_todo_once(user, summary(_), note(_, ", ".join(missing.partner_id.mapped("name"))))
+
+    def _mentorship_participants(self):
+        """The mentor and the mentees of the pair, in a list (two models)."""
+        self.ensure_one()
+        return [*self.mentor_id, *self.mentee_ids]
+
+    def _notify_pair_formed(self):
+        """The pairs leave forming (an order, a meeting, a move by hand): their mentor
+        and mentees are told, and the legal representative of a minor about their
+        child only, never about the others of a group."""
+        for pair in self.sudo():
+            for participant in pair._mentorship_participants():
+                if not participant._mentorship_may_notify():
+                    continue
+                role = "mentor" if participant._name == "mentorship.mentor" else "mentee"
+                person = participant.partner_id
+                pair._mentorship_notify(
+                    PAIR_FORMED_MAIL,
+                    "mentorship_notify_pair_formed",
+                    person,
+                    mentorship_role=role,
+                    mentorship_url=pair._mentorship_url(person, f"/my/mentorship/pairs/{pair.id}"),
+                )
+                if participant.is_minor:
+                    representative = participant.legal_representative_id
+                    pair._mentorship_notify(
+                        PAIR_FORMED_MAIL,
+                        "mentorship_notify_pair_formed",
+                        representative,
+                        mentorship_role=role,
+                        mentorship_person=person.name,
+                        mentorship_url=pair._mentorship_url(representative, participant.PORTAL_CONSENT_URL),
+                    )
+
+    def _notify_consent_missing(self, participants=None):
+        """A pair is formed with people whose consent is missing (or awaits the signed
+        paper): the one who gives it, the legal representative of a minor, is asked
+        for it, about their own child only. A withdrawn consent is not asked again."""
+        for pair in self.sudo():
+            for participant in pair._mentorship_participants() if participants is None else participants:
+                participant = participant.sudo()
+                state = participant._portal_consent_state()
+                giver = participant._consent_giver()
+                if not participant.active or participant.is_anonymized or not giver:
+                    continue
+                if state not in ("missing", "awaiting_paper"):
+                    continue
+                pair._mentorship_notify(
+                    CONSENT_MISSING_MAIL,
+                    "mentorship_notify_consent_missing",
+                    giver,
+                    mentorship_person=participant.partner_id.name if giver != participant.partner_id else False,
+                    mentorship_awaiting_paper=state == "awaiting_paper",
+                    mentorship_url=pair._mentorship_url(giver, participant.PORTAL_CONSENT_URL),
+                )
+
+    def _notify_pair_idle(self, since):
+        """The mentor is told that the pair has not met since `since`."""
+        self.ensure_one()
+        mentor = self.mentor_id
+        if mentor._mentorship_may_notify():
+            self._mentorship_notify(
+                PAIR_IDLE_MAIL,
+                "mentorship_notify_pair_idle",
+                mentor.partner_id,
+                mentorship_since=since,
+                mentorship_url=self._mentorship_url(mentor.partner_id, f"/my/mentorship/pairs/{self.id}"),
+            )
 
     def _advance_to_meeting_stage(self, meeting_type):
         """Move the pairs that are behind to the stage of a meeting of this type."""
@@ -686,7 +765,7 @@ class MentorshipPair(models.Model):
             targets = [pair._mentorship_participant_user(pair.mentor_id) or curator]
             if idle >= 2 * days:
                 targets.append(curator)
-            for user in targets:
+            for index, user in enumerate(targets):
                 _ = pair._in_lang_of(user).env._
                 note = _(
                     "The pair «%(pair)s» has not met for %(days)s days (since %(date)s). "
@@ -695,7 +774,12 @@ class MentorshipPair(models.Model):
                     days=idle,
                     date=since,
                 )
-                pair._mentorship_schedule_nudge(MEETING_NUDGE, user, _("Log a meeting: no meeting for a while"), note)
+                nudge = pair._mentorship_schedule_nudge(
+                    MEETING_NUDGE, user, _("Log a meeting: no meeting for a while"), note
+                )
+                if nudge and not index:
+                    # the mentor's e-mail goes with the first nudge, once
+                    pair._notify_pair_idle(since)
 
     def _mentorship_nudge_feedback(self):
         now = fields.Datetime.now()
@@ -720,7 +804,10 @@ class MentorshipPair(models.Model):
                     for mentee, meeting in missing
                 ]
                 note = _("Feedback on these meetings is missing: %(lines)s", lines="; ".join(lines))
-                pair._mentorship_schedule_nudge(FEEDBACK_NUDGE, user, _("Give feedback on the meeting"), note)
+                if pair._mentorship_schedule_nudge(FEEDBACK_NUDGE, user, _("Give feedback on the meeting"), note):
+                    # the mentees are reminded by e-mail with the new nudge, once
+                    for mentee, meeting in missing:
+                        meeting._notify_feedback_awaited(mentee, reminder=True)
 
     # ------------------------------------------------------------
     # TOOLS

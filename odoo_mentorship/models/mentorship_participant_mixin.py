@@ -526,6 +526,13 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self.ensure_one()
         return self.programme_id.curator_ids
 
+    def _mentorship_may_notify(self):
+        """Whether the school writes to this person about the programme: only while
+        their data are processed (a valid consent, not archived, not anonymised)."""
+        self.ensure_one()
+        record = self.sudo()
+        return record.active and not record.is_anonymized and record.has_valid_consent
+
     def _cancel_pending_questionnaires(self):
         """Questionnaires sent but not started are cancelled: no more invitations
         once processing has stopped (answers already given stay for the statistics)."""

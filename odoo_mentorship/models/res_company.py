@@ -78,6 +78,39 @@ class ResCompany(models.Model):
         "action opens Mentorship after logging in.",
     )
 
+    # notifications by e-mail (mentorship.notification.mixin), each one can be turned off
+    mentorship_notify_pair_formed = fields.Boolean(
+        string="Notify: Pair Formed",
+        default=True,
+        help="The mentor, the mentees and the legal representatives of minors are told when their pair starts work.",
+    )
+    mentorship_notify_meeting_feedback = fields.Boolean(
+        string="Notify: Feedback Awaited",
+        default=True,
+        help="Mentees are asked for their feedback when a meeting is logged, and reminded once if it is late.",
+    )
+    mentorship_notify_pair_idle = fields.Boolean(
+        string="Notify: Meetings Behind",
+        default=True,
+        help="The mentor is told when the pair has not met for the nudge period.",
+    )
+    mentorship_notify_survey_waiting = fields.Boolean(
+        string="Notify: Questionnaire Waiting",
+        default=True,
+        help="A participant is reminded of a questionnaire left unanswered for a week.",
+    )
+    mentorship_notify_order_approved = fields.Boolean(
+        string="Notify: Order Approved",
+        default=True,
+        help="The people an order concerns are told when the director approves it.",
+    )
+    mentorship_notify_consent_missing = fields.Boolean(
+        string="Notify: Consent Missing",
+        default=True,
+        help="When a pair is formed with a person whose consent is missing, the person (the legal "
+        "representative of a minor) is asked for it.",
+    )
+
     @api.constrains("mentorship_no_mentor_days")
     def _check_mentorship_no_mentor_days(self):
         if any(company.mentorship_no_mentor_days < 1 for company in self):

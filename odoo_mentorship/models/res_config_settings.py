@@ -38,3 +38,19 @@ class ResConfigSettings(models.TransientModel):
     mentorship_home_for_new_users = fields.Boolean(
         related="company_id.mentorship_home_for_new_users", readonly=False
     )
+
+    # notifications
+    mentorship_notify_pair_formed = fields.Boolean(related="company_id.mentorship_notify_pair_formed", readonly=False)
+    mentorship_notify_meeting_feedback = fields.Boolean(
+        related="company_id.mentorship_notify_meeting_feedback", readonly=False
+    )
+    mentorship_notify_pair_idle = fields.Boolean(related="company_id.mentorship_notify_pair_idle", readonly=False)
+    mentorship_notify_survey_waiting = fields.Boolean(
+        related="company_id.mentorship_notify_survey_waiting", readonly=False
+    )
+    mentorship_notify_order_approved = fields.Boolean(
+        related="company_id.mentorship_notify_order_approved", readonly=False
+    )
+    mentorship_notify_consent_missing = fields.Boolean(
+        related="company_id.mentorship_notify_consent_missing", readonly=False
+    )

@@ -8,7 +8,8 @@ from .mentorship_roles import check_history_unlink
 class SurveyUserInput(models.Model):
     """An answer to a mentorship questionnaire, linked to whom and what it concerns."""
 
-    _inherit = "survey.user_input"
+    _name = "survey.user_input"
+    _inherit = ["survey.user_input", "mentorship.notification.mixin"]
 
     mentorship_programme_id = fields.Many2one(
         "mentorship.programme", string="Mentorship Programme", index="btree_not_null", ondelete="set null"
@@ -96,4 +97,22 @@ class SurveyUserInput(models.Model):
             # in the curator's language, the questionnaire's title too
             env = record._in_lang_of(curator).env
             title = answer.survey_id.with_env(env).title
-            record._schedule_todo_once(curator, env._("Questionnaire not answered: %(survey)s", survey=title))
+            if record._schedule_todo_once(curator, env._("Questionnaire not answered: %(survey)s", survey=title)):
+                # the participant's reminder goes with the curator's new to-do, once
+                answer._notify_survey_waiting()
+
+    def _mentorship_notification_company(self):
+        return self.mentorship_programme_id.company_id
+
+    def _notify_survey_waiting(self):
+        """The participant is reminded of the questionnaire, with its link, while
+        their data are processed."""
+        for answer in self.sudo():
+            record = answer.mentorship_mentee_id or answer.mentorship_mentor_id
+            if answer.partner_id and record and record._mentorship_may_notify():
+                answer._mentorship_notify(
+                    "odoo_mentorship.mail_template_survey_waiting",
+                    "mentorship_notify_survey_waiting",
+                    answer.partner_id,
+                    mentorship_url=answer.get_base_url() + answer.get_start_url(),
+                )
