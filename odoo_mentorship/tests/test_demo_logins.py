@@ -44,3 +44,15 @@ class TestDemoLogins(HttpCase):
         self.assertIn(self.env.ref("odoo_mentorship.pair_kuznetsova_popova_demo"), pairs)
         with self.assertRaises(AccessError):
             pairs[:1].write({"note": "Проверено"})
+
+    def test_pupil_gives_feedback_on_the_portal(self):
+        self.authenticate("pupil_demo", "pupil_demo")
+        pair = self.env.ref("odoo_mentorship.pair_lebedev_group_demo")
+        response = self.url_open("/my/mentorship")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(f"/my/mentorship/pairs/{pair.id}", response.text)
+        # the introduction meeting waits for his feedback
+        response = self.url_open(f"/my/mentorship/pairs/{pair.id}")
+        self.assertEqual(response.status_code, 200)
+        meeting = self.env.ref("odoo_mentorship.pair_lebedev_group_meeting_1_demo")
+        self.assertIn(f"/my/mentorship/meetings/{meeting.id}#feedback", response.text)
