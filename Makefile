@@ -3,7 +3,7 @@
 #   make run HTTP_PORT=8070      make test WITHOUT_DEMO=1
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test test-demo test-nodemo test-odoo bench lint clean
+.PHONY: help run test test-demo test-nodemo test-odoo bench guide lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ test-odoo: ## only Odoo's own tests of hr, hr_contract, hr_skills, survey, porta
 
 bench: ## generate a district in a throwaway database and print the benchmark table (docs/benchmarks.md)
 	@tools/bench.sh
+
+guide: ## take the screenshots of the user guide (docs/guide/img/) from a fresh demo database
+	@tools/guide.sh
 
 lint: ## ruff on the Python code and shellcheck on the scripts (each if installed)
 	@for f in tools/*.sh .ci/run; do bash -n "$$f" || exit 1; done

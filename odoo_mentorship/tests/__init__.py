@@ -24,3 +24,4 @@ from . import test_analytics_views
 from . import test_personal_data_route
 from . import test_seed_rules
 from . import test_notifications
+from . import test_demo_logins
