@@ -8,7 +8,7 @@ from .survey_survey import SURVEY_ROLES
 
 DIMENSIONS = [
     ("engagement", "Engagement"),
-    ("activity", "Activity"),
+    ("activity", "Activeness"),
     ("self_esteem", "Self-Esteem"),
     ("anxiety", "Anxiety"),
     ("results", "Results"),

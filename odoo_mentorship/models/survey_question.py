@@ -7,7 +7,7 @@ class SurveyQuestion(models.Model):
     mentorship_dimension = fields.Selection(
         [
             ("engagement", "Engagement"),
-            ("activity", "Activity"),
+            ("activity", "Activeness"),
             ("self_esteem", "Self-Esteem"),
             ("anxiety", "Anxiety"),
             ("results", "Results"),

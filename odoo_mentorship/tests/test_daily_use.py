@@ -179,3 +179,28 @@ class TestScreensByHand(MentorshipCase):
         self.env.company.mentorship_home_for_new_users = False
         other = new_test_user(self.env, "home_other", groups="base.group_user,odoo_mentorship.group_mentorship_curator")
         self.assertFalse(other.action_id)
+
+
+@tagged("post_install", "-at_install")
+class TestMenusOpen(MentorshipCase):
+    def test_each_role_reads_what_its_menus_open(self):
+        """No menu of a role leads to a list the role cannot read (an «Access Error»
+        dialog instead of a screen)."""
+        roles = {
+            "participant": "base.group_user,odoo_mentorship.group_mentorship_participant",
+            "curator": "base.group_user,odoo_mentorship.group_mentorship_curator",
+            "director": "base.group_user,odoo_mentorship.group_mentorship_manager",
+            "coordinator": "base.group_user,odoo_mentorship.group_mentorship_coordinator",
+            "hr_officer": "base.group_user,hr.group_hr_user",
+        }
+        root = self.env.ref("odoo_mentorship.mentorship_menu_root")
+        for role, groups in roles.items():
+            user = new_test_user(self.env, f"menus_{role}", groups=groups)
+            Menu = self.env["ir.ui.menu"].with_user(user)
+            visible = Menu.browse(Menu._visible_menu_ids()).filtered(
+                lambda menu: menu.parent_path.startswith(root.parent_path)
+            )
+            for menu in visible.filtered(lambda m: m.action and m.action._name == "ir.actions.act_window"):
+                model = menu.action.sudo().res_model
+                with self.subTest(role=role, menu=menu.complete_name):
+                    self.env[model].with_user(user).search([], limit=1)
