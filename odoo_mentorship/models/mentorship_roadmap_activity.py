@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
-from .mentorship_roadmap_template import RECURRENCES
+from .mentorship_roadmap_template import RECURRENCES, next_deadline
 
 OPEN_STATES = ("planned", "in_progress")
 
@@ -101,13 +101,13 @@ class MentorshipRoadmapActivity(models.Model):
         return result
 
     def _create_next_occurrence(self):
-        """«Далее ежегодно»: a yearly activity marked done comes back next year."""
-        for activity in self.filtered(lambda a: a.recurrence == "yearly" and a.deadline):
-            next_deadline = activity.deadline + relativedelta(years=1)
+        """«Далее ежегодно», «ежеквартально», «ежемесячно 25 числа»: a recurring activity
+        marked done comes back as a new activity with the next deadline."""
+        for activity in self.filtered(lambda a: a.recurrence != "none" and a.deadline):
             if self.search_count([("previous_id", "=", activity.id)]):
                 continue
             activity.copy({
-                "deadline": next_deadline,
+                "deadline": next_deadline(activity.deadline, activity.recurrence),
                 "state": "planned",
                 "previous_id": activity.id,
                 "evidence_ids": [(5, 0, 0)],

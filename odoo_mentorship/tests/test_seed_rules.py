@@ -108,3 +108,43 @@ class TestReadyMentors(MentorshipCase):
         self.assertNotIn(candidate, wizard.line_ids.mentor_id)
         self.assertIn("Кандидат Новиков", wizard.left_out)
         self.assertIn(candidate.stage_id.name, wizard.left_out)
+
+
+@tagged("post_install", "-at_install")
+class TestRoadmapCalendars(MentorshipCase):
+    def test_templates_start_on_their_own_calendar(self):
+        """The district template is written from 1 February (seed 002): for a programme
+        starting on 1 September 2026, the wizard proposes 1 February 2027 and says why."""
+        self.programme.date_start = date(2026, 9, 1)
+        wizard = self.env["mentorship.roadmap.create"].with_user(self.curator).create({
+            "template_id": self.env.ref("odoo_mentorship.roadmap_template_municipality_2022").id,
+            "programme_id": self.programme.id,
+        })
+        self.assertEqual(wizard.date_start, date(2027, 2, 1))
+        self.assertTrue(wizard.anchor)
+        # the school template starts with the school year
+        wizard.template_id = self.env.ref("odoo_mentorship.roadmap_template_school_2021")
+        self.assertEqual(wizard.date_start, date(2026, 9, 1))
+
+    def test_monthly_and_quarterly_activities_come_back(self):
+        """«Ежемесячно 25 числа» and «ежеквартально» (seed 001 §9, 4.1 and 4.2): each
+        occurrence is an activity of its own with its own deadline."""
+        template = self.env.ref("odoo_mentorship.roadmap_template_programme_2021")
+        roadmap = self.env["mentorship.roadmap"]._create_from_template(template, date(2026, 5, 1), programme=self.programme)
+        activities = roadmap.stage_ids.activity_ids
+        monthly = activities.filtered(lambda a: a.number == "4.2")
+        quarterly = activities.filtered(lambda a: a.number == "4.1")
+        self.assertEqual((monthly.recurrence, monthly.deadline), ("monthly", date(2026, 5, 25)))
+        self.assertEqual((quarterly.recurrence, quarterly.deadline), ("quarterly", date(2026, 6, 30)))
+        (monthly | quarterly).with_user(self.curator).action_done()
+        following = self.env["mentorship.roadmap.activity"].search([("previous_id", "in", (monthly | quarterly).ids)])
+        self.assertEqual(
+            sorted(following.mapped("deadline")), [date(2026, 6, 25), date(2026, 9, 30)]
+        )
+        # the end of a quarter stays the end of a quarter
+        next_quarter = following.filtered(lambda a: a.previous_id == quarterly)
+        next_quarter.with_user(self.curator).action_done()
+        self.assertEqual(
+            self.env["mentorship.roadmap.activity"].search([("previous_id", "=", next_quarter.id)]).deadline,
+            date(2026, 12, 31),
+        )

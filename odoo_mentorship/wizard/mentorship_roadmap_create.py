@@ -12,11 +12,20 @@ class MentorshipRoadmapCreate(models.TransientModel):
         string="Start", required=True, compute="_compute_date_start", store=True, readonly=False
     )
     name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True)
+    anchor = fields.Char(compute="_compute_anchor", string="The Template Starts On")
 
-    @api.depends("programme_id")
+    @api.depends("programme_id", "template_id")
     def _compute_date_start(self):
+        """The template's own calendar (the day its document starts from) on or after the
+        start of the programme, or today."""
         for wizard in self:
-            wizard.date_start = wizard.programme_id.date_start or wizard.date_start or fields.Date.context_today(self)
+            not_before = wizard.programme_id.date_start or fields.Date.context_today(self)
+            wizard.date_start = wizard.template_id._get_start(not_before) if wizard.template_id else not_before
+
+    @api.depends("template_id")
+    def _compute_anchor(self):
+        for wizard in self:
+            wizard.anchor = wizard.template_id._get_anchor_label() if wizard.template_id else False
 
     @api.depends("template_id", "programme_id")
     def _compute_name(self):
