@@ -249,7 +249,7 @@ def attention_tiles(dashboard):
             "Mentees without consent", "mentorship.mentee", NO_CONSENT), True),
         ("Mentors without consent", dashboard.pivot(
             "Mentors without consent", "mentorship.mentor", NO_CONSENT), True),
-        ("Overdue roadmap items", dashboard.pivot(
+        ("Overdue items", dashboard.pivot(
             "Overdue roadmap items", "mentorship.roadmap.activity", [["is_overdue", "=", True]]), True),
     ])
 
@@ -276,7 +276,7 @@ def director():
     board.title("F18", "Overdue roadmap items", 5)
     board.set("A19", _t("Pair"), "header")
     board.set("D19", _t("Last meeting"), "header")
-    board.set("F19", _t("Activity"), "header")
+    board.set("F19", _t("Roadmap item"), "header")
     board.set("J19", _t("Deadline"), "header")
     behind = board.list("Pairs behind their rhythm", "mentorship.pair", [["is_behind_rhythm", "=", True]],
                         ["name", "last_meeting_date", "date_start"], [("last_meeting_date", True)])
@@ -360,7 +360,7 @@ def coordinator():
                       columns=["indicator_id"], measures=("value",))
     district = board.pivot("Indicators of the district", "mentorship.kpi.value", KPI_DOMAIN,
                            columns=["indicator_id"], measures=("target", "value"))
-    board.row_size(41, 80)
+    board.row_size(41, 135)
     board.set("A41", _t("School"), "header")
     board.set("A42", _t("Plan, %"), "plan")
     board.set("A43", _t("District, fact, %"), "district")
