@@ -5,7 +5,9 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import file_open
 from odoo.tools.safe_eval import safe_eval
+from odoo.tools.translate import extract_spreadsheet_terms
 
 from odoo.addons.odoo_mentorship.tests.common import MentorshipCase
 
@@ -178,13 +180,8 @@ class TestDashboards(MentorshipCase):
         self.assertEqual(figures["Mentors without consent"]["total"], 0)
         self.assertEqual(figures["Overdue roadmap items"]["total"], 1)
         # the lists under them name the records a click opens
-        list_names = [lst["name"] for lst in snapshot["lists"].values()]
-        self.assertIn("Pairs behind their rhythm", list_names)
-        self.assertEqual(
-            [lst for lst in snapshot["lists"].values() if lst["model"] == "mentorship.pair"][0]["domain"],
-            [["is_behind_rhythm", "=", True]],
-        )
         pairs_list = next(lst for lst in snapshot["lists"].values() if lst["model"] == "mentorship.pair")
+        self.assertEqual(pairs_list["domain"], [["is_behind_rhythm", "=", True]])
         self.assertEqual(figures[f"list: {pairs_list['name']}"], self.behind.ids)
         activities_list = next(lst for lst in snapshot["lists"].values() if lst["model"] == "mentorship.roadmap.activity")
         self.assertEqual(figures[f"list: {activities_list['name']}"], self.overdue.ids)
@@ -192,7 +189,7 @@ class TestDashboards(MentorshipCase):
         by_stage = figures[self._chart(snapshot, "mentorship.pair", ["stage_id"])]
         self.assertEqual(by_stage[(self.stage_intro.id,)], 2)
         meetings = figures[self._chart(snapshot, "mentorship.meeting", ["date_start:week"])]
-        self.assertEqual(sum(meetings.values()), 2, "the meetings of school 1")
+        self.assertEqual(sum(meetings.values()), 2, "the meetings of school A")
         # indicators: one row per indicator of this year, with its plan and fact
         kpi = figures["Indicators: plan vs fact"]
         indicators = self.env["mentorship.kpi.indicator"].search([])
@@ -233,7 +230,19 @@ class TestDashboards(MentorshipCase):
             {key for key in kpi if key != "total"},
             {(school.id, indicator.id) for school in (self.school_a, self.school_b) for indicator in indicators},
         )
-        self.assertIn("target", figures["Indicators of the district"][(indicators[0].id,)])
+        # the district's fact adds up the schools' numerators and denominators
+        young = self.env.ref("odoo_mentorship.kpi_young_teachers_mentees")
+        values = self.env["mentorship.kpi.value"].search([
+            ("company_id", "in", (self.school_a | self.school_b).ids), ("indicator_id", "=", young.id),
+            ("year", "=", self.today.year),
+        ])
+        self.assertEqual(len(values), 2)
+        numerator, denominator = sum(values.mapped("numerator")), sum(values.mapped("denominator"))
+        district = figures["Indicators of the district"][(young.id,)]
+        self.assertAlmostEqual(district["value"], 100.0 * numerator / denominator if denominator else 0.0)
+        self.assertEqual(district["target"], values[0].target)
+        self.assertEqual(kpi[(self.school_a.id, young.id)]["value"], values.filtered(
+            lambda v: v.company_id == self.school_a).value)
 
     def test_each_role_sees_its_own_dashboard(self):
         self.assertIn(self.env.ref(SCHOOL), self._visible_dashboards(self.school_curator))
@@ -256,8 +265,6 @@ class TestDashboards(MentorshipCase):
         """The labels are English `_t` formulas, chart and filter labels that Odoo
         extracts from the file and the web client translates; the figures are pivot,
         list and chart formulas only."""
-        from odoo.tools.translate import extract_spreadsheet_terms
-
         for xmlid in (SCHOOL, DISTRICT):
             snapshot = json.loads(self.env.ref(xmlid).spreadsheet_data)
             self.assertEqual(snapshot["version"], 22)
@@ -266,8 +273,6 @@ class TestDashboards(MentorshipCase):
                 self.assertRegex(cell["content"], r'^=(_t|PIVOT\.VALUE|PIVOT\.HEADER|ODOO\.LIST)\(')
                 self.assertFalse(re.search("[а-яА-Я]", cell["content"]), "English sources only")
         path = "odoo_mentorship_reports/data/files/mentorship_director_dashboard.json"
-        from odoo.tools import file_open
-
         with file_open(path, "rb") as file:
             terms = {term for _line, _func, term, _comments in extract_spreadsheet_terms(file, None, None, None)}
         self.assertIn("Pairs behind their rhythm", terms)
