@@ -20,7 +20,7 @@ test-demo: ## only the pass with demo data
 test-nodemo: ## only the pass without demo data (same as make test WITHOUT_DEMO=1)
 	@WITHOUT_DEMO=1 tools/test.sh
 
-test-odoo: ## only Odoo's own tests of hr, hr_contract, hr_skills, survey, portal with our addons installed
+test-odoo: ## only Odoo's own tests of hr, hr_contract, hr_skills, survey, portal, spreadsheet, spreadsheet_dashboard with our addons installed
 	@ODOO_ONLY=1 tools/test.sh
 
 bench: ## generate a district in a throwaway database and print the benchmark table (docs/benchmarks.md)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 
 from .mentorship_roles import check_role, has_role
 
@@ -106,6 +107,13 @@ class MentorshipPair(models.Model):
         string="Consents Complete",
         help="Every participant has a valid consent.",
     )
+    # the nudges' rule read live (it depends on today): the dashboards and a search filter
+    is_behind_rhythm = fields.Boolean(
+        compute="_compute_is_behind_rhythm",
+        search="_search_is_behind_rhythm",
+        string="Behind Their Rhythm",
+        help="A pair in progress that has not met for the school's nudge period or longer.",
+    )
     # it tells the mentors' teaching experience (HR data): for curators, not participants
     eligibility_warning = fields.Char(
         compute="_compute_eligibility_warning",
@@ -208,6 +216,47 @@ class MentorshipPair(models.Model):
         for pair in self:
             participants = [*pair.mentor_id, *pair.mentee_ids]
             pair.consent_ok = bool(participants) and all(participant.has_valid_consent for participant in participants)
+
+    @api.depends("state", "last_meeting_date", "date_start", "company_id.mentorship_nudge_days")
+    @api.depends_context("tz")
+    def _compute_is_behind_rhythm(self):
+        today = fields.Date.context_today(self)
+        for pair in self:
+            pair.is_behind_rhythm = (
+                pair.state == "working"
+                and (today - pair._mentorship_idle_since(today)).days >= max(pair.company_id.mentorship_nudge_days, 1)
+            )
+
+    def _search_is_behind_rhythm(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        # the same rule as _compute_is_behind_rhythm, school by school (each its own period)
+        behind = expression.OR([
+            [("company_id", "=", company.id), *self._idle_since_domain(
+                today - timedelta(days=max(company.mentorship_nudge_days, 1))
+            )]
+            for company in self.env["res.company"].sudo().search([])
+        ])
+        behind = expression.AND([[("state", "=", "working")], behind])
+        if (operator == "=") == value:
+            return behind
+        return [("id", "not in", self.with_context(active_test=False)._search(behind))]
+
+    @api.model
+    def _idle_since_domain(self, limit):
+        """Pairs whose last meeting (or start, or creation) is on ``limit`` or before."""
+        return [
+            "|", ("last_meeting_date", "<=", limit),
+            "&", ("last_meeting_date", "=", False),
+            "|", ("date_start", "<=", limit),
+            "&", ("date_start", "=", False), ("create_date", "<", limit + timedelta(days=1)),
+        ]
+
+    def _mentorship_idle_since(self, today):
+        """The day the pair last met, or started (or was created): the nudges count from it."""
+        self.ensure_one()
+        return self.last_meeting_date or self.date_start or fields.Date.to_date(self.create_date) or today
 
     def _get_consent_problems(self):
         self.ensure_one()
@@ -756,7 +805,7 @@ class MentorshipPair(models.Model):
         today = fields.Date.context_today(self)
         for pair in self:
             days = max(pair.company_id.mentorship_nudge_days, 1)
-            since = pair.last_meeting_date or pair.date_start or fields.Date.to_date(pair.create_date)
+            since = pair._mentorship_idle_since(today)
             idle = (today - since).days
             if idle < days:
                 pair.activity_feedback([MEETING_NUDGE], feedback=self.env._("The pair has met again."))

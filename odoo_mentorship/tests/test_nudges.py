@@ -117,3 +117,39 @@ class TestNudges(MentorshipCase):
         self.assertEqual(cron.model_id.model, "mentorship.pair")
         self.assertEqual(self.env.company.mentorship_nudge_days, 14)
         cron.method_direct_trigger()
+
+    def test_behind_rhythm_follows_the_nudge_period_of_each_school(self):
+        """«Behind their rhythm» (the dashboards, the pairs' search filter) is the nudges'
+        rule: a pair in progress that has not met for the school's period."""
+        Pair = self.env["mentorship.pair"]
+        mentor_2 = self._make_mentor(self.env["res.partner"].create({"name": "Ольга Вторая"}), programme=self.programme_2)
+        mentee_2 = self._make_mentee(self.env["res.partner"].create({"name": "Ира Вторая"}), programme=self.programme_2)
+        pair_2 = self._make_pair(mentor_2, mentee_2)
+        self.school_2.mentorship_nudge_days = 30
+        with freeze_time(self.start):
+            self._meeting(self.pair, self.start)
+            self._meeting(pair_2, self.start)
+        self.assertEqual((self.pair | pair_2).mapped("state"), ["working", "working"])
+        pairs = self.pair | pair_2 | self.pupil_pair
+
+        def behind(day):
+            with freeze_time(day):
+                self.env.invalidate_all()
+                found = Pair.search([("id", "in", pairs.ids), ("is_behind_rhythm", "=", True)])
+                self.assertEqual(found, pairs.filtered("is_behind_rhythm"), "search and value agree")
+                self.assertEqual(
+                    Pair.search([("id", "in", pairs.ids), ("is_behind_rhythm", "=", False)]), pairs - found
+                )
+                return found
+
+        self.assertFalse(behind(self.start + timedelta(days=13)))
+        # school 1 nudges after 14 days, school 2 after 30; the forming pair is not counted
+        self.assertEqual(behind(self.start + timedelta(days=14)), self.pair)
+        self.assertEqual(behind(self.start + timedelta(days=30)), self.pair | pair_2)
+        # the pair meets again: back in rhythm
+        with freeze_time(self.start + timedelta(days=31)):
+            self._meeting(self.pair, self.start + timedelta(days=31), "work")
+        self.assertEqual(behind(self.start + timedelta(days=32)), pair_2)
+        # what the curator of school 2 reads through the filter: their own pair
+        with freeze_time(self.start + timedelta(days=32)):
+            self.assertEqual(Pair.with_user(self.curator_2).search([("is_behind_rhythm", "=", True)]), pair_2)
