@@ -217,23 +217,39 @@ class MentorshipPair(models.Model):
             participants = [*pair.mentor_id, *pair.mentee_ids]
             pair.consent_ok = bool(participants) and all(participant.has_valid_consent for participant in participants)
 
-    @api.depends("state", "last_meeting_date", "date_start", "company_id.mentorship_nudge_days")
+    @api.depends(
+        "state", "last_meeting_date", "date_start", "company_id.mentorship_nudge_days", "programme_id.meeting_rhythm_days"
+    )
     @api.depends_context("tz")
     def _compute_is_behind_rhythm(self):
         today = fields.Date.context_today(self)
         for pair in self:
             pair.is_behind_rhythm = (
                 pair.state == "working"
-                and (today - pair._mentorship_idle_since(today)).days >= max(pair.company_id.mentorship_nudge_days, 1)
+                and (today - pair._mentorship_idle_since(today)).days >= pair._meeting_rhythm_days()
             )
+
+    def _meeting_rhythm_days(self):
+        """How often the pair meets at least: its programme's rhythm, or its school's."""
+        self.ensure_one()
+        return max(self.programme_id.meeting_rhythm_days or self.company_id.mentorship_nudge_days, 1)
 
     def _search_is_behind_rhythm(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
         today = fields.Date.context_today(self)
-        # the same rule as _compute_is_behind_rhythm, school by school (each its own period)
+        # the same rule as _compute_is_behind_rhythm: the programmes with a rhythm of their
+        # own, then school by school for the others
+        programmes = self.env["mentorship.programme"].sudo().with_context(active_test=False).search(
+            [("meeting_rhythm_days", ">", 0)]
+        )
         behind = expression.OR([
-            [("company_id", "=", company.id), *self._idle_since_domain(
+            [("programme_id", "=", programme.id), *self._idle_since_domain(
+                today - timedelta(days=programme.meeting_rhythm_days)
+            )]
+            for programme in programmes
+        ] + [
+            [("company_id", "=", company.id), ("programme_id", "not in", programmes.ids), *self._idle_since_domain(
                 today - timedelta(days=max(company.mentorship_nudge_days, 1))
             )]
             for company in self.env["res.company"].sudo().search([])
@@ -804,7 +820,7 @@ class MentorshipPair(models.Model):
     def _mentorship_nudge_idle(self):
         today = fields.Date.context_today(self)
         for pair in self:
-            days = max(pair.company_id.mentorship_nudge_days, 1)
+            days = pair._meeting_rhythm_days()
             since = pair._mentorship_idle_since(today)
             idle = (today - since).days
             if idle < days:

@@ -30,6 +30,11 @@ class MentorshipProgramme(models.Model):
         default=lambda self: self.env.user,
     )
     form_ids = fields.Many2many("mentorship.form", string="Forms Offered")
+    meeting_rhythm_days = fields.Integer(
+        string="Meeting Rhythm (days)",
+        help="The pairs of the programme meet at least this often: a pair without a meeting for longer "
+        "is behind its rhythm and its mentor is reminded. 0: the school's setting.",
+    )
     goals = fields.Html(translate=False)
     expected_results = fields.Html(translate=False)
     state = fields.Selection(
@@ -109,6 +114,14 @@ class MentorshipProgramme(models.Model):
     # ------------------------------------------------------------
     # CONSTRAINTS
     # ------------------------------------------------------------
+
+    _sql_constraints = [
+        (
+            "meeting_rhythm_days_positive",
+            "CHECK(meeting_rhythm_days >= 0)",
+            "The meeting rhythm of a programme is a number of days (0: the school's setting).",
+        ),
+    ]
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -57,11 +57,12 @@ class ResCompany(models.Model):
         return self.mentorship_young_specialist_years, self.mentorship_adaptation_months
 
     # nudges
+    # pairs meet 1–2 times a week (seed 000, row 24): a week without a meeting is behind
     mentorship_nudge_days = fields.Integer(
         string="Nudge Without Meetings (days)",
-        default=14,
+        default=7,
         help="A working pair without a meeting for this many days gets a to-do for its mentor; "
-        "after twice as many days, one for its curator.",
+        "after twice as many days, one for its curator. A programme may set its own rhythm.",
     )
     mentorship_feedback_nudge_days = fields.Integer(
         string="Feedback Reminder (days)",

@@ -15,6 +15,8 @@ class TestNudges(MentorshipCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the mechanism with a two-week period (the default is the seed's weekly rhythm)
+        cls.env.company.mentorship_nudge_days = 14
         cls.pair = cls._make_pair(cls.mentor_a, cls.mentee_c)
         cls.pupil = new_test_user(cls.env, "nudge_pupil", groups="base.group_portal", name="Петя Портальный")
         cls.mentor_pupil = cls._make_mentor(
@@ -115,7 +117,8 @@ class TestNudges(MentorshipCase):
     def test_cron_is_registered(self):
         cron = self.env.ref("odoo_mentorship.ir_cron_pair_nudges")
         self.assertEqual(cron.model_id.model, "mentorship.pair")
-        self.assertEqual(self.env.company.mentorship_nudge_days, 14)
+        # pairs meet 1–2 times a week (seed 000): a new school nudges after a week
+        self.assertEqual(self.env["res.company"].create({"name": "Новая школа"}).mentorship_nudge_days, 7)
         cron.method_direct_trigger()
 
     def test_behind_rhythm_follows_the_nudge_period_of_each_school(self):
@@ -153,3 +156,19 @@ class TestNudges(MentorshipCase):
         # what the curator of school 2 reads through the filter: their own pair
         with freeze_time(self.start + timedelta(days=32)):
             self.assertEqual(Pair.with_user(self.curator_2).search([("is_behind_rhythm", "=", True)]), pair_2)
+
+    def test_a_programme_keeps_its_own_rhythm(self):
+        """A programme may set its own meeting rhythm; its pairs are nudged and shown
+        behind it by that rhythm, the others by the school's."""
+        self.programme.meeting_rhythm_days = 3
+        with freeze_time(self.start):
+            self._meeting(self.pair, self.start)
+        with freeze_time(self.start + timedelta(days=2)):
+            self.env.invalidate_all()
+            self.assertFalse(self.pair.is_behind_rhythm)
+        self._run(self.start + timedelta(days=3))
+        self.assertTrue(self._nudges(self.pair, MEETING_NUDGE))
+        with freeze_time(self.start + timedelta(days=3)):
+            self.env.invalidate_all()
+            self.assertTrue(self.pair.is_behind_rhythm)
+            self.assertIn(self.pair, self.env["mentorship.pair"].search([("is_behind_rhythm", "=", True)]))

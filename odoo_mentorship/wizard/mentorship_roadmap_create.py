@@ -9,9 +9,9 @@ class MentorshipRoadmapCreate(models.TransientModel):
     programme_id = fields.Many2one("mentorship.programme", help="Empty for a district office's roadmap.")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     date_start = fields.Date(
-        string="Start", required=True, compute="_compute_date_start", store=True, readonly=False
+        string="Start", required=True, compute="_compute_date_start", store=True, readonly=False, precompute=True
     )
-    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True)
+    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
     anchor = fields.Char(compute="_compute_anchor", string="The Template Starts On")
 
     @api.depends("programme_id", "template_id")
