@@ -3,6 +3,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .mentorship_jobs import run_each
 from .mentorship_locks import lock_rows
 from .mentorship_roles import check_role, has_role
 
@@ -254,15 +255,20 @@ class MentorshipPair(models.Model):
         """A minor who comes of age no longer needs the legal representative's consent:
         recompute the participants and the pairs still missing a consent, as no write
         has triggered it."""
+        def recompute(field_name):
+            def run(record):
+                self.env.add_to_compute(record._fields[field_name], record)
+                record.flush_recordset([field_name])
+
+            return run
+
         for model in ("mentorship.mentee", "mentorship.mentor"):
             participants = self.env[model].sudo().with_context(active_test=False).search(
                 [("has_valid_consent", "=", False), ("birth_date", "!=", False)]
             )
-            self.env.add_to_compute(participants._fields["has_valid_consent"], participants)
-            participants.flush_recordset(["has_valid_consent"])
+            run_each(participants, "Consents of pupils who came of age", recompute("has_valid_consent"))
         pairs = self.sudo().with_context(active_test=False).search([("consent_ok", "=", False)])
-        self.env.add_to_compute(self._fields["consent_ok"], pairs)
-        pairs.flush_recordset(["consent_ok"])
+        run_each(pairs, "Consents of pupils who came of age", recompute("consent_ok"))
 
     def _filtered_open(self):
         return self.filtered(lambda pair: pair.active and pair.stage_id.state in OPEN_STATES)
@@ -691,8 +697,11 @@ class MentorshipPair(models.Model):
     @api.model
     def _cron_mentorship_nudges(self):
         pairs = self.sudo().search([("state", "=", "working")])
-        pairs._mentorship_nudge_idle()
-        pairs._mentorship_nudge_feedback()
+        run_each(pairs, "Mentorship nudges", lambda pair: pair._mentorship_nudge())
+
+    def _mentorship_nudge(self):
+        self._mentorship_nudge_idle()
+        self._mentorship_nudge_feedback()
 
     # ------------------------------------------------------------
     # BUSINESS

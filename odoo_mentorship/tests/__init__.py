@@ -23,3 +23,4 @@ from . import test_hr_officer
 from . import test_analytics_views
 from . import test_personal_data_route
 from . import test_concurrency
+from . import test_robust_jobs
