@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .hr_employee_experience import DAYS_PER_MONTH, count_experience
+from .mentorship_jobs import run_each
 from .mentorship_pair import OPEN_STATES
 
 # the HR to-do of the adaptation period, done when a mentor is proposed
@@ -410,28 +411,34 @@ class HrEmployee(models.Model):
             ("mentorship_reminder_date", "=", False),
         ])
         officers = {}
-        for employee in employees:
-            company = employee.company_id
-            start = employee._get_school_start_date() or employee.create_date.date()
-            if (today - start).days <= company.mentorship_no_mentor_days:
-                continue
-            users = employee._get_mentorship_hr_users(officers)
-            for user in users:
-                # in the language of whom it is for (as mentorship.activity.mixin does)
-                record = employee.with_context(lang=user.lang or self.env.lang)
-                record.activity_schedule(
-                    FIND_MENTOR_ACTIVITY,
-                    summary=record.env._("Find a mentor for %(name)s", name=employee.name),
-                    note=record.env._(
-                        "%(name)s, a young specialist or a teacher new at the school, has had no mentor "
-                        "for more than %(days)s days. Use «Find a Mentor» on the employee.",
-                        name=employee.name,
-                        days=company.mentorship_no_mentor_days,
-                    ),
-                    user_id=user.id,
-                )
-            if users:
-                employee.mentorship_reminder_date = today
+        run_each(
+            employees,
+            "Young specialists without a mentor",
+            lambda employee: employee._mentorship_remind_without_mentor(today, officers),
+        )
+
+    def _mentorship_remind_without_mentor(self, today, officers):
+        company = self.company_id
+        start = self._get_school_start_date() or self.create_date.date()
+        if (today - start).days <= company.mentorship_no_mentor_days:
+            return
+        users = self._get_mentorship_hr_users(officers)
+        for user in users:
+            # in the language of whom it is for (as mentorship.activity.mixin does)
+            record = self.with_context(lang=user.lang or self.env.lang)
+            record.activity_schedule(
+                FIND_MENTOR_ACTIVITY,
+                summary=record.env._("Find a mentor for %(name)s", name=self.name),
+                note=record.env._(
+                    "%(name)s, a young specialist or a teacher new at the school, has had no mentor "
+                    "for more than %(days)s days. Use «Find a Mentor» on the employee.",
+                    name=self.name,
+                    days=company.mentorship_no_mentor_days,
+                ),
+                user_id=user.id,
+            )
+        if users:
+            self.mentorship_reminder_date = today
 
     def _get_mentorship_hr_users(self, cache):
         """Whom HR to-dos about this employee go to: the HR responsible of the contract if

@@ -1,5 +1,7 @@
 from odoo import models
 
+from .mentorship_locks import lock_rows
+
 
 class MentorshipActivityMixin(models.AbstractModel):
     """Activities that jobs and triggers schedule: the same to-do is never given twice."""
@@ -17,7 +19,12 @@ class MentorshipActivityMixin(models.AbstractModel):
         """Give `user` a to-do on this record unless an open one with this summary is
         already theirs, so that a job run twice, or a trigger fired again, adds nothing."""
         self.ensure_one()
-        if not user or self.activity_ids.filtered(lambda a: a.user_id == user and a.summary == summary):
+        if not user:
+            return self.env["mail.activity"]
+        # a job and a user's action may give the same to-do at once: the record's row
+        # is locked before its to-dos are read (see mentorship_locks)
+        lock_rows(self)
+        if self.activity_ids.filtered(lambda a: a.user_id == user and a.summary == summary):
             return self.env["mail.activity"]
         return self.activity_schedule(
             "mail.mail_activity_data_todo",

@@ -15,6 +15,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date
 
+from .mentorship_jobs import run_each
 from .mentorship_participant_mixin import PERSONAL_DATA_GROUPS
 from .mentorship_roles import check_role
 
@@ -97,8 +98,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
                     ("programme_id.state", "=", "closed"),
                     ("programme_id.date_end", "<", today - relativedelta(years=company.mentorship_anonymize_after_years)),
                 ])
-            if due:
-                due._anonymise()
+            # one person at a time: a person whose data cannot be anonymised does not
+            # keep the others' data beyond their date
+            run_each(due.grouped("partner_id").values(), "Anonymisation", lambda records: records._anonymise())
 
     # ------------------------------------------------------------
     # ANONYMISATION

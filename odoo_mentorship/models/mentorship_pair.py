@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
+from .mentorship_jobs import run_each
+from .mentorship_locks import lock_rows
 from .mentorship_roles import check_role, has_role
 
 OPEN_STATES = ("forming", "working")
@@ -321,15 +323,20 @@ class MentorshipPair(models.Model):
         """A minor who comes of age no longer needs the legal representative's consent:
         recompute the participants and the pairs still missing a consent, as no write
         has triggered it."""
+        def recompute(field_name):
+            def run(record):
+                self.env.add_to_compute(record._fields[field_name], record)
+                record.flush_recordset([field_name])
+
+            return run
+
         for model in ("mentorship.mentee", "mentorship.mentor"):
             participants = self.env[model].sudo().with_context(active_test=False).search(
                 [("has_valid_consent", "=", False), ("birth_date", "!=", False)]
             )
-            self.env.add_to_compute(participants._fields["has_valid_consent"], participants)
-            participants.flush_recordset(["has_valid_consent"])
+            run_each(participants, "Consents of pupils who came of age", recompute("has_valid_consent"))
         pairs = self.sudo().with_context(active_test=False).search([("consent_ok", "=", False)])
-        self.env.add_to_compute(self._fields["consent_ok"], pairs)
-        pairs.flush_recordset(["consent_ok"])
+        run_each(pairs, "Consents of pupils who came of age", recompute("consent_ok"))
 
     def _filtered_open(self):
         return self.filtered(lambda pair: pair.active and pair.stage_id.state in OPEN_STATES)
@@ -423,9 +430,39 @@ class MentorshipPair(models.Model):
                         )
                     )
 
+    # The rules that count the pairs of a person lock that person's row first (see
+    # mentorship_locks): the constraints are the one place every path goes through
+    # (the pair form, the match wizard, HR's proposal, the pairs order, the meetings
+    # that move pairs), and a pair that is not under way adds nobody's load.
+
     @api.constrains("mentor_id", "mentee_ids", "stage_id", "active")
     def _check_mentor_capacity(self):
+        lock_rows(self._filtered_open().mentor_id)
         self.mentor_id._check_not_over_capacity()
+
+    @api.constrains("mentee_ids", "stage_id", "active")
+    def _check_mentee_one_pair_under_way(self):
+        """A mentee is in one pair under way (forming or working) at a time, as the
+        matching engine and HR's proposal assume. A pair in forming the mentee sent
+        back as not a good fit does not count: the mentee waits for another mentor (the
+        match wizard takes the mentee out of it when it forms the new pair)."""
+        mentees = self._filtered_open().mentee_ids
+        if not mentees:
+            return
+        lock_rows(mentees)
+        pairs = self.sudo().search([("mentee_ids", "in", mentees.ids), ("state", "in", OPEN_STATES)])
+        sent_back = self.env["mentorship.matching"]._sent_back_pairs(mentees)
+        for mentee in mentees:
+            under_way = pairs.filtered(lambda p, m=mentee: m in p.mentee_ids and (p.id, m.id) not in sent_back)
+            if len(under_way) > 1:
+                other = (under_way - self)[:1] or under_way[1:2]
+                raise ValidationError(
+                    self.env._(
+                        "%(mentee)s is already in a pair under way: %(pair)s. Dissolve or complete it first.",
+                        mentee=mentee.partner_id.name,
+                        pair=other.name,
+                    )
+                )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -810,8 +847,11 @@ class MentorshipPair(models.Model):
     @api.model
     def _cron_mentorship_nudges(self):
         pairs = self.sudo().search([("state", "=", "working")])
-        pairs._mentorship_nudge_idle()
-        pairs._mentorship_nudge_feedback()
+        run_each(pairs, "Mentorship nudges", lambda pair: pair._mentorship_nudge())
+
+    def _mentorship_nudge(self):
+        self._mentorship_nudge_idle()
+        self._mentorship_nudge_feedback()
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -893,6 +933,9 @@ class MentorshipPair(models.Model):
     def _mentorship_schedule_nudge(self, act_type_xmlid, user, summary, note):
         """Schedule the nudge unless an open one of this type exists for this user."""
         self.ensure_one()
-        if not user or self.activity_search([act_type_xmlid], user_id=user.id):
+        if not user:
+            return self.env["mail.activity"]
+        lock_rows(self)  # the nudge is given once, also to a job run twice at once
+        if self.activity_search([act_type_xmlid], user_id=user.id):
             return self.env["mail.activity"]
         return self.activity_schedule(act_type_xmlid, summary=summary, note=note, user_id=user.id)

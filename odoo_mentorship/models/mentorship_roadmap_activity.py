@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .mentorship_jobs import run_each
 from .mentorship_roadmap_template import RECURRENCES, next_deadline
 
 OPEN_STATES = ("planned", "in_progress")
@@ -144,13 +145,17 @@ class MentorshipRoadmapActivity(models.Model):
                 ("deadline", "<=", horizon),
                 ("responsible_user_ids", "!=", False),
             ])
-            for activity in upcoming:
-                for user in activity.responsible_user_ids:
-                    summary = activity._in_lang_of(user).env._("Roadmap deadline")
-                    activity._schedule_todo_once(user, summary, activity.name, activity.deadline)
+            run_each(upcoming, "Roadmap reminders", lambda activity: activity._remind_deadline())
             overdue = self.search([("company_id", "=", company.id), ("is_overdue", "=", True)])
-            for activity in overdue:
-                curator = activity.roadmap_id.manager_id
-                if curator:
-                    summary = activity._in_lang_of(curator).env._("Overdue roadmap activity")
-                    activity._schedule_todo_once(curator, summary, activity.name, today)
+            run_each(overdue, "Roadmap reminders", lambda activity: activity._remind_overdue(today))
+
+    def _remind_deadline(self):
+        for user in self.responsible_user_ids:
+            summary = self._in_lang_of(user).env._("Roadmap deadline")
+            self._schedule_todo_once(user, summary, self.name, self.deadline)
+
+    def _remind_overdue(self, today):
+        curator = self.roadmap_id.manager_id
+        if curator:
+            summary = self._in_lang_of(curator).env._("Overdue roadmap activity")
+            self._schedule_todo_once(curator, summary, self.name, today)

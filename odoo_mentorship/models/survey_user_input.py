@@ -2,6 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from .mentorship_jobs import run_each
 from .mentorship_roles import check_history_unlink
 
 
@@ -89,17 +90,19 @@ class SurveyUserInput(models.Model):
             ("test_entry", "=", False),
             ("create_date", "<", fields.Datetime.now() - relativedelta(days=days)),
         ])
-        for answer in answers:
-            record = answer.mentorship_mentee_id or answer.mentorship_mentor_id
-            curator = answer.mentorship_programme_id._get_lead_curator()
-            if not record or not curator:
-                continue
-            # in the curator's language, the questionnaire's title too
-            env = record._in_lang_of(curator).env
-            title = answer.survey_id.with_env(env).title
-            if record._schedule_todo_once(curator, env._("Questionnaire not answered: %(survey)s", survey=title)):
-                # the participant's reminder goes with the curator's new to-do, once
-                answer._notify_survey_waiting()
+        run_each(answers, "Unanswered questionnaires", lambda answer: answer._mentorship_remind_unanswered())
+
+    def _mentorship_remind_unanswered(self):
+        record = self.mentorship_mentee_id or self.mentorship_mentor_id
+        curator = self.mentorship_programme_id._get_lead_curator()
+        if not record or not curator:
+            return
+        # in the curator's language, the questionnaire's title too
+        env = record._in_lang_of(curator).env
+        title = self.survey_id.with_env(env).title
+        if record._schedule_todo_once(curator, env._("Questionnaire not answered: %(survey)s", survey=title)):
+            # the participant's reminder goes with the curator's new to-do, once
+            self._notify_survey_waiting()
 
     def _mentorship_notification_company(self):
         return self.mentorship_programme_id.company_id

@@ -25,3 +25,5 @@ from . import test_personal_data_route
 from . import test_seed_rules
 from . import test_notifications
 from . import test_demo_logins
+from . import test_concurrency
+from . import test_robust_jobs

@@ -52,6 +52,26 @@ class TestPairRules(MentorshipCase):
         with self.assertRefused(ValidationError, "at least one mentee"):
             self.mentor_a.capacity = 0
 
+    def test_mentee_in_one_pair_under_way(self):
+        first = self._make_pair(self.mentor_b, self.mentee_c)
+        with self.assertRefused(ValidationError, "Вера Молодая is already in a pair under way: Борис Учитель"):
+            self._make_pair(self.mentor_a, self.mentee_c)
+        # nor added to a group, nor brought back into one
+        group = self._make_pair(self.mentor_a, self.mentee_d)
+        with self.assertRefused(ValidationError, "Вера Молодая is already in a pair under way"):
+            group.mentee_ids = [(4, self.mentee_c.id)]
+        first.action_dissolve()
+        group.mentee_ids = [(4, self.mentee_c.id)]
+        with self.assertRefused(ValidationError, "Вера Молодая is already in a pair under way"):
+            first.stage_id = self.stage_forming
+        # a completed or archived pair is not under way
+        group.stage_id = self.stage_done
+        again = self._make_pair(self.mentor_a, self.mentee_c)
+        again.active = False
+        self._make_pair(self.mentor_b, self.mentee_c)
+        with self.assertRefused(ValidationError, "already in a pair under way"):
+            again.active = True
+
     def test_consent_required_to_leave_forming(self):
         self.mentee_c.consent_date = False
         pair = self._make_pair(self.mentor_a, self.mentee_c)
