@@ -2,11 +2,13 @@
     "name": "Mentorship Reports (Наставничество: отчёты)",
     "summary": "Printable documents of the mentorship programme: orders, plans, diaries, "
     "monitoring certificates, indicators, certificates of honour and the roadmap",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Mentorship",
     "website": "https://github.com/odoo-mentorship/odoo_mentorship",
     "author": "Odoo Mentorship Team",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": [],
     "depends": ["odoo_mentorship", "web"],
     "data": [
         "security/ir.model.access.csv",
