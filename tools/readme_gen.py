@@ -304,8 +304,10 @@ def render_rst(addon_dir, manifest, fragments):
     out += rst_heading("Bug Tracker", 1)
     if manifest.get("website"):
         out += [
-            f"Bugs are tracked on `the project's issues <{manifest['website']}/issues>`__. "
-            "In case of trouble, please check there if your issue has already been reported.",
+            (
+                f"Bugs are tracked on `the project's issues <{manifest['website']}/issues>`__. "
+                "In case of trouble, please check there if your issue has already been reported."
+            ),
             "",
         ]
     out += rst_heading("Credits", 1)
