@@ -31,11 +31,11 @@ bench: ## generate a district in a throwaway database and print the benchmark ta
 
 lint: ## ruff and shellcheck (each if installed), and whether the READMEs are up to date
 	@for f in tools/*.sh .ci/run; do bash -n "$$f" || exit 1; done
+	@python3 tools/readme_gen.py --check
 	@if command -v shellcheck >/dev/null; then shellcheck -x tools/*.sh .ci/run; \
 	 else echo "shellcheck is not installed: only bash -n on the scripts"; fi
 	@if command -v ruff >/dev/null; then ruff check .; \
 	 else echo "ruff is not installed (pip install ruff): Python lint skipped"; fi
-	@python3 tools/readme_gen.py --check
 
 readme: ## write each addon's README.rst and static/description/index.html from its readme/*.md
 	@python3 tools/readme_gen.py
