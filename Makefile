@@ -3,7 +3,7 @@
 #   make run HTTP_PORT=8070      make test WITHOUT_DEMO=1
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test test-demo test-nodemo test-odoo bench guide lint clean
+.PHONY: help run test test-demo test-nodemo test-odoo pytest bench guide lint readme dist dist-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,18 +23,31 @@ test-nodemo: ## only the pass without demo data (same as make test WITHOUT_DEMO=
 test-odoo: ## only Odoo's own tests of hr, hr_contract, hr_skills, survey, portal, spreadsheet, spreadsheet_dashboard with our addons installed
 	@ODOO_ONLY=1 tools/test.sh
 
+pytest: ## the addons' tests with pytest-odoo on a kept database with Russian (UPDATE=1 after a change)
+	@tools/pytest.sh
+
 bench: ## generate a district in a throwaway database and print the benchmark table (docs/benchmarks.md)
 	@tools/bench.sh
 
 guide: ## take the screenshots of the user guide (docs/guide/img/) from a fresh demo database
 	@tools/guide.sh
 
-lint: ## ruff on the Python code and shellcheck on the scripts (each if installed)
+lint: ## ruff and shellcheck (each if installed), and whether the READMEs are up to date
 	@for f in tools/*.sh .ci/run; do bash -n "$$f" || exit 1; done
+	@python3 tools/readme_gen.py --check
 	@if command -v shellcheck >/dev/null; then shellcheck -x tools/*.sh .ci/run; \
 	 else echo "shellcheck is not installed: only bash -n on the scripts"; fi
 	@if command -v ruff >/dev/null; then ruff check .; \
 	 else echo "ruff is not installed (pip install ruff): Python lint skipped"; fi
+
+readme: ## write each addon's README.rst and static/description/index.html from its readme/*.md
+	@python3 tools/readme_gen.py
+
+dist: ## build the addons' wheels (whool) into dist/
+	@tools/dist.sh
+
+dist-check: ## install the wheels into a fresh virtualenv and install both addons from it into a throwaway database
+	@tools/dist_check.sh
 
 clean: ## stop the embedded PostgreSQL and remove .local/ (databases, logs)
 	@tools/clean.sh

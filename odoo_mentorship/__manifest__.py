@@ -2,11 +2,13 @@
     "name": "Mentorship (Наставничество)",
     "summary": "Target mentorship model for schools and colleges: programmes, "
     "mentor and mentee bases, the pair pipeline and meetings",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Mentorship",
     "website": "https://github.com/odoo-mentorship/odoo_mentorship",
     "author": "Odoo Mentorship Team",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": [],
     "depends": ["mail", "portal", "hr", "hr_contract", "hr_skills", "survey"],
     "data": [
         "security/mentorship_security.xml",
@@ -64,7 +66,7 @@
         "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],
         "web.assets_tests": ["odoo_mentorship/static/src/tours/*.js"],
     },
-    "external_dependencies": {"python": ["scipy"]},
+    "external_dependencies": {"python": ["numpy", "scipy"]},
     "application": True,
     "installable": True,
 }

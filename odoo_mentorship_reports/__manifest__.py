@@ -3,11 +3,13 @@
     "summary": "Printable documents of the mentorship programme: orders, plans, diaries, "
     "monitoring certificates, indicators, certificates of honour and the roadmap; "
     "the director's and the municipal coordinator's dashboards",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Mentorship",
     "website": "https://github.com/odoo-mentorship/odoo_mentorship",
     "author": "Odoo Mentorship Team",
     "license": "LGPL-3",
+    "development_status": "Beta",
+    "maintainers": [],
     "depends": ["odoo_mentorship", "web", "spreadsheet_dashboard"],
     "data": [
         "security/ir.model.access.csv",

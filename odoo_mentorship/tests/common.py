@@ -12,7 +12,16 @@ class MentorshipCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # The tests read English whatever languages the database has. A school's database
+        # is created in Russian (--load-language=ru_RU, as `make run` and `make pytest` do):
+        # Odoo then archives English and makes Russian the language of the superuser, the
+        # company and every new user and contact (ir.default), so that messages and to-dos
+        # written in the recipient's language, and numbers, would be Russian. A test that
+        # wants another language installs it and gives it to its users itself.
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="en_US", default_lang="en_US"))
+        cls.env.user.lang = "en_US"
+        cls.env.company.partner_id.lang = "en_US"
         cls.school_1 = cls.env.company
         cls.school_2 = cls.env["res.company"].create({"name": "Школа № 2"})
         cls.kind_teacher = cls.env.ref("odoo_mentorship.kind_teacher")
