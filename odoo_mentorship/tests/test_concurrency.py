@@ -62,7 +62,11 @@ class TestConcurrency(BaseCase):
                     **vals,
                 }
 
-            mentors = env["mentorship.mentor"].create([values(partner, capacity=1) for partner in partners[:2]])
+            # mentors selected and trained: the ones the match wizard suggests
+            ready = env.ref("odoo_mentorship.mentor_stage_ready").id
+            mentors = env["mentorship.mentor"].create(
+                [values(partner, capacity=1, stage_id=ready) for partner in partners[:2]]
+            )
             mentees = env["mentorship.mentee"].create([values(partner) for partner in partners[2:]])
             cls.mentor_m, cls.mentor_n = mentors.ids
             cls.mentee_x, cls.mentee_y = mentees.ids
