@@ -110,11 +110,17 @@ class MentorshipPair(models.Model):
         help="Every participant has a valid consent.",
     )
     # the nudges' rule read live (it depends on today): the dashboards and a search filter
+    # how often the pair meets at least: its programme's rhythm, or its school's period
+    # (stored: the cards and the nudges read it with the pair)
+    meeting_rhythm_days = fields.Integer(
+        compute="_compute_meeting_rhythm_days", store=True, compute_sudo=True, string="Meeting Rhythm (days)"
+    )
     is_behind_rhythm = fields.Boolean(
         compute="_compute_is_behind_rhythm",
         search="_search_is_behind_rhythm",
         string="Behind Their Rhythm",
-        help="A pair in progress that has not met for the school's nudge period or longer.",
+        help="A pair in progress that has not met for its programme's meeting rhythm (or the school's "
+        "nudge period) or longer.",
     )
     # it tells the mentors' teaching experience (HR data): for curators, not participants
     eligibility_warning = fields.Char(
@@ -219,9 +225,14 @@ class MentorshipPair(models.Model):
             participants = [*pair.mentor_id, *pair.mentee_ids]
             pair.consent_ok = bool(participants) and all(participant.has_valid_consent for participant in participants)
 
-    @api.depends(
-        "state", "last_meeting_date", "date_start", "company_id.mentorship_nudge_days", "programme_id.meeting_rhythm_days"
-    )
+    @api.depends("company_id.mentorship_nudge_days", "programme_id.meeting_rhythm_days")
+    def _compute_meeting_rhythm_days(self):
+        for pair in self:
+            pair.meeting_rhythm_days = max(
+                pair.programme_id.meeting_rhythm_days or pair.company_id.mentorship_nudge_days, 1
+            )
+
+    @api.depends("state", "last_meeting_date", "date_start", "meeting_rhythm_days")
     @api.depends_context("tz")
     def _compute_is_behind_rhythm(self):
         today = fields.Date.context_today(self)
@@ -234,27 +245,21 @@ class MentorshipPair(models.Model):
     def _meeting_rhythm_days(self):
         """How often the pair meets at least: its programme's rhythm, or its school's."""
         self.ensure_one()
-        return max(self.programme_id.meeting_rhythm_days or self.company_id.mentorship_nudge_days, 1)
+        return max(self.meeting_rhythm_days, 1)
 
     def _search_is_behind_rhythm(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
         today = fields.Date.context_today(self)
-        # the same rule as _compute_is_behind_rhythm: the programmes with a rhythm of their
-        # own, then school by school for the others
-        programmes = self.env["mentorship.programme"].sudo().with_context(active_test=False).search(
-            [("meeting_rhythm_days", ">", 0)]
-        )
-        behind = expression.OR([
-            [("programme_id", "=", programme.id), *self._idle_since_domain(
-                today - timedelta(days=programme.meeting_rhythm_days)
-            )]
-            for programme in programmes
-        ] + [
-            [("company_id", "=", company.id), ("programme_id", "not in", programmes.ids), *self._idle_since_domain(
-                today - timedelta(days=max(company.mentorship_nudge_days, 1))
-            )]
-            for company in self.env["res.company"].sudo().search([])
+        # the same rule as _compute_is_behind_rhythm, rhythm by rhythm
+        rhythms = [
+            days for [days] in self.sudo().with_context(active_test=False)._read_group(
+                [("state", "=", "working")], ["meeting_rhythm_days"]
+            )
+        ]
+        behind = expression.OR([[("id", "=", False)]] + [
+            [("meeting_rhythm_days", "=", days), *self._idle_since_domain(today - timedelta(days=max(days, 1)))]
+            for days in rhythms
         ])
         behind = expression.AND([[("state", "=", "working")], behind])
         if (operator == "=") == value:
