@@ -140,6 +140,11 @@ class MentorshipMeeting(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        pairs = self.env["mentorship.pair"].browse({vals["pair_id"] for vals in vals_list if vals.get("pair_id")})
+        for pair in pairs:
+            problem = pair._get_order_problem()
+            if problem:
+                raise UserError(problem)
         meetings = super().create(vals_list)
         meetings._advance_pairs()
         meetings.filtered(lambda m: m.meeting_type == "final")._request_exit_diagnostics()

@@ -553,6 +553,9 @@ class MentorshipPair(models.Model):
                         stages="», «".join(between.mapped("name")),
                     )
                 )
+            order_problem = target.state != "forming" and pair._get_order_problem()
+            if order_problem:
+                raise UserError(order_problem)
             if target.meeting_type == "work" and not pair.plan_line_ids:
                 raise UserError(
                     self.env._(
@@ -579,6 +582,19 @@ class MentorshipPair(models.Model):
     # ------------------------------------------------------------
     # BUSINESS
     # ------------------------------------------------------------
+
+    def _get_order_problem(self):
+        """Why the pair cannot start working yet, or None: with the school's setting, a
+        pair leaves forming only through the approved order that fixes it (seed 004: the
+        order fixes the pairs with their members' written consent; seed 000, row 20)."""
+        self.ensure_one()
+        if self.state != "forming" or not self.company_id.mentorship_pairs_need_order:
+            return None
+        return self.env._(
+            "The pair «%(pair)s» is not fixed by an approved order yet: list it in a pairs order and have "
+            "the director approve it; the pair starts working, and its meetings are logged, after that.",
+            pair=self.name,
+        )
 
     def _on_stage_changed(self):
         """Keep the mentee base in step: mentees of a working pair are "in a pair"."""

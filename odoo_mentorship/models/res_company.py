@@ -71,6 +71,14 @@ class ResCompany(models.Model):
         "(or the curator when the mentee has no user account).",
     )
 
+    # pairs start working once an approved order fixes them (seed 004; seed 000, row 20)
+    mentorship_pairs_need_order = fields.Boolean(
+        string="Pairs Fixed by Order",
+        default=True,
+        help="A pair starts working only once an approved pairs order fixes it: until then its meetings "
+        "cannot be logged, and it does not leave forming by hand.",
+    )
+
     # users
     mentorship_home_for_new_users = fields.Boolean(
         string="Mentorship as Home for New Users",

@@ -38,6 +38,7 @@ class ResConfigSettings(models.TransientModel):
     mentorship_home_for_new_users = fields.Boolean(
         related="company_id.mentorship_home_for_new_users", readonly=False
     )
+    mentorship_pairs_need_order = fields.Boolean(related="company_id.mentorship_pairs_need_order", readonly=False)
 
     # notifications
     mentorship_notify_pair_formed = fields.Boolean(related="company_id.mentorship_notify_pair_formed", readonly=False)

@@ -3,6 +3,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import MentorshipCase
@@ -148,3 +149,30 @@ class TestRoadmapCalendars(MentorshipCase):
             self.env["mentorship.roadmap.activity"].search([("previous_id", "=", next_quarter.id)]).deadline,
             date(2026, 12, 31),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPairsFixedByOrder(MentorshipCase):
+    def test_a_pair_starts_working_once_an_order_fixes_it(self):
+        """Seed 004 and seed 000, row 20: with the school's setting (on for a new school),
+        a forming pair takes no meeting and does not move on by hand until the director
+        approves the order that lists it; the pair then shows that order."""
+        self.assertTrue(self.env["res.company"].create({"name": "Новая школа"}).mentorship_pairs_need_order)
+        self.school_1.mentorship_pairs_need_order = True
+        pair = self._make_pair(self.mentor_a, self.mentee_c)
+        Meeting = self.env["mentorship.meeting"].with_user(self.teacher_a)
+        with self.assertRefused(UserError, "not fixed by an approved order"):
+            Meeting.create({"pair_id": pair.id, "meeting_type": "intro"})
+        with self.assertRefused(UserError, "not fixed by an approved order"):
+            pair.with_user(self.curator).stage_id = self.stage_intro
+        self.assertIn(pair, self.env["mentorship.pair"].with_user(self.curator).search([("order_id", "=", False)]))
+        order = self.env["mentorship.order"].with_user(self.curator).create({
+            "order_type": "pairs",
+            "programme_id": self.programme.id,
+            "pair_ids": [Command.set(pair.ids)],
+        })
+        order.with_user(self.manager).action_approve()
+        self.assertEqual(pair.order_id, order)
+        self.assertEqual(pair.state, "working")
+        meeting = Meeting.create({"pair_id": pair.id, "meeting_type": "intro"})
+        self.assertEqual(meeting.pair_id, pair)

@@ -46,6 +46,7 @@ class TestDashboards(MentorshipCase):
         )
         programme_b = cls._make_programme(cls.school_b, curator_b)
         (cls.school_a | cls.school_b).mentorship_nudge_days = 14
+        (cls.school_a | cls.school_b).mentorship_pairs_need_order = False
 
         def person(name):
             return cls.env["res.partner"].create({"name": name})
