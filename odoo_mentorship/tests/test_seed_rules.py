@@ -2,9 +2,12 @@
 
 from datetime import date
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import MentorshipCase
 
@@ -176,3 +179,16 @@ class TestPairsFixedByOrder(MentorshipCase):
         self.assertEqual(pair.state, "working")
         meeting = Meeting.create({"pair_id": pair.id, "meeting_type": "intro"})
         self.assertEqual(meeting.pair_id, pair)
+
+
+@tagged("post_install", "-at_install")
+class TestCategoriesByKind(MentorshipCase):
+    def test_the_form_offers_the_categories_of_the_persons_kind(self):
+        """A pupil's categories are those of pupils (orphan, low results...), not a
+        teacher's (young specialist): the kinds of a category decide where it is offered."""
+        arch = self.env["mentorship.mentee"].with_user(self.curator).get_views([(False, "form")])["views"]["form"]["arch"]
+        node = etree.fromstring(arch).xpath("//sheet//field[@name='category_ids']")[0]
+        domain = safe_eval(node.get("domain"), {"kind_id": self.kind_pupil.id})
+        offered = self.env["mentorship.category"].with_user(self.curator).search(domain)
+        self.assertIn(self.env.ref("odoo_mentorship.category_orphan"), offered)
+        self.assertNotIn(self.env.ref("odoo_mentorship.category_young_specialist"), offered)

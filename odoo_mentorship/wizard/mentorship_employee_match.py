@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.hr_employee import FIND_MENTOR_ACTIVITY
-from ..models.mentorship_matching import ADMISSIBLE
+from ..matching import ADMISSIBLE
 from ..models.mentorship_pair import OPEN_STATES
 from ..models.mentorship_roles import check_role
 

@@ -1,0 +1,3 @@
+from .problem import ADMISSIBLE, TOP_LIMIT, MatchingProblem
+
+__all__ = ["ADMISSIBLE", "TOP_LIMIT", "MatchingProblem"]
