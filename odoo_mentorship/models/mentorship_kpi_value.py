@@ -247,7 +247,10 @@ class MentorshipKpiValue(models.Model):
                  WHERE programme.company_id = ANY(%(companies)s)
                    AND answer.mentorship_role IN ('mentee_satisfaction', 'mentor_satisfaction')
                    AND answer.state = 'done' AND answer.test_entry IS NOT TRUE
-                   AND answer.end_datetime >= %(start)s AND answer.end_datetime < %(after)s
+                   -- the date an answer counts on: when it was finished (survey.user_input's
+                   -- _mentorship_period_domain, the monitoring's rule)
+                   AND COALESCE(answer.end_datetime, answer.create_date) >= %(start)s
+                   AND COALESCE(answer.end_datetime, answer.create_date) < %(after)s
                    AND question.question_type = 'scale' AND question.mentorship_is_satisfaction
                    AND line.value_scale IS NOT NULL
                  GROUP BY answer.id, programme.company_id

@@ -41,7 +41,12 @@ class MentorshipMonitoring(models.Model):
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
     satisfaction_threshold = fields.Float(
-        default=4.0, help="A participant is satisfied when the average of the satisfaction ratings reaches it (1–5)."
+        compute="_compute_satisfaction_threshold",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="A participant is satisfied when the average of the satisfaction ratings reaches it (1–5); "
+        "the school's threshold, the one the indicators use, unless changed here.",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("confirmed", "Confirmed")], default="draft", required=True, tracking=True, copy=False
@@ -103,14 +108,23 @@ class MentorshipMonitoring(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    @api.depends("programme_id")
+    def _compute_satisfaction_threshold(self):
+        for monitoring in self:
+            monitoring.satisfaction_threshold = (
+                monitoring.programme_id.company_id.mentorship_satisfaction_threshold or 4.0
+            )
+
     def _get_answers(self):
-        """The mentorship answers of the programme created in the period."""
+        """The mentorship answers of the programme that belong to the period: finished in
+        it, or sent in it and not finished (the indicators' rule)."""
         self.ensure_one()
         return self.env["survey.user_input"].sudo().search([
             ("mentorship_programme_id", "=", self.programme_id.id),
             ("test_entry", "=", False),
-            ("create_date", ">=", datetime.combine(self.date_from, time.min)),
-            ("create_date", "<", datetime.combine(self.date_to + timedelta(days=1), time.min)),
+            *self.env["survey.user_input"]._mentorship_period_domain(
+                datetime.combine(self.date_from, time.min), datetime.combine(self.date_to + timedelta(days=1), time.min)
+            ),
         ])
 
     def _do_compute(self):

@@ -30,6 +30,17 @@ class SurveyUserInput(models.Model):
         self.ensure_one()
         return {"type": "ir.actions.act_url", "url": self.get_start_url(), "target": "self"}
 
+    @api.model
+    def _mentorship_period_domain(self, start, after):
+        """The answers that belong to a period [start, after): the day an answer counts on
+        is the day it was finished, or, not finished yet, the day it was sent. The
+        monitoring and the indicators select by it."""
+        return [
+            "|",
+            "&", ("end_datetime", ">=", start), ("end_datetime", "<", after),
+            "&", "&", ("end_datetime", "=", False), ("create_date", ">=", start), ("create_date", "<", after),
+        ]
+
     def _get_mentorship_scores(self):
         """Average of the scale answers per growth dimension, and of the satisfaction
         ratings, for each answer: {answer: {"dimensions": {dim: avg}, "satisfaction": avg}}."""

@@ -62,6 +62,32 @@ class MonitoringCase(MentorshipCase):
 
 @tagged("post_install", "-at_install")
 class TestMonitoring(MonitoringCase):
+    def test_satisfaction_means_what_the_indicators_mean(self):
+        """The monitoring and the indicators count the same answers (by the day they
+        were finished) against the same threshold (the school's)."""
+        self.school_1.mentorship_satisfaction_threshold = 4.5
+        # sent in December, answered in January
+        answer = self._answer(self.satisfaction, [4, 4], self.mentee_c, when=datetime(2025, 1, 10, 9, 0))
+        self.env.cr.execute(
+            "UPDATE survey_user_input SET create_date = %s WHERE id = %s", (datetime(2024, 12, 20), answer.id)
+        )
+        self.env.invalidate_all()
+        monitoring = self.env["mentorship.monitoring"].with_user(self.curator).create({
+            "name": "Мониторинг января",
+            "programme_id": self.programme.id,
+            "date_from": date(2025, 1, 1),
+            "date_to": date(2025, 1, 31),
+        })
+        self.assertEqual(monitoring.satisfaction_threshold, 4.5)
+        monitoring.action_compute()
+        line = monitoring.survey_line_ids.filtered(lambda l: l.role == "mentee_satisfaction")
+        self.assertEqual(line.answered_count, 1)
+        # 4 is below the school's 4.5: not satisfied, for the monitoring as for the indicators
+        self.assertEqual(monitoring.mentee_satisfaction_rate, 0.0)
+        values = self.env["mentorship.kpi.value"]._compute_values(self.school_1, 2025)
+        satisfaction = values.filtered(lambda v: v.indicator_id.code == "mentee_satisfaction" and not v.is_district)
+        self.assertEqual((satisfaction.numerator, satisfaction.denominator), (0, 1))
+
     def test_quality_and_growth(self):
         # three of four mentees answered; averages 5, 4.5 and 3 against a threshold of 4
         self._answer(self.satisfaction, [5, 5], self.mentee_c)
