@@ -49,6 +49,7 @@
         "wizard/mentorship_kpi_compute_views.xml",
         "report/mentorship_participation_views.xml",
         "views/mentorship_monitoring_views.xml",
+        "wizard/mentorship_survey_send_views.xml",
         "views/hr_employee_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/mentorship_enrol_employee_views.xml",

@@ -3,6 +3,7 @@ from . import ir_http
 from . import ir_fields_converter
 from . import mentorship_roles
 from . import mentorship_activity_mixin
+from . import mentorship_import_mixin
 from . import mentorship_notification_mixin
 from . import mentorship_pair_record_mixin
 from . import mentorship_stage_mixin

@@ -2,10 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.models import fix_import_export_id_paths
 from odoo.tools import SQL, clean_context
 
-from .ir_fields_converter import NAME_CACHE_KEY, ImportNameCache
 from .mentorship_roles import can_read_field
 
 ADULT_AGE = 18
@@ -44,7 +42,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     _name = "mentorship.participant.mixin"
     _description = "Mentorship Base Record"
-    _inherit = ["mentorship.thread", "mentorship.activity.mixin"]
+    _inherit = ["mentorship.thread", "mentorship.activity.mixin", "mentorship.import.mixin"]
     _check_company_auto = True
     _rec_names_search = ["partner_id"]
 
@@ -403,35 +401,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
             self.browse([record.id for record, _values in given])._record_paper_consents(
                 [values for _record, values in given]
             )
-        name_cache = self.env.context.get(NAME_CACHE_KEY)
-        if isinstance(name_cache, ImportNameCache):
-            # an import creating its records (and their contacts) mid-way: names
-            # looked up so far may have more matches now
-            name_cache.forget()
         return records
-
-    def load(self, fields, data):
-        """Import with a cache of the names looked up (programme, kind, ...): a name
-        repeated on every row is resolved once per import instead of once per row."""
-        uncached_models = self._import_created_models(fields)
-        self = self.with_context(**{NAME_CACHE_KEY: ImportNameCache(uncached_models)})
-        return super().load(fields, data)
-
-    @api.model
-    def _import_created_models(self, columns):
-        """The models whose records an import of these columns creates: this model
-        and the comodels of its one2many columns (as ``load()`` determines them)."""
-        models_ = {self._name}
-        for path in map(fix_import_export_id_paths, columns):
-            model_fields = self._fields
-            for name in path:
-                if name in (None, "id", ".id"):
-                    break
-                field = model_fields.get(name)
-                if field and field.type == "one2many":
-                    models_.add(field.comodel_name)
-                    model_fields = self.env[field.comodel_name]._fields
-        return models_
 
     @api.model
     def _create_partners_from_names(self, vals_list):
