@@ -28,3 +28,4 @@ from . import test_demo_logins
 from . import test_concurrency
 from . import test_robust_jobs
 from . import test_order_types
+from . import test_next_cycle
