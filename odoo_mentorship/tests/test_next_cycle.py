@@ -48,6 +48,10 @@ class TestNextCycle(MentorshipCase):
 
     def test_curator_creates_next_cycle(self):
         self._log_meeting(self.pair, "intro", days_ago=30)
+        Value = self.env["mentorship.kpi.value"]
+        values = Value._compute_values(self.school_1, self.today.year)
+        figures = sorted(values.mapped(lambda v: (v.indicator_id.id, v.numerator, v.denominator)))
+        self.assertTrue(any(numerator for _indicator, numerator, _denominator in figures))
         before = self._snapshot()
         wizard = self._wizard(self.curator)
         self.assertEqual(wizard.name, "Программа наставничества на 2026–2027 учебный год")
@@ -89,6 +93,10 @@ class TestNextCycle(MentorshipCase):
         self.programme.invalidate_recordset()
         self.assertEqual(self._snapshot(), before)
         self.assertTrue(self.mentor_a.has_valid_consent)
+        # and so are its figures, kept and computed again: the carried people are not counted twice
+        self.assertEqual(sorted(values.exists().mapped(lambda v: (v.indicator_id.id, v.numerator, v.denominator))), figures)
+        recomputed = Value._compute_values(self.school_1, self.today.year)
+        self.assertEqual(sorted(recomputed.mapped(lambda v: (v.indicator_id.id, v.numerator, v.denominator))), figures)
         # one next cycle per programme
         with self.assertRaisesRegex(UserError, "already has its next cycle"):
             self._wizard(self.curator).action_create()
