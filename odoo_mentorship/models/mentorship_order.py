@@ -149,8 +149,8 @@ class MentorshipOrder(models.Model):
         while it is a draft)."""
         for order in self:
             if order.order_type == "bases" and order.programme_id:
-                order.base_mentor_ids = order.programme_id.mentor_ids
-                order.base_mentee_ids = order.programme_id.mentee_ids
+                order.base_mentor_ids = order.programme_id.mentor_ids.filtered(lambda r: not r.is_anonymized)
+                order.base_mentee_ids = order.programme_id.mentee_ids.filtered(lambda r: not r.is_anonymized)
             else:
                 order.base_mentor_ids = False
                 order.base_mentee_ids = False
@@ -185,7 +185,8 @@ class MentorshipOrder(models.Model):
                 self._raise_number_is_given()
         orders = super().create(vals_list)
         for order, vals in zip(orders, vals_list):
-            if "item_ids" not in vals and order.order_type in DEFAULT_TEXT_TYPES:
+            # the form sends an empty list of items: the type's items are proposed then too
+            if not vals.get("item_ids") and order.order_type in DEFAULT_TEXT_TYPES:
                 order.item_ids = [Command.create({"sequence": 10 * (index + 1), "name": text})
                                   for index, text in enumerate(order._get_default_items())]
         return orders

@@ -38,6 +38,15 @@ class TestOrderTypes(MentorshipCase):
         with self.assertRaises(UserError):
             order.with_user(self.curator).base_mentee_ids = [Command.unlink(self.mentee_c.id)]
 
+    def test_participants_and_other_schools_prepare_no_order(self):
+        with self.assertRaises(AccessError):
+            self._order("bases", user=self.teacher_a)
+        with self.assertRaises(AccessError):
+            self._order("motivation", user=self.coordinator)
+        order = self._order("accessibility")
+        with self.assertRaises(AccessError):
+            order.with_user(self.curator_2).read(["title"])
+
     def test_bases_order_without_people_is_refused(self):
         order = self._order("bases")
         order.write({"base_mentor_ids": [Command.clear()], "base_mentee_ids": [Command.clear()]})
@@ -51,7 +60,9 @@ class TestOrderTypes(MentorshipCase):
         self.assertIn("orphans", accessibility.item_ids[0].name)
         (motivation | accessibility).with_user(self.manager).action_approve()
         self.assertEqual(set((motivation | accessibility).mapped("state")), {"approved"})
-        emptied = self._order("motivation", item_ids=[])
+        self.assertEqual(len(self._order("motivation", item_ids=[]).item_ids), 3, "the form sends no items")
+        emptied = self._order("motivation")
+        emptied.item_ids.unlink()
         with self.assertRaisesRegex(UserError, "no items"):
             emptied.with_user(self.manager).action_approve()
 
