@@ -48,6 +48,8 @@ class TestNextCycle(MentorshipCase):
 
     def test_curator_creates_next_cycle(self):
         self._log_meeting(self.pair, "intro", days_ago=30)
+        # a pupil of 14 in a completed pair this year: the district's first indicator counts her
+        self.mentee_c.write({"kind_id": self.kind_pupil.id, "birth_date": self.today - relativedelta(years=14)})
         Value = self.env["mentorship.kpi.value"]
         values = Value._compute_values(self.school_1, self.today.year)
         figures = sorted(values.mapped(lambda v: (v.indicator_id.id, v.numerator, v.denominator)))
