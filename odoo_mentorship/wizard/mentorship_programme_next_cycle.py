@@ -101,7 +101,7 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
             shift = wizard.date_start.year - wizard.programme_id.date_start.year
             if YEARS_RE.search(name):
                 wizard.name = YEARS_RE.sub(
-                    lambda m: f"{int(m[1]) + shift}{m[2]}{int(m[3]) + shift}", name, count=1
+                    lambda m, shift=shift: f"{int(m[1]) + shift}{m[2]}{int(m[3]) + shift}", name, count=1
                 )
             else:
                 end_year = (wizard.date_end or wizard.date_start).year
