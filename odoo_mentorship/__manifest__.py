@@ -54,6 +54,7 @@
         "views/res_config_settings_views.xml",
         "wizard/mentorship_enrol_employee_views.xml",
         "wizard/mentorship_roadmap_create_views.xml",
+        "wizard/mentorship_programme_next_cycle_views.xml",
         "views/mentorship_portal_templates.xml",
         "wizard/mentorship_employee_match_views.xml",
     ],
@@ -62,6 +63,7 @@
         "demo/mentorship_consent_demo.xml",
         "demo/hr_employee_experience_demo.xml",
         "demo/mentorship_documents_demo.xml",
+        "demo/mentorship_next_cycle_demo.xml",
     ],
     "assets": {
         "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],

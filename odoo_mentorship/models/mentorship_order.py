@@ -1,5 +1,5 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .mentorship_roles import check_history_unlink, check_role
 
@@ -9,7 +9,22 @@ ORDER_TYPES = [
     ("programme", "Approve the Programme, Regulation and Roadmap"),
     ("pairs", "Fix Pairs and Groups"),
     ("closing", "Close the Programme and Reward Mentors"),
+    # seed 000 row 5, seed 002 1.10 and 1.11: the school's other orders
+    ("bases", "Approve the Mentor and Mentee Bases"),
+    ("motivation", "Approve the Mentor Motivation and Reward System"),
+    ("accessibility", "Approve the Measures Making Mentorship Accessible"),
+    # seed 002 1.1, 1.2, 1.4: the orders of the district's education office (Приказ РайОО);
+    # the schools' orders of 1.3 and 1.5–1.8 are the working group, curators and programme ones
+    ("district_officers", "Appoint the District's Officers for Mentorship"),
+    ("district_working_group", "Approve the Municipal Working Group"),
+    ("district_schools", "Approve the List of Schools Implementing the Model"),
+    ("other", "Other Order"),
 ]
+DISTRICT_ORDER_TYPES = ("district_officers", "district_working_group", "district_schools")
+# the orders whose whole content is their text: they need items to be approved
+TEXT_ORDER_TYPES = ("motivation", "accessibility", "other")
+# the types that get a default preamble and default items (the five first keep theirs empty)
+DEFAULT_TEXT_TYPES = ("bases", "motivation", "accessibility", *DISTRICT_ORDER_TYPES)
 
 # what may still change on an approved order: its discussion and its cancellation
 WRITABLE_WHEN_APPROVED = {"state", "message_main_attachment_id"}
@@ -38,13 +53,53 @@ class MentorshipOrder(models.Model):
     signatory_id = fields.Many2one(
         "res.partner", string="Signed by", help="The director who signs the order.", tracking=True
     )
-    signatory_title = fields.Char(string="Signatory's Title", default=lambda self: self.env._("Director"))
-    preamble = fields.Html()
+    signatory_title = fields.Char(
+        string="Signatory's Title", compute="_compute_signatory_title", store=True, readonly=False, precompute=True
+    )
+    level = fields.Selection(
+        [("school", "School"), ("district", "Education Office")],
+        compute="_compute_level",
+        store=True,
+        help="A school's order is signed by its director, a district's by the head of the education office.",
+    )
+    preamble = fields.Html(compute="_compute_preamble", store=True, readonly=False, precompute=True)
     item_ids = fields.One2many("mentorship.order.item", "order_id", string="Items", copy=True)
     member_ids = fields.Many2many("mentorship.working.group.member", string="Working Group", check_company=True)
     curator_ids = fields.Many2many("res.users", string="Curators", domain="[('share', '=', False)]")
     pair_ids = fields.Many2many("mentorship.pair", string="Pairs and Groups", check_company=True)
     reward_mentor_ids = fields.Many2many("mentorship.mentor", string="Mentors Rewarded", check_company=True)
+    base_mentor_ids = fields.Many2many(
+        "mentorship.mentor",
+        "mentorship_order_base_mentor_rel",
+        "order_id",
+        "mentor_id",
+        string="Mentor Base",
+        compute="_compute_base_ids",
+        store=True,
+        readonly=False,
+        check_company=True,
+        help="The mentors the order approves as the programme's mentor base (annex 1).",
+    )
+    base_mentee_ids = fields.Many2many(
+        "mentorship.mentee",
+        "mentorship_order_base_mentee_rel",
+        "order_id",
+        "mentee_id",
+        string="Mentee Base",
+        compute="_compute_base_ids",
+        store=True,
+        readonly=False,
+        check_company=True,
+        help="The mentees the order approves as the programme's mentee base (annex 2).",
+    )
+    school_ids = fields.Many2many(
+        "res.company",
+        "mentorship_order_school_rel",
+        "order_id",
+        "company_id",
+        string="Schools",
+        help="The schools of the district that introduce the target model of mentorship.",
+    )
     reward_text = fields.Char(string="Reward", help="E.g. a certificate of honour «Наставник года».")
     acquainted_ids = fields.Many2many(
         "res.partner", "mentorship_order_acquainted_rel", "order_id", "partner_id", string="Acquainted"
@@ -59,10 +114,52 @@ class MentorshipOrder(models.Model):
 
     @api.depends("order_type")
     def _compute_title(self):
+        """The type's name, until the title is written; an «other» order has no
+        default: its title is written by hand."""
         titles = dict(self._fields["order_type"]._description_selection(self.env))
         for order in self:
             if not order.title or order.title in titles.values():
-                order.title = titles.get(order.order_type, "")
+                order.title = titles.get(order.order_type, "") if order.order_type != "other" else ""
+
+    @api.depends("order_type")
+    def _compute_level(self):
+        for order in self:
+            order.level = "district" if order.order_type in DISTRICT_ORDER_TYPES else "school"
+
+    @api.depends("level")
+    def _compute_signatory_title(self):
+        """A school's director signs its orders, the head of the education office the
+        district's (seed 002: «Приказ РайОО»), until the title is written by hand."""
+        defaults = {"school": self.env._("Director"), "district": self.env._("Head of the Education Office")}
+        for order in self:
+            if not order.signatory_title or order.signatory_title in defaults.values():
+                order.signatory_title = defaults.get(order.level or "school")
+
+    @api.depends("order_type")
+    def _compute_preamble(self):
+        """The new types of orders start from the usual wording (the methodology of
+        the Ministry, Р-145); an order whose preamble is written keeps it."""
+        for order in self:
+            if not order.preamble and order.order_type in DEFAULT_TEXT_TYPES:
+                order.preamble = order._get_default_preamble()
+
+    @api.depends("order_type", "programme_id")
+    def _compute_base_ids(self):
+        """A bases order lists the programme's current base records (still editable
+        while it is a draft)."""
+        for order in self:
+            if order.order_type == "bases" and order.programme_id:
+                order.base_mentor_ids = order.programme_id.mentor_ids.filtered(lambda r: not r.is_anonymized)
+                order.base_mentee_ids = order.programme_id.mentee_ids.filtered(lambda r: not r.is_anonymized)
+            else:
+                order.base_mentor_ids = False
+                order.base_mentee_ids = False
+
+    @api.constrains("title")
+    def _check_title(self):
+        for order in self:
+            if not (order.title or "").strip():
+                raise ValidationError(self.env._("Give the order its title."))
 
     @api.depends("name", "date", "title")
     def _compute_display_name(self):
@@ -86,7 +183,13 @@ class MentorshipOrder(models.Model):
                 )
             if any(vals.get("name", "/") != "/" for vals in vals_list):
                 self._raise_number_is_given()
-        return super().create(vals_list)
+        orders = super().create(vals_list)
+        for order, vals in zip(orders, vals_list):
+            # the form sends an empty list of items: the type's items are proposed then too
+            if not vals.get("item_ids") and order.order_type in DEFAULT_TEXT_TYPES:
+                order.item_ids = [Command.create({"sequence": 10 * (index + 1), "name": text})
+                                  for index, text in enumerate(order._get_default_items())]
+        return orders
 
     def write(self, vals):
         if "name" in vals and not self.env.su:
@@ -134,6 +237,63 @@ class MentorshipOrder(models.Model):
     # BUSINESS
     # ------------------------------------------------------------
 
+    def _get_default_preamble(self):
+        """The preamble an order of the type starts with, in the user's language."""
+        self.ensure_one()
+        if self.level == "district":
+            return self.env._(
+                "In accordance with the order of the Ministry of Education of the Russian Federation of 25.12.2019 "
+                "№ Р-145 on the methodology (target model) of mentorship of learners, in order to introduce the "
+                "target model of mentorship in the schools of the district"
+            )
+        return self.env._(
+            "In accordance with the order of the Ministry of Education of the Russian Federation of 25.12.2019 "
+            "№ Р-145 on the methodology (target model) of mentorship of learners, in order to implement the "
+            "mentorship programme of the school"
+        )
+
+    def _get_default_items(self):
+        """The items an order of the type starts with, in the user's language."""
+        self.ensure_one()
+        control = self.env._("I reserve the control over the execution of this order.")
+        items = {
+            "bases": [
+                self.env._("Approve the mentor base of the programme (annex 1) and its mentee base (annex 2)."),
+                self.env._("The curators keep the bases up to date throughout the programme."),
+            ],
+            "motivation": [
+                self.env._("Approve the system of motivation and rewards of the mentors (annex)."),
+                self.env._("The curators propose the mentors to be rewarded at the end of each stage of the programme."),
+            ],
+            "accessibility": [
+                self.env._(
+                    "Approve the measures making the mentorship programmes accessible to learners with special "
+                    "educational needs, including learners with disabilities, learners with outstanding abilities, "
+                    "learners in difficult circumstances, from low-income families, living in rural or remote "
+                    "areas, and orphans (annex)."
+                ),
+                self.env._("The curators take these measures into account when they form pairs and groups."),
+            ],
+            "district_officers": [
+                self.env._(
+                    "Appoint the specialists of the education office listed below responsible for the cooperation "
+                    "with the regional mentorship centre and for the timely submission of the district's "
+                    "consolidated information on the target model of mentorship."
+                ),
+            ],
+            "district_working_group": [
+                self.env._("Approve the membership of the municipal working group introducing the target model of mentorship (annex)."),
+            ],
+            "district_schools": [
+                self.env._("Approve the list of schools introducing the target model of mentorship (annex)."),
+                self.env._(
+                    "The heads of the schools approve the working groups, appoint the curators and approve the "
+                    "regulations and roadmaps of their schools."
+                ),
+            ],
+        }
+        return [*items.get(self.order_type, []), control]
+
     def _raise_number_is_given(self):
         raise UserError(self.env._("The number of an order is given by the register when the director approves it."))
 
@@ -180,8 +340,19 @@ class MentorshipOrder(models.Model):
             problems.append(self.env._("Name the programme and its curators."))
         elif self.order_type in ("programme", "closing") and not self.programme_id:
             problems.append(self.env._("Name the programme."))
-        elif self.order_type == "working_group" and not self.member_ids:
+        elif self.order_type in ("working_group", "district_working_group") and not self.member_ids:
             problems.append(self.env._("List the members of the working group."))
+        elif self.order_type == "bases":
+            if not self.programme_id:
+                problems.append(self.env._("Name the programme."))
+            if not (self.base_mentor_ids or self.base_mentee_ids):
+                problems.append(self.env._("The order lists neither mentors nor mentees."))
+        elif self.order_type == "district_officers" and not self.curator_ids:
+            problems.append(self.env._("Name the officers responsible for mentorship."))
+        elif self.order_type == "district_schools" and not self.school_ids:
+            problems.append(self.env._("List the schools."))
+        if self.order_type in TEXT_ORDER_TYPES and not self.item_ids:
+            problems.append(self.env._("The order has no items."))
         if problems:
             raise UserError(
                 self.env._(
@@ -210,7 +381,7 @@ class MentorshipOrder(models.Model):
             stamped.programme_id.curator_ids = self.curator_ids
         elif self.order_type == "programme" and self.programme_id.state == "draft":
             stamped.programme_id.state = "approved"
-        elif self.order_type == "working_group":
+        elif self.order_type in ("working_group", "district_working_group"):
             stamped.member_ids.order_id = self
         elif self.order_type == "closing":
             if self.programme_id.state == "running":
@@ -235,8 +406,10 @@ class MentorshipOrder(models.Model):
         partners = order.acquainted_ids
         if order.order_type == "curators":
             partners |= order.curator_ids.partner_id
-        elif order.order_type == "working_group":
+        elif order.order_type in ("working_group", "district_working_group"):
             partners |= order.member_ids.partner_id
+        elif order.order_type == "district_officers":
+            partners |= order.curator_ids.partner_id
         elif order.order_type == "closing":
             partners |= order.reward_mentor_ids.filtered(lambda mentor: mentor._mentorship_may_notify()).partner_id
         order._mentorship_notify(

@@ -61,6 +61,16 @@ class MentorshipProgramme(models.Model):
     mentee_ids = fields.One2many("mentorship.mentee", "programme_id", string="Mentee Base")
     mentor_ids = fields.One2many("mentorship.mentor", "programme_id", string="Mentor Base")
     pair_ids = fields.One2many("mentorship.pair", "programme_id", string="Pairs and Groups")
+    previous_programme_id = fields.Many2one(
+        "mentorship.programme",
+        string="Previous Cycle",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+        help="The programme of the previous year this one continues.",
+    )
+    next_programme_ids = fields.One2many("mentorship.programme", "previous_programme_id", string="Next Cycle")
     mentee_count = fields.Integer(compute="_compute_counts")
     mentor_count = fields.Integer(compute="_compute_counts")
     pair_count = fields.Integer(compute="_compute_counts")
@@ -215,6 +225,21 @@ class MentorshipProgramme(models.Model):
 
     def action_open_monitoring(self):
         return self._action_open("mentorship.monitoring", self.env._("Monitoring"), view_mode="list,form")
+
+    def action_next_cycle(self):
+        """The wizard creating next year's programme from this one."""
+        self.ensure_one()
+        check_role(
+            self.env, "curator", self.env._("Only a curator or the director prepares the next cycle of a programme.")
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Next Cycle"),
+            "res_model": "mentorship.programme.next.cycle",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_programme_id": self.id},
+        }
 
     def action_send_survey(self):
         self.ensure_one()

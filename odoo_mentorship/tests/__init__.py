@@ -27,3 +27,5 @@ from . import test_notifications
 from . import test_demo_logins
 from . import test_concurrency
 from . import test_robust_jobs
+from . import test_order_types
+from . import test_next_cycle

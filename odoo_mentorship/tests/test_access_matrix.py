@@ -454,6 +454,7 @@ class TestAccessMatrix(MentorshipCase):
             "mentorship.survey.send": lambda s: {"programme_id": cls.programme.id, "survey_id": survey.id},
             "mentorship.kpi.compute": lambda s: {},
             "mentorship.consent.withdraw": lambda s: {"consent_id": consents["a"].id},
+            "mentorship.programme.next.cycle": lambda s: {"programme_id": cls.programme.id},
             "mentorship.employee.match": lambda s: {"employee_id": cls.employee_c.id},
             "mentorship.employee.match.line": lambda s: {
                 "wizard_id": env["mentorship.employee.match"].create({"employee_id": cls.employee_c.id}).id,

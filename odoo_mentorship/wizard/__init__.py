@@ -7,3 +7,4 @@ from . import portal_wizard
 from . import mentorship_kpi_compute
 from . import mentorship_consent_withdraw
 from . import mentorship_employee_match
+from . import mentorship_programme_next_cycle

@@ -130,6 +130,54 @@ class TestDocuments(MentorshipCase):
         with self.assertRaises(AccessError):
             self._render("odoo_mentorship_reports.action_report_diary", other, self.teacher_c)
 
+    def test_order_of_the_bases(self):
+        """Seed 000, row 5: the order approving the bases prints them as its annexes; the
+        categories of the people (sensitive data) only for those who may read them."""
+        gifted = self.env.ref("odoo_mentorship.category_gifted")
+        self.mentee_c.category_ids = gifted
+        order = self.env["mentorship.order"].with_user(self.curator).create({
+            "order_type": "bases", "programme_id": self.programme.id, "date": date(2025, 10, 1),
+        })
+        order.with_user(self.manager).action_approve()
+        tree = self._render("odoo_mentorship_reports.action_report_order", order, self.curator)
+        mentors = [text_of(row) for row in tree.xpath("//table[hasclass('o_order_base_mentors')]/tbody/tr")]
+        mentees = [text_of(row) for row in tree.xpath("//table[hasclass('o_order_base_mentees')]/tbody/tr")]
+        self.assertEqual(len(mentors), 2)
+        self.assertTrue(mentors[0].startswith("1 Анна Учитель"), mentors)
+        self.assertEqual(len(mentees), 2)
+        self.assertIn(gifted.name, mentees[0])
+        self.assertEqual(len(tree.xpath("//ol[hasclass('o_order_items')]/li")), 3)
+        # the district reads the bases order without the categories
+        tree = self._render("odoo_mentorship_reports.action_report_order", order, self.coordinator)
+        mentees = [text_of(row) for row in tree.xpath("//table[hasclass('o_order_base_mentees')]/tbody/tr")]
+        self.assertEqual(len(mentees), 2)
+        self.assertNotIn(gifted.name, " ".join(mentees))
+
+    def test_order_of_the_education_office_in_russian(self):
+        """A district's order prints its schools and is signed by the head of the
+        education office; printed in Russian, its wording is Russian."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            ["odoo_mentorship", "odoo_mentorship_reports"], ["ru_RU"], overwrite=True
+        )
+        self.curator.company_ids = self.school_1 | self.school_2
+        order = self.env["mentorship.order"].with_user(self.curator).create({
+            "order_type": "district_schools", "date": date(2025, 10, 1),
+            "school_ids": [Command.set((self.school_1 | self.school_2).ids)],
+        })
+        tree = self._render("odoo_mentorship_reports.action_report_order", order, self.curator)
+        schools = [text_of(li) for li in tree.xpath("//ol[hasclass('o_order_schools')]/li")]
+        self.assertEqual(schools, sorted((self.school_1 | self.school_2).mapped("name")))
+        self.assertEqual(text_of(tree.xpath("//td[hasclass('o_order_signatory_title')]")[0]), "Head of the Education Office")
+        self.curator.lang = "ru_RU"
+        order_ru = self.env["mentorship.order"].with_user(self.curator).create({
+            "order_type": "motivation", "date": date(2025, 10, 1),
+        })
+        self.assertIn("Р-145", order_ru.preamble)
+        tree = self._render("odoo_mentorship_reports.action_report_order", order_ru, self.curator)
+        self.assertIn("ПРИКАЗЫВАЮ:", text_of(tree))
+        self.assertNotIn("ORDER", text_of(tree))
+
     def test_district_prints_figures_without_personal_data(self):
         """The coordinator prints the school's documents it reads: the order without the
         consents (who gave them, when), the monitoring with the averages of the growth."""
