@@ -3,7 +3,7 @@
 #   make run HTTP_PORT=8070      make test WITHOUT_DEMO=1
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test test-demo test-nodemo test-odoo pytest bench guide lint readme dist dist-check clean
+.PHONY: help run test test-demo test-nodemo test-odoo test-upgrade pytest bench guide lint readme dist dist-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -22,6 +22,9 @@ test-nodemo: ## only the pass without demo data (same as make test WITHOUT_DEMO=
 
 test-odoo: ## only Odoo's own tests of hr, hr_contract, hr_skills, survey, portal, spreadsheet, spreadsheet_dashboard with our addons installed
 	@ODOO_ONLY=1 tools/test.sh
+
+test-upgrade: ## install the addons of an earlier release (UPGRADE_FROM) with demo data, customise, upgrade with -u, check nothing changed
+	@tools/test_upgrade.sh
 
 pytest: ## the addons' tests with pytest-odoo on a kept database with Russian (UPDATE=1 after a change)
 	@tools/pytest.sh
