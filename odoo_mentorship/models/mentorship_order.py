@@ -60,6 +60,7 @@ class MentorshipOrder(models.Model):
         [("school", "School"), ("district", "Education Office")],
         compute="_compute_level",
         store=True,
+        precompute=True,
         help="A school's order is signed by its director, a district's by the head of the education office.",
     )
     preamble = fields.Html(compute="_compute_preamble", store=True, readonly=False, precompute=True)
