@@ -339,9 +339,22 @@ def director_settings(g, page):
     g.shot(page, "director-09-settings")
 
 
+def open_dashboard(g, page, name):
+    """Odoo's Dashboards app, on one of ours (its name in the side panel)."""
+    g.open(page, "/odoo/dashboards", ".o_spreadsheet_dashboard_action")
+    page.locator(".o_search_panel_category_value, .o_search_panel_label", has_text=name).first.click()
+    g.settle(page, ".o_spreadsheet_dashboard_action .o_renderer")
+    page.wait_for_timeout(1500)  # the figures load after the grid
+
+
+def director_dashboard(g, page):
+    open_dashboard(g, page, "Сводка по школе")
+    g.shot(page, "director-10-dashboard")
+
+
 DIRECTOR = [director_programme, director_orders, director_order_approve, director_roadmap,
             director_working_group, director_pair_stages, director_forms, director_consent_texts,
-            director_settings]
+            director_settings, director_dashboard]
 
 
 # ------------------------------------------------------------------- mentor --
@@ -521,7 +534,12 @@ def coordinator_pairs(g, page):
     g.shot(page, "coordinator-06-pairs-pivot")
 
 
-COORDINATOR = [coordinator_kpi, coordinator_kpi_pivot, coordinator_kpi_compute, coordinator_contingent,
+def coordinator_dashboard(g, page):
+    open_dashboard(g, page, "Сводка по муниципалитету")
+    g.shot(page, "coordinator-07-dashboard")
+
+
+COORDINATOR = [coordinator_dashboard, coordinator_kpi, coordinator_kpi_pivot, coordinator_kpi_compute, coordinator_contingent,
                coordinator_monitoring, coordinator_pairs]
 
 ROLES = {
