@@ -59,3 +59,4 @@ from . import mentorship_matching
 from . import mentorship_protocol
 from . import mentorship_protocol_item
 from . import mentorship_agreement
+from . import res_partner

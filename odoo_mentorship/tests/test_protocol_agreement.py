@@ -232,3 +232,36 @@ class TestAgreement(MentorshipCase):
         self.assertEqual(agreement.with_user(self.coordinator).partner_id, self.company_partner)
         with self.assertRaises(AccessError):
             agreement.with_user(self.coordinator).subject = "Другое"
+
+    def test_partner_shows_its_agreements(self):
+        self._agreement("8", date_signed=self.today)
+        partner = self.company_partner.with_user(self.curator)
+        self.assertEqual(partner.mentorship_agreement_count, 1)
+        action = partner.action_open_mentorship_agreements()
+        self.assertEqual(self.env["mentorship.agreement"].with_user(self.curator).search(action["domain"]).name, "8")
+        # another school's curator counts none of them
+        self.assertEqual(self.company_partner.with_user(self.curator_2).mentorship_agreement_count, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestProtocolDemo(MentorshipCase):
+    def test_demo_minutes_and_agreement(self):
+        minutes = self.env.ref("odoo_mentorship.protocol_working_group_1_demo", raise_if_not_found=False)
+        if not minutes:
+            self.skipTest("no demo data")
+        curator = self.env.ref("odoo_mentorship.user_curator_demo")
+        minutes = minutes.with_user(curator)
+        self.assertEqual((minutes.state, minutes.name), ("approved", "1"))
+        self.assertEqual(len(minutes.item_ids), 3)
+        self.assertEqual(minutes.chair_id, self.env.ref("base.partner_admin"))
+        self.assertTrue(minutes.item_ids[1].roadmap_activity_id)
+        self.assertEqual(minutes.item_ids[0].order_id, self.env.ref("odoo_mentorship.order_curators_demo"))
+        # the third decision is still to be carried out: it becomes a draft order
+        minutes.item_ids[2].action_create_order()
+        self.assertEqual(minutes.item_ids[2].order_id.state, "draft")
+        council = self.env.ref("odoo_mentorship.protocol_council_demo").with_user(curator)
+        self.assertEqual(council.state, "draft")
+        agreement = self.env.ref("odoo_mentorship.agreement_kuzbass_digital_demo").with_user(curator)
+        self.assertEqual(agreement.state, "active")
+        self.assertEqual(agreement.mentor_ids, self.env.ref("odoo_mentorship.mentor_lavrentiev_demo"))
+        self.assertEqual(agreement.partner_id.with_user(curator).mentorship_agreement_count, 1)
