@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import MentorshipCase
 
@@ -232,6 +232,19 @@ class TestAgreement(MentorshipCase):
         self.assertEqual(agreement.with_user(self.coordinator).partner_id, self.company_partner)
         with self.assertRaises(AccessError):
             agreement.with_user(self.coordinator).subject = "Другое"
+
+    def test_forms_load_for_curator_director_and_coordinator(self):
+        """Form reads every field of the view as the user: the screens open."""
+        external = self._make_mentor(self.env["res.partner"].create({"name": "Инженер Внешний"}))
+        agreement = self._agreement("9", date_signed=self.today, mentor_ids=[Command.set(external.ids)])
+        minutes = self.env["mentorship.protocol"].with_user(self.curator).create({
+            "protocol_type": "working_group",
+            "item_ids": [Command.create({"name": "Разное", "decision": "Принять к сведению"})],
+        })
+        for user in (self.curator, self.manager, self.coordinator):
+            for record in (agreement, minutes, self.company_partner):
+                with self.subTest(user=user.name, model=record._name):
+                    self.assertEqual(Form(record.with_user(user)).id, record.id)
 
     def test_partner_shows_its_agreements(self):
         self._agreement("8", date_signed=self.today)
