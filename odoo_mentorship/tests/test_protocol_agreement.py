@@ -132,7 +132,7 @@ class TestProtocol(MentorshipCase):
         item = minutes.item_ids[1].with_user(self.curator)
         item.action_create_order()
         order = item.order_id
-        self.assertEqual(order.state, "draft")
+        self.assertEqual((order.state, order.order_type), ("draft", "other"))
         self.assertEqual(order.title, "Провести собеседования с потенциальными наставниками")
         self.assertEqual(order.item_ids.name, item.decision)
         self.assertEqual(order.programme_id, self.programme)
