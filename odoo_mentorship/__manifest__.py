@@ -46,6 +46,7 @@
         "views/mentorship_matching_views.xml",
         "views/mentorship_roadmap_views.xml",
         "views/mentorship_order_views.xml",
+        "views/mentorship_protocol_views.xml",
         "wizard/mentorship_kpi_compute_views.xml",
         "report/mentorship_participation_views.xml",
         "views/mentorship_monitoring_views.xml",
@@ -64,6 +65,7 @@
         "demo/hr_employee_experience_demo.xml",
         "demo/mentorship_documents_demo.xml",
         "demo/mentorship_next_cycle_demo.xml",
+        "demo/mentorship_protocol_demo.xml",
     ],
     "assets": {
         "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],

@@ -233,7 +233,12 @@ def compare(before, after):
     before.pop("xmlids")
     before.pop("defaults")
     defaults_after = after.pop("defaults")
-    for name, ids in ids_before.items():
+    # a model the new version adds (the minutes, the agreements) has no figures before:
+    # its records must come from the new version's data and demo files too
+    for name in sorted(set(ids_before) | set(ids_after)):
+        ids = ids_before.get(name, [])
+        if name not in ids_before and not ids_after.get(name):
+            new_data_models.add(name)
         gone = set(ids) - set(ids_after.get(name, []))
         if gone:
             print(

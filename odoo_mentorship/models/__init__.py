@@ -56,3 +56,7 @@ from . import mentorship_kpi_contingent
 from . import mentorship_kpi_value
 from . import mentorship_matching_criterion
 from . import mentorship_matching
+from . import mentorship_protocol
+from . import mentorship_protocol_item
+from . import mentorship_agreement
+from . import res_partner

@@ -256,6 +256,36 @@ class TestAccessMatrix(MentorshipCase):
             member_vals,
         )
 
+        def protocol_vals(scope):
+            return {"protocol_type": "pedagogical_council", "company_id": cls._school_of(scope).id}
+
+        protocols = {s: env["mentorship.protocol"].create(protocol_vals(s)) for s in "ac"}
+        add("mentorship.protocol", (protocols["a"], None, protocols["c"]), protocol_vals)
+        add(
+            "mentorship.protocol.item",
+            tuple(
+                env["mentorship.protocol.item"].create({"protocol_id": protocols[s].id, "name": "О наставниках"})
+                if s != "b"
+                else None
+                for s in "abc"
+            ),
+            lambda s: {"protocol_id": protocols[s].id, "name": "О парах"},
+        )
+
+        def agreement_vals(scope):
+            return {
+                "name": f"С-{scope}",
+                "partner_id": env["res.partner"].create({"name": "ООО «Партнёр»", "is_company": True}).id,
+                "subject": "Наставничество",
+                "company_id": cls._school_of(scope).id,
+            }
+
+        add(
+            "mentorship.agreement",
+            tuple(env["mentorship.agreement"].create(agreement_vals(s)) if s != "b" else None for s in "abc"),
+            agreement_vals,
+        )
+
         def roadmap_vals(scope):
             return {"name": "Дорожная карта", "company_id": cls._school_of(scope).id}
 
@@ -487,6 +517,9 @@ class TestAccessMatrix(MentorshipCase):
         "mentorship.order": {"preamble": "<p>В целях</p>"},
         "mentorship.order.item": {"name": "Утвердить состав"},
         "mentorship.working.group.member": {"position": "Учитель"},
+        "mentorship.protocol": {"place": "Актовый зал"},
+        "mentorship.protocol.item": {"decision": "Утвердить"},
+        "mentorship.agreement": {"subject": "Профориентация"},
         "mentorship.roadmap": {"name": "Дорожная карта 2"},
         "mentorship.roadmap.stage": {"name": "Этап 2"},
         "mentorship.roadmap.activity": {"name": "Мероприятие 2"},

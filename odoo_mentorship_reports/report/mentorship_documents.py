@@ -167,3 +167,23 @@ class ReportMentorshipRoadmap(models.AbstractModel):
     _inherit = ["mentorship.report.mixin"]
     _description = "Roadmap"
     _report_model = "mentorship.roadmap"
+
+
+class ReportMentorshipProtocol(models.AbstractModel):
+    _name = "report.odoo_mentorship_reports.report_protocol"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Meeting Minutes"
+    _report_model = "mentorship.protocol"
+
+
+class ReportMentorshipAgreementList(models.AbstractModel):
+    """The register of cooperation agreements (реестр соглашений): one list of the selected ones."""
+
+    _name = "report.odoo_mentorship_reports.report_agreement_list"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Register of Cooperation Agreements"
+    _report_model = "mentorship.agreement"
+
+    @api.model
+    def _get_extra_values(self, docs, data):
+        return {"agreements": docs.sorted(lambda a: (a.partner_id.name or "", str(a.date_signed or ""), a.id))}
