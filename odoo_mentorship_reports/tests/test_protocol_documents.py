@@ -1,5 +1,4 @@
 from datetime import date
-from pathlib import Path
 
 from lxml import html
 
@@ -14,7 +13,6 @@ def text_of(element):
     return " ".join(element.text_content().split())
 
 
-RU_PO = Path(__file__).resolve().parents[1] / "i18n" / "ru.po"
 
 
 @tagged("post_install", "-at_install")
@@ -73,8 +71,6 @@ class TestProtocolDocuments(MentorshipCase):
         self.assertIn("(3)", text_of(tree.xpath("//p[hasclass('o_protocol_attendees')]")[0]))
 
     def test_minutes_print_in_russian(self):
-        if "СЛУШАЛИ" not in RU_PO.read_text(encoding="utf-8"):
-            self.skipTest("the Russian terms of the minutes are not in i18n/ru.po yet")
         self.env["res.lang"]._activate_lang("ru_RU")
         self.env["ir.module.module"]._load_module_terms(["odoo_mentorship_reports"], ["ru_RU"], overwrite=True)
         text = text_of(self._render("odoo_mentorship_reports.action_report_protocol", self.minutes, self.curator))
