@@ -20,6 +20,7 @@
         "report/mentorship_personal_data_report.xml",
         "report/mentorship_personal_data_templates.xml",
         "wizard/mentorship_diary_print_views.xml",
+        "wizard/mentorship_district_monitoring_views.xml",
         "data/spreadsheet_dashboard_data.xml",
     ],
     "installable": True,

@@ -493,6 +493,8 @@ class TestAccessMatrix(MentorshipCase):
         }
         if "mentorship.diary.print" in env:
             wizards["mentorship.diary.print"] = lambda s: {"pair_ids": [Command.set(cls.pair_1.ids)]}
+        if "mentorship.district.monitoring" in env:
+            wizards["mentorship.district.monitoring"] = lambda s: {}
         for model, vals in wizards.items():
             add(model, (None, None, None), vals)
 

@@ -187,3 +187,30 @@ class ReportMentorshipAgreementList(models.AbstractModel):
     @api.model
     def _get_extra_values(self, docs, data):
         return {"agreements": docs.sorted(lambda a: (a.partner_id.name or "", str(a.date_signed or ""), a.id))}
+
+
+class ReportMentorshipDistrictMonitoring(models.AbstractModel):
+    """The district's monitoring: the schools' confirmed monitoring of a period and the
+    schools that have not confirmed theirs (mentorship.district.monitoring)."""
+
+    _name = "report.odoo_mentorship_reports.report_district_monitoring"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "District Monitoring"
+    _report_model = "mentorship.district.monitoring"
+
+    @api.model
+    def _get_extra_values(self, docs, data):
+        rows = docs[:1]._get_schools() if docs else []
+        confirmed = [row["monitoring"] for row in rows if row["monitoring"]]
+
+        def average(fname):
+            return sum(m[fname] for m in confirmed) / len(confirmed) if confirmed else 0.0
+
+        return {
+            "rows": rows,
+            "confirmed_count": len(confirmed),
+            "averages": {
+                fname: average(fname)
+                for fname in ("response_rate", "mentee_satisfaction_rate", "mentor_satisfaction_rate")
+            },
+        }
