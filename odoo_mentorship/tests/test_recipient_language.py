@@ -64,3 +64,13 @@ class TestRecipientLanguage(MentorshipCase):
             for message in module["messages"]
         }
         self.assertEqual(messages.get("The conversation is empty."), "Беседа пуста.")
+
+    def test_next_cycle_line_without_a_language_in_the_context(self):
+        """The next cycle's line in the new programme's chatter is written in the user's
+        language when the context has none (the demo data at install, a job)."""
+        self.curator.partner_id.lang = "ru_RU"
+        self.programme.state = "running"
+        Wizard = self.env["mentorship.programme.next.cycle"].with_user(self.curator).with_context({})
+        wizard = Wizard.create({"programme_id": self.programme.id})
+        new = wizard._create_next_cycle()
+        self.assertIn("Следующий цикл программы", new.message_ids[0].body)

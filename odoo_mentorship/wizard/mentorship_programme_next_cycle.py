@@ -2,7 +2,7 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.mentorship_roles import check_role
@@ -182,8 +182,10 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
             )
         self.env["mentorship.mentor"].create(self._carried_values(self.mentor_ids, MENTOR_FIELDS, new))
         self.env["mentorship.mentee"].create(self._carried_values(self.mentee_ids, MENTEE_FIELDS, new))
+        # in the language of the user (a job or the demo data at install have none in the context)
+        env = self.env(context=dict(self.env.context, lang=self.env.lang or self.env["res.users"].context_get().get("lang")))
         new.message_post(
-            body=self.env._(
+            body=env._(
                 "Next cycle of «%(name)s»: %(mentors)s mentors and %(mentees)s mentees continue. "
                 "They give their consent again for this programme before they are paired.",
                 name=old.name,
@@ -195,17 +197,9 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
 
     @api.model
     def _carried_values(self, records, field_names, programme):
-        vals_list = []
-        for record in records:
-            vals = {"programme_id": programme.id}
-            for field_name in field_names:
-                field = record._fields[field_name]
-                value = record[field_name]
-                if field.type == "many2one":
-                    vals[field_name] = value.id
-                elif field.type == "many2many":
-                    vals[field_name] = [Command.set(value.ids)]
-                else:
-                    vals[field_name] = value
-            vals_list.append(vals)
-        return vals_list
+        """The values of a new base record in `programme` for each of `records`: the
+        fields that carry over, in the form create() takes them."""
+        return [
+            {**record._convert_to_write({name: record[name] for name in field_names}), "programme_id": programme.id}
+            for record in records
+        ]
