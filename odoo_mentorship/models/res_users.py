@@ -1,9 +1,12 @@
 from odoo import api, models
 
+from .mentorship_roles import ROLE_GROUPS
+
 # the fields through which the groups of a user change (the user form writes the
 # "in_group_N" / "sel_groups_N_M" pseudo-fields)
 GROUP_FIELDS = ("groups_id", "in_group_", "sel_groups_")
-MENTORSHIP_GROUPS = ("odoo_mentorship.group_mentorship_participant", "odoo_mentorship.group_mentorship_coordinator")
+# curators and directors are participants too (implied groups)
+MENTORSHIP_ROLES = ("participant", "coordinator")
 
 
 class ResUsers(models.Model):
@@ -26,8 +29,8 @@ class ResUsers(models.Model):
 
     def _mentorship_groups(self):
         groups = self.env["res.groups"]
-        for xmlid in MENTORSHIP_GROUPS:
-            groups |= self.env.ref(xmlid, raise_if_not_found=False) or groups
+        for role in MENTORSHIP_ROLES:
+            groups |= self.env.ref(ROLE_GROUPS[role], raise_if_not_found=False) or groups
         return groups
 
     def _mentorship_set_home_action(self):

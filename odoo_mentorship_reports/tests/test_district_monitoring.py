@@ -9,9 +9,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.odoo_mentorship.tests.common import MentorshipCase
 
-
-def text_of(element):
-    return " ".join(element.text_content().split())
+from .test_documents import text_of
 
 
 @tagged("post_install", "-at_install")

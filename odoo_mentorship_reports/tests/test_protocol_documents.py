@@ -8,9 +8,7 @@ from odoo.tests import tagged
 
 from odoo.addons.odoo_mentorship.tests.common import MentorshipCase
 
-
-def text_of(element):
-    return " ".join(element.text_content().split())
+from .test_documents import text_of
 
 
 
