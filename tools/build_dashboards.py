@@ -17,7 +17,12 @@ import json
 import uuid
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "odoo_mentorship_reports" / "data" / "files"
+OUT = (
+    Path(__file__).resolve().parent.parent
+    / "odoo_mentorship_reports"
+    / "data"
+    / "files"
+)
 NAMESPACE = uuid.UUID("6f1d3c2e-8a54-4c1b-9a0e-2b7d5e4f1a90")
 COLUMNS = "ABCDEFGHIJ"
 COL_WIDTH = 112
@@ -39,22 +44,53 @@ KPI_DOMAIN = '[("is_district", "=", False), ("year", "=", context_today().year)]
 STYLES = {
     "title": {"textColor": "#01666b", "bold": True, "fontSize": 16},
     "header": {"textColor": "#434343", "fontSize": 11, "bold": True},
-    "header_right": {"textColor": "#434343", "fontSize": 11, "bold": True, "align": "right"},
-    "header_wrap": {"textColor": "#434343", "bold": True, "align": "right", "verticalAlign": "bottom",
-                    "wrapping": "wrap"},
-    "tile_label": {"textColor": "#434343", "fontSize": 11, "bold": True, "align": "center",
-                   "verticalAlign": "bottom", "fillColor": "#f8f9fa"},
-    "tile_value": {"textColor": "#01666b", "fontSize": 22, "bold": True, "align": "center",
-                   "verticalAlign": "middle", "fillColor": "#f8f9fa"},
-    "tile_alert": {"textColor": "#c0392b", "fontSize": 22, "bold": True, "align": "center",
-                   "verticalAlign": "middle", "fillColor": "#f8f9fa"},
+    "header_right": {
+        "textColor": "#434343",
+        "fontSize": 11,
+        "bold": True,
+        "align": "right",
+    },
+    "header_wrap": {
+        "textColor": "#434343",
+        "bold": True,
+        "align": "right",
+        "verticalAlign": "bottom",
+        "wrapping": "wrap",
+    },
+    "tile_label": {
+        "textColor": "#434343",
+        "fontSize": 11,
+        "bold": True,
+        "align": "center",
+        "verticalAlign": "bottom",
+        "fillColor": "#f8f9fa",
+    },
+    "tile_value": {
+        "textColor": "#01666b",
+        "fontSize": 22,
+        "bold": True,
+        "align": "center",
+        "verticalAlign": "middle",
+        "fillColor": "#f8f9fa",
+    },
+    "tile_alert": {
+        "textColor": "#c0392b",
+        "fontSize": 22,
+        "bold": True,
+        "align": "center",
+        "verticalAlign": "middle",
+        "fillColor": "#f8f9fa",
+    },
     "body": {"textColor": "#434343", "verticalAlign": "middle"},
     "plan": {"textColor": "#434343", "italic": True, "verticalAlign": "middle"},
     "district": {"textColor": "#01666b", "bold": True, "verticalAlign": "middle"},
 }
 BORDERS = {
     "title": {"bottom": {"style": "thin", "color": "#B7B7B7"}},
-    "tile": {"left": {"style": "thick", "color": "#FFFFFF"}, "right": {"style": "thick", "color": "#FFFFFF"}},
+    "tile": {
+        "left": {"style": "thick", "color": "#FFFFFF"},
+        "right": {"style": "thick", "color": "#FFFFFF"},
+    },
 }
 FORMATS = {"percent": "0.0"}
 
@@ -82,7 +118,11 @@ class Dashboard:
             if gfilter["type"] == "relation" and model != "res.company":
                 matching[gfilter["id"]] = {"chain": "company_id", "type": "many2one"}
             elif gfilter["type"] == "date" and date_field:
-                matching[gfilter["id"]] = {"chain": date_field, "type": "datetime", "offset": 0}
+                matching[gfilter["id"]] = {
+                    "chain": date_field,
+                    "type": "datetime",
+                    "offset": 0,
+                }
         return matching
 
     def pivot(self, name, model, domain, rows=(), columns=(), measures=("__count",)):
@@ -118,17 +158,40 @@ class Dashboard:
         }
         return int(list_id)
 
-    def chart(self, name, model, domain, group_by, mode, x, y, width, height, stacked=False, date_field=None,
-              legend="none"):
+    def chart(
+        self,
+        name,
+        model,
+        domain,
+        group_by,
+        mode,
+        x,
+        y,
+        width,
+        height,
+        stacked=False,
+        date_field=None,
+        legend="none",
+    ):
         figure_id = self.uuid(name)
         data = {
             "title": {"text": ""},
             "background": "#FFFFFF",
             "legendPosition": legend,
-            "metaData": {"groupBy": list(group_by), "measure": "__count", "order": None, "resModel": model,
-                         "mode": mode},
-            "searchParams": {"comparison": None, "context": {}, "domain": domain, "groupBy": list(group_by),
-                             "orderBy": []},
+            "metaData": {
+                "groupBy": list(group_by),
+                "measure": "__count",
+                "order": None,
+                "resModel": model,
+                "mode": mode,
+            },
+            "searchParams": {
+                "comparison": None,
+                "context": {},
+                "domain": domain,
+                "groupBy": list(group_by),
+                "orderBy": [],
+            },
             "type": f"odoo_{mode}",
             "verticalAxisPosition": "left",
             "stacked": stacked,
@@ -137,8 +200,17 @@ class Dashboard:
         }
         if mode == "line":
             data["fillArea"] = not stacked and len(group_by) == 1
-        self.figures.append({"id": figure_id, "x": x, "y": y, "width": width, "height": height, "tag": "chart",
-                             "data": data})
+        self.figures.append(
+            {
+                "id": figure_id,
+                "x": x,
+                "y": y,
+                "width": width,
+                "height": height,
+                "tag": "chart",
+                "data": data,
+            }
+        )
 
     # cells --------------------------------------------------------------------
 
@@ -156,13 +228,16 @@ class Dashboard:
 
     def top(self, row):
         """The y of the top of a row (1-based), in pixels."""
-        return sum(self.rows.get(str(index), {}).get("size", ROW_HEIGHT) for index in range(row - 1))
+        return sum(
+            self.rows.get(str(index), {}).get("size", ROW_HEIGHT)
+            for index in range(row - 1)
+        )
 
     def title(self, xc, text, width):
         row = int(xc[1:])
         self.set(xc, _t(text), "title")
         start = COLUMNS.index(xc[0])
-        for col in COLUMNS[start:start + width]:
+        for col in COLUMNS[start : start + width]:
             self.borders[f"{col}{row}"] = "title"
             if f"{col}{row}" != xc:
                 self.styles[f"{col}{row}"] = "title"
@@ -173,11 +248,21 @@ class Dashboard:
         self.row_size(row + 1, 52)
         for index, (label, pivot_id, alert) in enumerate(tiles):
             first, second = COLUMNS[2 * index], COLUMNS[2 * index + 1]
-            self.merges += [f"{first}{row}:{second}{row}", f"{first}{row + 1}:{second}{row + 1}"]
+            self.merges += [
+                f"{first}{row}:{second}{row}",
+                f"{first}{row + 1}:{second}{row + 1}",
+            ]
             self.set(f"{first}{row}", _t(label), "tile_label", border="tile")
-            self.set(f"{first}{row + 1}", f'=PIVOT.VALUE({pivot_id},"__count")',
-                     "tile_alert" if alert else "tile_value", border="tile")
-            for xc, style in ((f"{second}{row}", "tile_label"), (f"{second}{row + 1}", self.styles[f"{first}{row + 1}"])):
+            self.set(
+                f"{first}{row + 1}",
+                f'=PIVOT.VALUE({pivot_id},"__count")',
+                "tile_alert" if alert else "tile_value",
+                border="tile",
+            )
+            for xc, style in (
+                (f"{second}{row}", "tile_label"),
+                (f"{second}{row + 1}", self.styles[f"{first}{row + 1}"]),
+            ):
                 self.styles[xc] = style
                 self.borders[xc] = "tile"
 
@@ -195,10 +280,20 @@ class Dashboard:
             "rows": dict(sorted(self.rows.items(), key=lambda item: int(item[0]))),
             "cols": {str(index): {"size": COL_WIDTH} for index in range(len(COLUMNS))},
             "merges": self.merges,
-            "cells": dict(sorted(self.cells.items(), key=lambda item: (item[0][0], int(item[0][1:])))),
-            "styles": {xc: int(style_ids[name]) for xc, name in sorted(self.styles.items())},
-            "formats": {xc: int(format_ids[name]) for xc, name in sorted(self.formats.items())},
-            "borders": {xc: int(border_ids[name]) for xc, name in sorted(self.borders.items())},
+            "cells": dict(
+                sorted(
+                    self.cells.items(), key=lambda item: (item[0][0], int(item[0][1:]))
+                )
+            ),
+            "styles": {
+                xc: int(style_ids[name]) for xc, name in sorted(self.styles.items())
+            },
+            "formats": {
+                xc: int(format_ids[name]) for xc, name in sorted(self.formats.items())
+            },
+            "borders": {
+                xc: int(border_ids[name]) for xc, name in sorted(self.borders.items())
+            },
             "conditionalFormats": [],
             "figures": self.figures,
             "tables": [],
@@ -229,29 +324,62 @@ class Dashboard:
 
 
 def period_filter(dashboard):
-    dashboard.filters.append({
-        "id": dashboard.uuid("filter/period"),
-        "type": "date",
-        "label": "Meetings: period",
-        "defaultValue": "last_three_months",
-        "rangeType": "relative",
-    })
+    dashboard.filters.append(
+        {
+            "id": dashboard.uuid("filter/period"),
+            "type": "date",
+            "label": "Meetings: period",
+            "defaultValue": "last_three_months",
+            "rangeType": "relative",
+        }
+    )
 
 
 def attention_tiles(dashboard):
     """The five tiles over both dashboards: the figures that ask for action."""
-    return dashboard.tiles([
-        ("Pairs in progress", dashboard.pivot("Pairs in progress", "mentorship.pair", [["state", "=", "working"]]),
-         False),
-        ("Behind their rhythm", dashboard.pivot(
-            "Pairs behind their rhythm", "mentorship.pair", [["is_behind_rhythm", "=", True]]), True),
-        ("Mentees without consent", dashboard.pivot(
-            "Mentees without consent", "mentorship.mentee", NO_CONSENT), True),
-        ("Mentors without consent", dashboard.pivot(
-            "Mentors without consent", "mentorship.mentor", NO_CONSENT), True),
-        ("Overdue items", dashboard.pivot(
-            "Overdue roadmap items", "mentorship.roadmap.activity", [["is_overdue", "=", True]]), True),
-    ])
+    return dashboard.tiles(
+        [
+            (
+                "Pairs in progress",
+                dashboard.pivot(
+                    "Pairs in progress", "mentorship.pair", [["state", "=", "working"]]
+                ),
+                False,
+            ),
+            (
+                "Behind their rhythm",
+                dashboard.pivot(
+                    "Pairs behind their rhythm",
+                    "mentorship.pair",
+                    [["is_behind_rhythm", "=", True]],
+                ),
+                True,
+            ),
+            (
+                "Mentees without consent",
+                dashboard.pivot(
+                    "Mentees without consent", "mentorship.mentee", NO_CONSENT
+                ),
+                True,
+            ),
+            (
+                "Mentors without consent",
+                dashboard.pivot(
+                    "Mentors without consent", "mentorship.mentor", NO_CONSENT
+                ),
+                True,
+            ),
+            (
+                "Overdue items",
+                dashboard.pivot(
+                    "Overdue roadmap items",
+                    "mentorship.roadmap.activity",
+                    [["is_overdue", "=", True]],
+                ),
+                True,
+            ),
+        ]
+    )
 
 
 def director():
@@ -267,9 +395,29 @@ def director():
     for row in range(5, 17):
         board.row_size(row, 25)
     y, height = board.top(5) + 4, 12 * 25 - 8
-    board.chart("Pairs by stage", "mentorship.pair", [], ["stage_id"], "bar", 0, y, half - 8, height)
-    board.chart("Meetings per week", "mentorship.meeting", [], ["date_start:week"], "bar", half + 8, y,
-                half - 8, height, date_field="date_start")
+    board.chart(
+        "Pairs by stage",
+        "mentorship.pair",
+        [],
+        ["stage_id"],
+        "bar",
+        0,
+        y,
+        half - 8,
+        height,
+    )
+    board.chart(
+        "Meetings per week",
+        "mentorship.meeting",
+        [],
+        ["date_start:week"],
+        "bar",
+        half + 8,
+        y,
+        half - 8,
+        height,
+        date_field="date_start",
+    )
     # who needs a nudge
     board.row_size(18, 40)
     board.title("A18", "Pairs behind their rhythm", 5)
@@ -278,22 +426,39 @@ def director():
     board.set("D19", _t("Last meeting"), "header")
     board.set("F19", _t("Roadmap item"), "header")
     board.set("J19", _t("Deadline"), "header")
-    behind = board.list("Pairs behind their rhythm", "mentorship.pair", [["is_behind_rhythm", "=", True]],
-                        ["name", "last_meeting_date", "date_start"], [("last_meeting_date", True)])
-    overdue = board.list("Overdue roadmap items", "mentorship.roadmap.activity", [["is_overdue", "=", True]],
-                         ["name", "deadline", "roadmap_id"], [("deadline", True)])
+    behind = board.list(
+        "Pairs behind their rhythm",
+        "mentorship.pair",
+        [["is_behind_rhythm", "=", True]],
+        ["name", "last_meeting_date", "date_start"],
+        [("last_meeting_date", True)],
+    )
+    overdue = board.list(
+        "Overdue roadmap items",
+        "mentorship.roadmap.activity",
+        [["is_overdue", "=", True]],
+        ["name", "deadline", "roadmap_id"],
+        [("deadline", True)],
+    )
     for position in range(1, 11):
         row = 19 + position
         board.row_size(row, 25)
         board.set(f"A{row}", f'=ODOO.LIST({behind},{position},"name")', "body")
-        board.set(f"D{row}", f'=ODOO.LIST({behind},{position},"last_meeting_date")', "body")
+        board.set(
+            f"D{row}", f'=ODOO.LIST({behind},{position},"last_meeting_date")', "body"
+        )
         board.set(f"F{row}", f'=ODOO.LIST({overdue},{position},"name")', "body")
         board.set(f"J{row}", f'=ODOO.LIST({overdue},{position},"deadline")', "body")
     # indicators
     board.row_size(31, 40)
     board.title("A31", "Indicators this year: plan vs fact", 10)
-    kpi = board.pivot("Indicators: plan vs fact", "mentorship.kpi.value", KPI_DOMAIN, rows=["indicator_id"],
-                      measures=("target", "value"))
+    kpi = board.pivot(
+        "Indicators: plan vs fact",
+        "mentorship.kpi.value",
+        KPI_DOMAIN,
+        rows=["indicator_id"],
+        measures=("target", "value"),
+    )
     board.set("A32", _t("Indicator"), "header")
     board.set("I32", _t("Plan, %"), "header_right")
     board.set("J32", _t("Fact, %"), "header_right")
@@ -301,8 +466,18 @@ def director():
         row = 32 + position
         board.row_size(row, 25)
         board.set(f"A{row}", f'=PIVOT.HEADER({kpi},"#indicator_id",{position})', "body")
-        board.set(f"I{row}", f'=PIVOT.VALUE({kpi},"target","#indicator_id",{position})', "body", "percent")
-        board.set(f"J{row}", f'=PIVOT.VALUE({kpi},"value","#indicator_id",{position})', "body", "percent")
+        board.set(
+            f"I{row}",
+            f'=PIVOT.VALUE({kpi},"target","#indicator_id",{position})',
+            "body",
+            "percent",
+        )
+        board.set(
+            f"J{row}",
+            f'=PIVOT.VALUE({kpi},"value","#indicator_id",{position})',
+            "body",
+            "percent",
+        )
     return board.data(row_number=42)
 
 
@@ -313,15 +488,17 @@ def coordinator():
     """Every school the coordinator reads, school by school."""
     board = Dashboard("coordinator")
     period_filter(board)
-    board.filters.append({
-        "id": board.uuid("filter/school"),
-        "type": "relation",
-        "label": "School",
-        "modelName": "res.company",
-        "defaultValue": [],
-        "defaultValueDisplayNames": [],
-        "rangeType": "year",
-    })
+    board.filters.append(
+        {
+            "id": board.uuid("filter/school"),
+            "type": "relation",
+            "label": "School",
+            "modelName": "res.company",
+            "defaultValue": [],
+            "defaultValueDisplayNames": [],
+            "rangeType": "year",
+        }
+    )
     attention_tiles(board)
     half = 5 * COL_WIDTH
     board.row_size(4, 40)
@@ -330,10 +507,32 @@ def coordinator():
     for row in range(5, 17):
         board.row_size(row, 25)
     y, height = board.top(5) + 4, 12 * 25 - 8
-    board.chart("Pairs by stage, per school", "mentorship.pair", [], ["company_id", "stage_id"], "bar", 0, y,
-                half - 8, height, stacked=True, legend="top")
-    board.chart("Meetings per week, per school", "mentorship.meeting", [], ["date_start:week", "company_id"],
-                "line", half + 8, y, half - 8, height, date_field="date_start", legend="top")
+    board.chart(
+        "Pairs by stage, per school",
+        "mentorship.pair",
+        [],
+        ["company_id", "stage_id"],
+        "bar",
+        0,
+        y,
+        half - 8,
+        height,
+        stacked=True,
+        legend="top",
+    )
+    board.chart(
+        "Meetings per week, per school",
+        "mentorship.meeting",
+        [],
+        ["date_start:week", "company_id"],
+        "line",
+        half + 8,
+        y,
+        half - 8,
+        height,
+        date_field="date_start",
+        legend="top",
+    )
     # what asks for action, per school
     board.row_size(18, 40)
     board.title("A18", "Pairs behind their rhythm", 5)
@@ -345,36 +544,89 @@ def coordinator():
         board.row_size(row, 25)
     small = 9 * 25 - 8
     for name, model, domain, x, row in [
-        ("Pairs behind their rhythm, per school", "mentorship.pair", [["is_behind_rhythm", "=", True]], 0, 19),
-        ("Overdue roadmap items, per school", "mentorship.roadmap.activity", [["is_overdue", "=", True]],
-         half + 8, 19),
+        (
+            "Pairs behind their rhythm, per school",
+            "mentorship.pair",
+            [["is_behind_rhythm", "=", True]],
+            0,
+            19,
+        ),
+        (
+            "Overdue roadmap items, per school",
+            "mentorship.roadmap.activity",
+            [["is_overdue", "=", True]],
+            half + 8,
+            19,
+        ),
         ("Mentees without consent, per school", "mentorship.mentee", NO_CONSENT, 0, 30),
-        ("Mentors without consent, per school", "mentorship.mentor", NO_CONSENT,
-         half + 8, 30),
+        (
+            "Mentors without consent, per school",
+            "mentorship.mentor",
+            NO_CONSENT,
+            half + 8,
+            30,
+        ),
     ]:
-        board.chart(name, model, domain, ["company_id"], "bar", x, board.top(row) + 4, half - 8, small)
+        board.chart(
+            name,
+            model,
+            domain,
+            ["company_id"],
+            "bar",
+            x,
+            board.top(row) + 4,
+            half - 8,
+            small,
+        )
     # indicators: the district's plan and fact, then each school's fact
     board.row_size(40, 40)
     board.title("A40", "Indicators this year: plan vs fact, per school", 10)
-    kpi = board.pivot("Indicators per school", "mentorship.kpi.value", KPI_DOMAIN, rows=["company_id"],
-                      columns=["indicator_id"], measures=("value",))
-    district = board.pivot("Indicators of the district", "mentorship.kpi.value", KPI_DOMAIN,
-                           columns=["indicator_id"], measures=("target", "value"))
+    kpi = board.pivot(
+        "Indicators per school",
+        "mentorship.kpi.value",
+        KPI_DOMAIN,
+        rows=["company_id"],
+        columns=["indicator_id"],
+        measures=("value",),
+    )
+    district = board.pivot(
+        "Indicators of the district",
+        "mentorship.kpi.value",
+        KPI_DOMAIN,
+        columns=["indicator_id"],
+        measures=("target", "value"),
+    )
     board.row_size(41, 135)
     board.set("A41", _t("School"), "header")
     board.set("A42", _t("Plan, %"), "plan")
     board.set("A43", _t("District, fact, %"), "district")
     for index, col in enumerate(COLUMNS[3:], 1):
-        board.set(f"{col}41", f'=PIVOT.HEADER({kpi},"#indicator_id",{index})', "header_wrap")
-        board.set(f"{col}42", f'=PIVOT.VALUE({district},"target","#indicator_id",{index})', "plan", "percent")
-        board.set(f"{col}43", f'=PIVOT.VALUE({district},"value","#indicator_id",{index})', "district", "percent")
+        board.set(
+            f"{col}41", f'=PIVOT.HEADER({kpi},"#indicator_id",{index})', "header_wrap"
+        )
+        board.set(
+            f"{col}42",
+            f'=PIVOT.VALUE({district},"target","#indicator_id",{index})',
+            "plan",
+            "percent",
+        )
+        board.set(
+            f"{col}43",
+            f'=PIVOT.VALUE({district},"value","#indicator_id",{index})',
+            "district",
+            "percent",
+        )
     for position in range(1, SCHOOLS + 1):
         row = 43 + position
         board.row_size(row, 25)
         board.set(f"A{row}", f'=PIVOT.HEADER({kpi},"#company_id",{position})', "body")
         for index, col in enumerate(COLUMNS[3:], 1):
-            board.set(f"{col}{row}", f'=PIVOT.VALUE({kpi},"value","#company_id",{position},"#indicator_id",{index})',
-                      "body", "percent")
+            board.set(
+                f"{col}{row}",
+                f'=PIVOT.VALUE({kpi},"value","#company_id",{position},"#indicator_id",{index})',
+                "body",
+                "percent",
+            )
     return board.data(row_number=43 + SCHOOLS + 2)
 
 
@@ -382,7 +634,9 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     for name, build in (("director", director), ("coordinator", coordinator)):
         path = OUT / f"mentorship_{name}_dashboard.json"
-        path.write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         print(f"wrote {path}")
 
 

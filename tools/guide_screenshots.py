@@ -82,11 +82,18 @@ class Guide:
                 raise RuntimeError(f"cannot log in to {self.db} as admin over XML-RPC")
             models = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object")
             rows = models.execute_kw(
-                self.db, uid, LOGINS["director"][1], "ir.model.data", "search_read",
-                [[("module", "=", module), ("name", "=", name)]], {"fields": ["res_id"]},
+                self.db,
+                uid,
+                LOGINS["director"][1],
+                "ir.model.data",
+                "search_read",
+                [[("module", "=", module), ("name", "=", name)]],
+                {"fields": ["res_id"]},
             )
             if not rows:
-                raise RuntimeError(f"{xmlid} is not in {self.db}: a database with the demo data is needed")
+                raise RuntimeError(
+                    f"{xmlid} is not in {self.db}: a database with the demo data is needed"
+                )
             self._ids[xmlid] = rows[0]["res_id"]
         return self._ids[xmlid]
 
@@ -94,7 +101,10 @@ class Guide:
     def login(self, browser, role):
         login, password = LOGINS[role]
         context = browser.new_context(
-            viewport=VIEWPORT, locale="ru-RU", timezone_id="Asia/Novokuznetsk", device_scale_factor=1
+            viewport=VIEWPORT,
+            locale="ru-RU",
+            timezone_id="Asia/Novokuznetsk",
+            device_scale_factor=1,
         )
         context.set_default_timeout(TIMEOUT)
         page = context.new_page()
@@ -118,14 +128,20 @@ class Guide:
         calm_since = None
         while time.monotonic() < deadline:
             page.wait_for_timeout(100)
-            busy = [r for r in page.pending if r.resource_type != "websocket" and "/bus/" not in r.url]
+            busy = [
+                r
+                for r in page.pending
+                if r.resource_type != "websocket" and "/bus/" not in r.url
+            ]
             if busy:
                 calm_since = None
             elif calm_since is None:
                 calm_since = time.monotonic()
             elif time.monotonic() - calm_since >= quiet:
                 return
-        raise TimeoutError(f"still loading after {TIMEOUT / 1000:.0f} s: {[r.url for r in page.pending]}")
+        raise TimeoutError(
+            f"still loading after {TIMEOUT / 1000:.0f} s: {[r.url for r in page.pending]}"
+        )
 
     def settle(self, page, selector=".o_action_manager .o_view_controller"):
         """Wait until the web client shows `selector` and has nothing left to load."""
@@ -135,8 +151,12 @@ class Guide:
             """() => !document.querySelector('.o_loading_indicator, .o_blockUI')
                      && document.fonts.status === 'loaded'"""
         )
-        page.mouse.move(VIEWPORT["width"] - 2, VIEWPORT["height"] - 2)  # no hover effects
-        page.wait_for_timeout(500)  # animations (dropdowns, dialogs, kanban progress bars)
+        page.mouse.move(
+            VIEWPORT["width"] - 2, VIEWPORT["height"] - 2
+        )  # no hover effects
+        page.wait_for_timeout(
+            500
+        )  # animations (dropdowns, dialogs, kanban progress bars)
 
     def open(self, page, path, selector=".o_action_manager .o_view_controller"):
         page.goto(self.url + path)
@@ -153,7 +173,9 @@ class Guide:
     def shot(self, page, name, highlight=None, full=False):
         """Save the viewport (or the whole page, up to MAX_HEIGHT) as img/<name>.png,
         with an orange frame around `highlight`: the button the step talks about."""
-        page.evaluate("() => document.activeElement && document.activeElement.blur()")  # no selected text
+        page.evaluate(
+            "() => document.activeElement && document.activeElement.blur()"
+        )  # no selected text
         if highlight:
             page.locator(highlight).first.evaluate(
                 """el => { el.style.outline = '3px solid #f76707'; el.style.outlineOffset = '2px';
@@ -161,8 +183,15 @@ class Guide:
             )
         options = {"full_page": full, "animations": "disabled", "caret": "hide"}
         if full:
-            height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
-            options["clip"] = {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height}
+            height = min(
+                page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT
+            )
+            options["clip"] = {
+                "x": 0,
+                "y": 0,
+                "width": VIEWPORT["width"],
+                "height": height,
+            }
         png = page.screenshot(**options)
         page.evaluate(
             """() => document.querySelectorAll('[data-guide-highlight]').forEach(el => {
@@ -171,7 +200,10 @@ class Guide:
         path = self.out / f"{name}.png"
         path.write_bytes(compress(png))
         self.saved.append(path)
-        print(f"  {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}", flush=True)
+        print(
+            f"  {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}",
+            flush=True,
+        )
 
     def run(self, browser, role, steps):
         """Log in as `role` and take its screens; a screen that fails is reported, the next ones still run."""
@@ -199,7 +231,9 @@ def compress(png):
     if Image is None:
         return png
     image = Image.open(io.BytesIO(png)).convert("RGB")
-    image = image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image = image.quantize(
+        colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue() if buffer.tell() < len(png) else png
@@ -230,8 +264,11 @@ def curator_mentee_consent(g, page):
 
 def curator_suggest_mentors(g, page):
     g.open(page, action("mentorship_mentee_action", g.ref("mentee_yakovleva_demo")))
-    g.click(page, f".o_form_statusbar button[name='{g.ref('mentorship_match_wizard_action_top')}']",
-            ".modal .o_data_row")
+    g.click(
+        page,
+        f".o_form_statusbar button[name='{g.ref('mentorship_match_wizard_action_top')}']",
+        ".modal .o_data_row",
+    )
     g.shot(page, "curator-05-suggest-mentors")
     g.close_dialog(page)
 
@@ -248,15 +285,23 @@ def curator_pair_form(g, page):
 
 def curator_log_meeting(g, page):
     g.open(page, action("mentorship_pair_action", g.ref("pair_ivanova_sidorov_demo")))
-    g.shot(page, "curator-08-pair-log-meeting-button", highlight=".o_form_statusbar button[name=action_log_meeting]")
-    g.click(page, ".o_form_statusbar button[name=action_log_meeting]", ".modal .o_form_view")
+    g.shot(
+        page,
+        "curator-08-pair-log-meeting-button",
+        highlight=".o_form_statusbar button[name=action_log_meeting]",
+    )
+    g.click(
+        page, ".o_form_statusbar button[name=action_log_meeting]", ".modal .o_form_view"
+    )
     g.shot(page, "curator-09-log-meeting")
     g.close_dialog(page)
 
 
 def curator_meetings(g, page):
     g.open(page, action("mentorship_meeting_action"), ".o_calendar_view .fc-view")
-    if page.locator(".o_calendar_view .o_event").count() < 3:  # early in a month: the last one
+    if (
+        page.locator(".o_calendar_view .o_event").count() < 3
+    ):  # early in a month: the last one
         page.locator(".o_calendar_button_prev").click()
         g.settle(page, ".o_calendar_view .o_event")
     g.shot(page, "curator-10-meetings-calendar")
@@ -273,12 +318,19 @@ def curator_roadmap(g, page):
 
 
 def curator_monitoring(g, page):
-    g.open(page, action("mentorship_monitoring_action", g.ref("monitoring_gymnasium5_demo")))
+    g.open(
+        page,
+        action("mentorship_monitoring_action", g.ref("monitoring_gymnasium5_demo")),
+    )
     g.shot(page, "curator-13-monitoring")
 
 
 def curator_growth(g, page):
-    g.open(page, action("mentorship_monitoring_growth_line_action"), ".o_graph_renderer canvas")
+    g.open(
+        page,
+        action("mentorship_monitoring_growth_line_action"),
+        ".o_graph_renderer canvas",
+    )
     g.shot(page, "curator-14-growth")
 
 
@@ -287,15 +339,29 @@ def curator_participation(g, page):
     g.shot(page, "curator-15-participation")
 
 
-CURATOR = [curator_pairs, curator_mentee_base, curator_mentee_form, curator_mentee_consent,
-           curator_suggest_mentors, curator_mentor_base, curator_pair_form, curator_log_meeting,
-           curator_meetings, curator_consents, curator_roadmap, curator_monitoring, curator_growth,
-           curator_participation]
+CURATOR = [
+    curator_pairs,
+    curator_mentee_base,
+    curator_mentee_form,
+    curator_mentee_consent,
+    curator_suggest_mentors,
+    curator_mentor_base,
+    curator_pair_form,
+    curator_log_meeting,
+    curator_meetings,
+    curator_consents,
+    curator_roadmap,
+    curator_monitoring,
+    curator_growth,
+    curator_participation,
+]
 
 
 # ----------------------------------------------------------------- director --
 def director_programme(g, page):
-    g.open(page, action("mentorship_programme_action", g.ref("programme_gymnasium5_demo")))
+    g.open(
+        page, action("mentorship_programme_action", g.ref("programme_gymnasium5_demo"))
+    )
     g.shot(page, "director-01-programme")
 
 
@@ -306,7 +372,11 @@ def director_orders(g, page):
 
 def director_order_approve(g, page):
     g.open(page, action("mentorship_order_action", g.ref("order_closing_demo")))
-    g.shot(page, "director-03-order-approve", highlight=".o_form_statusbar button[name=action_approve]")
+    g.shot(
+        page,
+        "director-03-order-approve",
+        highlight=".o_form_statusbar button[name=action_approve]",
+    )
 
 
 def director_roadmap(g, page):
@@ -335,14 +405,20 @@ def director_consent_texts(g, page):
 
 
 def director_settings(g, page):
-    g.open(page, action("mentorship_config_settings_action"), ".o_setting_container, .o_form_view .app_settings_block")
+    g.open(
+        page,
+        action("mentorship_config_settings_action"),
+        ".o_setting_container, .o_form_view .app_settings_block",
+    )
     g.shot(page, "director-09-settings")
 
 
 def open_dashboard(g, page, name):
     """Odoo's Dashboards app, on one of ours (its name in the side panel)."""
     g.open(page, "/odoo/dashboards", ".o_spreadsheet_dashboard_action")
-    page.locator(".o_search_panel_category_value, .o_search_panel_label", has_text=name).first.click()
+    page.locator(
+        ".o_search_panel_category_value, .o_search_panel_label", has_text=name
+    ).first.click()
     g.settle(page, ".o_spreadsheet_dashboard_action .o_renderer")
     page.wait_for_timeout(1500)  # the figures load after the grid
 
@@ -352,9 +428,18 @@ def director_dashboard(g, page):
     g.shot(page, "director-10-dashboard")
 
 
-DIRECTOR = [director_programme, director_orders, director_order_approve, director_roadmap,
-            director_working_group, director_pair_stages, director_forms, director_consent_texts,
-            director_settings, director_dashboard]
+DIRECTOR = [
+    director_programme,
+    director_orders,
+    director_order_approve,
+    director_roadmap,
+    director_working_group,
+    director_pair_stages,
+    director_forms,
+    director_consent_texts,
+    director_settings,
+    director_dashboard,
+]
 
 
 # ------------------------------------------------------------------- mentor --
@@ -370,7 +455,9 @@ def mentor_pair_plan(g, page):
 
 def mentor_log_meeting(g, page):
     g.open(page, action("mentorship_pair_action", g.ref("pair_kuznetsova_popova_demo")))
-    g.click(page, ".o_form_statusbar button[name=action_log_meeting]", ".modal .o_form_view")
+    g.click(
+        page, ".o_form_statusbar button[name=action_log_meeting]", ".modal .o_form_view"
+    )
     g.shot(page, "mentor-03-log-meeting")
     g.close_dialog(page)
 
@@ -381,13 +468,24 @@ def mentor_meetings(g, page):
 
 
 def mentor_meeting_feedback(g, page):
-    g.open(page, action("mentorship_meeting_action", g.ref("pair_kuznetsova_popova_meeting_8_demo")))
+    g.open(
+        page,
+        action(
+            "mentorship_meeting_action", g.ref("pair_kuznetsova_popova_meeting_8_demo")
+        ),
+    )
     page.locator(".o_notebook .nav-link", has_text="Обратная связь").click()
     g.settle(page)
     g.shot(page, "mentor-05-meeting-feedback")
 
 
-MENTOR = [mentor_pairs, mentor_pair_plan, mentor_log_meeting, mentor_meetings, mentor_meeting_feedback]
+MENTOR = [
+    mentor_pairs,
+    mentor_pair_plan,
+    mentor_log_meeting,
+    mentor_meetings,
+    mentor_meeting_feedback,
+]
 
 
 # ---------------------------------------------------------- mentee, parent --
@@ -403,12 +501,19 @@ def mentee_pair(g, page):
 
 def mentee_plan(g, page):
     g.open(page, action("mentorship_pair_action", g.ref("pair_kuznetsova_popova_demo")))
-    g.click(page, ".o_form_view button[name=action_open_plan]", ".o_list_view .o_data_row")
+    g.click(
+        page, ".o_form_view button[name=action_open_plan]", ".o_list_view .o_data_row"
+    )
     g.shot(page, "mentee-03-plan")
 
 
 def mentee_feedback(g, page):
-    g.open(page, action("mentorship_meeting_action", g.ref("pair_kuznetsova_popova_meeting_8_demo")))
+    g.open(
+        page,
+        action(
+            "mentorship_meeting_action", g.ref("pair_kuznetsova_popova_meeting_8_demo")
+        ),
+    )
     page.locator(".o_notebook .nav-link", has_text="Обратная связь").click()
     g.settle(page)
     g.shot(page, "mentee-04-feedback")
@@ -419,7 +524,13 @@ def mentee_questionnaires(g, page):
     g.shot(page, "mentee-05-questionnaires")
 
 
-MENTEE = [mentee_pairs, mentee_pair, mentee_plan, mentee_feedback, mentee_questionnaires]
+MENTEE = [
+    mentee_pairs,
+    mentee_pair,
+    mentee_plan,
+    mentee_feedback,
+    mentee_questionnaires,
+]
 
 
 def pupil_mentorship(g, page):
@@ -479,15 +590,27 @@ def hr_needs_mentor(g, page):
 
 
 def hr_employee_experience(g, page):
-    g.open(page, action("hr_employee_action_needs_mentor", g.ref("employee_makarov_demo")))
+    g.open(
+        page, action("hr_employee_action_needs_mentor", g.ref("employee_makarov_demo"))
+    )
     page.locator(".o_notebook .nav-link", has_text="Педагогический стаж").click()
     g.settle(page)
-    g.shot(page, "hr-02-teaching-experience", highlight=".o_form_statusbar button[name=action_mentorship_find_mentor]")
+    g.shot(
+        page,
+        "hr-02-teaching-experience",
+        highlight=".o_form_statusbar button[name=action_mentorship_find_mentor]",
+    )
 
 
 def hr_find_mentor(g, page):
-    g.open(page, action("hr_employee_action_needs_mentor", g.ref("employee_makarov_demo")))
-    g.click(page, ".o_form_statusbar button[name=action_mentorship_find_mentor]", ".modal .o_data_row")
+    g.open(
+        page, action("hr_employee_action_needs_mentor", g.ref("employee_makarov_demo"))
+    )
+    g.click(
+        page,
+        ".o_form_statusbar button[name=action_mentorship_find_mentor]",
+        ".modal .o_data_row",
+    )
     g.shot(page, "hr-03-find-mentor")
     g.close_dialog(page)
 
@@ -507,14 +630,20 @@ def coordinator_kpi(g, page):
 
 
 def coordinator_kpi_pivot(g, page):
-    g.open(page, action("mentorship_kpi_value_action", view_type="pivot"), ".o_pivot table")
+    g.open(
+        page, action("mentorship_kpi_value_action", view_type="pivot"), ".o_pivot table"
+    )
     g.shot(page, "coordinator-02-indicators-pivot")
 
 
 def coordinator_kpi_compute(g, page):
     g.open(page, action("mentorship_kpi_value_action"))
     page.click("button[data-menu-xmlid='odoo_mentorship.mentorship_menu_monitoring']")
-    g.click(page, "[data-menu-xmlid='odoo_mentorship.mentorship_kpi_compute_menu']", ".modal .o_form_view")
+    g.click(
+        page,
+        "[data-menu-xmlid='odoo_mentorship.mentorship_kpi_compute_menu']",
+        ".modal .o_form_view",
+    )
     g.shot(page, "coordinator-03-compute")
     g.close_dialog(page)
 
@@ -539,8 +668,15 @@ def coordinator_dashboard(g, page):
     g.shot(page, "coordinator-07-dashboard")
 
 
-COORDINATOR = [coordinator_dashboard, coordinator_kpi, coordinator_kpi_pivot, coordinator_kpi_compute, coordinator_contingent,
-               coordinator_monitoring, coordinator_pairs]
+COORDINATOR = [
+    coordinator_dashboard,
+    coordinator_kpi,
+    coordinator_kpi_pivot,
+    coordinator_kpi_compute,
+    coordinator_contingent,
+    coordinator_monitoring,
+    coordinator_pairs,
+]
 
 ROLES = {
     "curator": CURATOR,
@@ -555,15 +691,24 @@ ROLES = {
 
 
 def find_chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    for name in (
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+    ):
         if path := shutil.which(name):
             return path
     return None  # playwright's own browser, if installed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--url", default=os.environ.get("GUIDE_URL", "http://127.0.0.1:8069"))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--url", default=os.environ.get("GUIDE_URL", "http://127.0.0.1:8069")
+    )
     parser.add_argument("--db", default=os.environ.get("GUIDE_DB", "mentorship_demo"))
     parser.add_argument("--out", default=str(REPO_ROOT / "docs" / "guide" / "img"))
     parser.add_argument("--only", help="comma-separated roles: " + ",".join(ROLES))
@@ -577,13 +722,17 @@ def main():
     guide.out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=find_chromium(), args=["--font-render-hinting=none"])
+        browser = playwright.chromium.launch(
+            executable_path=find_chromium(), args=["--font-render-hinting=none"]
+        )
         try:
             for role in roles:
                 guide.run(browser, role, ROLES[role])
         finally:
             browser.close()
-    print(f"{len(guide.saved)} screenshots in {guide.out} ({time.monotonic() - started:.0f} s)")
+    print(
+        f"{len(guide.saved)} screenshots in {guide.out} ({time.monotonic() - started:.0f} s)"
+    )
     if guide.failed:
         print("failed: " + "; ".join(guide.failed), file=sys.stderr)
         return 1

@@ -197,7 +197,11 @@ def blocks_to_rst(blocks, base_level):
         elif kind == "para":
             out += [inline_rst(block[1]), ""]
         elif kind == "code":
-            out += ["::", ""] + ["    " + line if line else "" for line in block[1].splitlines()] + [""]
+            out += (
+                ["::", ""]
+                + ["    " + line if line else "" for line in block[1].splitlines()]
+                + [""]
+            )
         elif kind == "list":
             out += _rst_list(block, "") + [""]
     return out
@@ -243,7 +247,11 @@ def _html_list(block):
         if children:
             out.append(f"<li>{inline_html(text)}")
             for child in children:
-                out += _html_list(child) if child[0] == "list" else [f"<p>{inline_html(child[1])}</p>"]
+                out += (
+                    _html_list(child)
+                    if child[0] == "list"
+                    else [f"<p>{inline_html(child[1])}</p>"]
+                )
             out.append("</li>")
         else:
             out.append(f"<li>{inline_html(text)}</li>")
@@ -257,7 +265,9 @@ def _slug(text):
 
 # ----------------------------------------------------------------- addons --
 def read_addon(addon_dir):
-    manifest = ast.literal_eval((addon_dir / "__manifest__.py").read_text(encoding="utf-8"))
+    manifest = ast.literal_eval(
+        (addon_dir / "__manifest__.py").read_text(encoding="utf-8")
+    )
     fragments = {}
     for name in [s[0] for s in SECTIONS] + ["CONTRIBUTORS", "CREDITS"]:
         path = addon_dir / "readme" / f"{name}.md"
@@ -276,7 +286,9 @@ def badges(manifest):
     licence = manifest.get("license", "LGPL-3")
     items.append(("License", licence, LICENSE_URLS.get(licence)))
     if manifest.get("website"):
-        items.append(("Source", manifest["website"].split("://", 1)[-1], manifest["website"]))
+        items.append(
+            ("Source", manifest["website"].split("://", 1)[-1], manifest["website"])
+        )
     return items
 
 
@@ -293,7 +305,10 @@ def render_rst(addon_dir, manifest, fragments):
         "",
     ]
     out.append(
-        " | ".join(f"**{label}:** `{text} <{url}>`__" if url else f"**{label}:** {text}" for label, text, url in badges(manifest))
+        " | ".join(
+            f"**{label}:** `{text} <{url}>`__" if url else f"**{label}:** {text}"
+            for label, text, url in badges(manifest)
+        )
     )
     out.append("")
     out += blocks_to_rst(fragments["DESCRIPTION"], 1)
@@ -312,17 +327,29 @@ def render_rst(addon_dir, manifest, fragments):
         ]
     out += rst_heading("Credits", 1)
     out += rst_heading("Authors", 2)
-    out += [f"- {inline_rst(author.strip())}" for author in manifest.get("author", "").split(",")] + [""]
+    out += [
+        f"- {inline_rst(author.strip())}"
+        for author in manifest.get("author", "").split(",")
+    ] + [""]
     if "CONTRIBUTORS" in fragments:
-        out += rst_heading("Contributors", 2) + blocks_to_rst(fragments["CONTRIBUTORS"], 3)
+        out += rst_heading("Contributors", 2) + blocks_to_rst(
+            fragments["CONTRIBUTORS"], 3
+        )
     if "CREDITS" in fragments:
         out += rst_heading("Other credits", 2) + blocks_to_rst(fragments["CREDITS"], 3)
     out += rst_heading("Maintainers", 2)
     maintainers = manifest.get("maintainers") or []
     if maintainers:
-        out += ["Current maintainers:", ""] + [f"- `{m} <https://github.com/{m}>`__" for m in maintainers] + [""]
+        out += (
+            ["Current maintainers:", ""]
+            + [f"- `{m} <https://github.com/{m}>`__" for m in maintainers]
+            + [""]
+        )
     else:
-        out += [f"This module is maintained by {inline_rst(manifest.get('author', ''))}.", ""]
+        out += [
+            f"This module is maintained by {inline_rst(manifest.get('author', ''))}.",
+            "",
+        ]
     while out and not out[-1]:
         out.pop()
     return "\n".join(out) + "\n"
@@ -343,7 +370,11 @@ def render_html(addon_dir, manifest, fragments):
         "<p>"
         + " | ".join(
             f"<strong>{label}:</strong> "
-            + (f'<a href="{html.escape(url)}">{html.escape(text)}</a>' if url else html.escape(text))
+            + (
+                f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+                if url
+                else html.escape(text)
+            )
             for label, text, url in badges(manifest)
         )
         + "</p>"
@@ -352,14 +383,24 @@ def render_html(addon_dir, manifest, fragments):
     present = [(name, heading) for name, heading in SECTIONS[1:] if name in fragments]
     out.append("<p><strong>Table of contents</strong></p>")
     out.append("<ul>")
-    out += [f'<li><a href="#{_slug(heading)}">{html.escape(heading)}</a></li>' for _name, heading in present]
+    out += [
+        f'<li><a href="#{_slug(heading)}">{html.escape(heading)}</a></li>'
+        for _name, heading in present
+    ]
     out += ['<li><a href="#credits">Credits</a></li>', "</ul>"]
     for name, heading in present:
         out.append(f'<h2 id="{_slug(heading)}">{html.escape(heading)}</h2>')
         out += blocks_to_html(fragments[name], 2)
     out.append('<h2 id="credits">Credits</h2>')
     out.append("<h3>Authors</h3>")
-    out += ["<ul>"] + [f"<li>{html.escape(a.strip())}</li>" for a in manifest.get("author", "").split(",")] + ["</ul>"]
+    out += (
+        ["<ul>"]
+        + [
+            f"<li>{html.escape(a.strip())}</li>"
+            for a in manifest.get("author", "").split(",")
+        ]
+        + ["</ul>"]
+    )
     if "CONTRIBUTORS" in fragments:
         out.append("<h3>Contributors</h3>")
         out += blocks_to_html(fragments["CONTRIBUTORS"], 3)
@@ -370,20 +411,35 @@ def render_html(addon_dir, manifest, fragments):
 def addon_dirs(names):
     if names:
         return [REPO_ROOT / name for name in names]
-    return sorted(p.parent for p in REPO_ROOT.glob("*/__manifest__.py") if (p.parent / "readme").is_dir())
+    return sorted(
+        p.parent
+        for p in REPO_ROOT.glob("*/__manifest__.py")
+        if (p.parent / "readme").is_dir()
+    )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="fail if a README.rst or index.html is stale")
-    parser.add_argument("addons", nargs="*", help="addon folders (default: every addon with a readme/ folder)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="fail if a README.rst or index.html is stale",
+    )
+    parser.add_argument(
+        "addons",
+        nargs="*",
+        help="addon folders (default: every addon with a readme/ folder)",
+    )
     args = parser.parse_args(argv)
     stale = []
     for addon_dir in addon_dirs(args.addons):
         manifest, fragments = read_addon(addon_dir)
         for path, content in (
             (addon_dir / "README.rst", render_rst(addon_dir, manifest, fragments)),
-            (addon_dir / "static" / "description" / "index.html", render_html(addon_dir, manifest, fragments)),
+            (
+                addon_dir / "static" / "description" / "index.html",
+                render_html(addon_dir, manifest, fragments),
+            ),
         ):
             current = path.read_text(encoding="utf-8") if path.is_file() else None
             if current == content:

@@ -5,7 +5,11 @@ PERSONAL_DATA_MODELS = ("mentorship.mentee", "mentorship.mentor")
 
 
 class MentorshipPersonalData(http.Controller):
-    @http.route("/mentorship/personal_data/<string:model>/<int:record_id>", type="http", auth="user")
+    @http.route(
+        "/mentorship/personal_data/<string:model>/<int:record_id>",
+        type="http",
+        auth="user",
+    )
     def personal_data_json(self, model, record_id):
         """The data held about the person of a base record, as a JSON file (the
         curators' export for a 152-ФЗ art. 14 request): nothing is stored."""

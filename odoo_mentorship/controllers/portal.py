@@ -50,10 +50,16 @@ class MentorshipPortal(CustomerPortal):
             people = self._mentorship_people()
             if "mentorship_consent_count" in counters:
                 values["mentorship_consent_count"] = len(
-                    [person for person in people if person._portal_consent_state() == "missing"]
+                    [
+                        person
+                        for person in people
+                        if person._portal_consent_state() == "missing"
+                    ]
                 )
             if "mentorship_child_count" in counters:
-                values["mentorship_child_count"] = len([person for person in people if person.is_minor])
+                values["mentorship_child_count"] = len(
+                    [person for person in people if person.is_minor]
+                )
         return values
 
     # ------------------------------------------------------------
@@ -75,8 +81,12 @@ class MentorshipPortal(CustomerPortal):
         """The user's pairs, as superuser: those the user takes part in (looked up as
         superuser, as the path goes through the bases) that the record rules let the
         user read."""
-        candidates = request.env["mentorship.pair"].sudo().search(self._mentorship_pair_domain())
-        return request.env["mentorship.pair"].search([("id", "in", candidates.ids)]).sudo()
+        candidates = (
+            request.env["mentorship.pair"].sudo().search(self._mentorship_pair_domain())
+        )
+        return (
+            request.env["mentorship.pair"].search([("id", "in", candidates.ids)]).sudo()
+        )
 
     def _mentorship_role(self, pair_sudo):
         """'mentor', 'mentee' or None for the current user in the pair."""
@@ -84,7 +94,9 @@ class MentorshipPortal(CustomerPortal):
 
     def _mentorship_my_mentee(self, pair_sudo):
         partner = request.env.user.partner_id
-        return pair_sudo.mentee_ids.filtered(lambda mentee: mentee.partner_id == partner)
+        return pair_sudo.mentee_ids.filtered(
+            lambda mentee: mentee.partner_id == partner
+        )
 
     def _mentorship_get_pair(self, pair_id):
         """The pair as superuser, once the record rules let the user read it and the
@@ -98,7 +110,9 @@ class MentorshipPortal(CustomerPortal):
         return pair_sudo
 
     def _mentorship_get_meeting(self, meeting_id):
-        meeting_sudo = request.env["mentorship.meeting"].sudo().browse(meeting_id).exists()
+        meeting_sudo = (
+            request.env["mentorship.meeting"].sudo().browse(meeting_id).exists()
+        )
         if not meeting_sudo:
             raise NotFound()
         self._mentorship_get_pair(meeting_sudo.pair_id.id)
@@ -107,16 +121,23 @@ class MentorshipPortal(CustomerPortal):
     def _mentorship_pending_answers(self):
         """Mentorship questionnaires of the current user that are not answered yet."""
         partner = request.env.user.partner_id
-        return request.env["survey.user_input"].sudo().search([
-            ("mentorship_programme_id", "!=", False),
-            ("state", "!=", "done"),
-            ("test_entry", "=", False),
-            ("survey_id.active", "=", True),
-            "|", "|",
-            ("partner_id", "=", partner.id),
-            ("mentorship_mentee_id.partner_id", "=", partner.id),
-            ("mentorship_mentor_id.partner_id", "=", partner.id),
-        ])
+        return (
+            request.env["survey.user_input"]
+            .sudo()
+            .search(
+                [
+                    ("mentorship_programme_id", "!=", False),
+                    ("state", "!=", "done"),
+                    ("test_entry", "=", False),
+                    ("survey_id.active", "=", True),
+                    "|",
+                    "|",
+                    ("partner_id", "=", partner.id),
+                    ("mentorship_mentee_id.partner_id", "=", partner.id),
+                    ("mentorship_mentor_id.partner_id", "=", partner.id),
+                ]
+            )
+        )
 
     # ------------------------------------------------------------
     # TOOLS
@@ -134,18 +155,27 @@ class MentorshipPortal(CustomerPortal):
                 "Thank you: the consent is recorded. The school also needs it signed on paper: "
                 "sign the printed text and hand it to the curator."
             ),
-            "consent_withdrawn": _("The consent is withdrawn. The school stops processing the data."),
+            "consent_withdrawn": _(
+                "The consent is withdrawn. The school stops processing the data."
+            ),
         }
 
     def _mentorship_parse_datetime(self, value):
         """A datetime-local input in the user's time zone, as naive UTC, or None."""
         value = (value or "").strip()
-        for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+        for pattern in (
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%d %H:%M:%S",
+        ):
             try:
                 local = datetime.strptime(value, pattern)
             except ValueError:
                 continue
-            tz = pytz.timezone(request.env.context.get("tz") or request.env.user.tz or "UTC")
+            tz = pytz.timezone(
+                request.env.context.get("tz") or request.env.user.tz or "UTC"
+            )
             return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
         return None
 
@@ -162,7 +192,11 @@ class MentorshipPortal(CustomerPortal):
         value = (post.get(name) or "").strip()
         if len(value) > MAX_TEXT:
             errors.append(
-                request.env._("%(field)s is too long: at most %(max)s characters.", field=label, max=MAX_TEXT)
+                request.env._(
+                    "%(field)s is too long: at most %(max)s characters.",
+                    field=label,
+                    max=MAX_TEXT,
+                )
             )
         return value
 
@@ -188,26 +222,38 @@ class MentorshipPortal(CustomerPortal):
         pairs = self._mentorship_my_pairs()
         people = self._mentorship_people()
         values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": "mentorship",
-            "pairs": pairs,
-            # the consents the user gives (their own, their children's) and the children
-            "people": people,
-            "consent_states": {person: person._portal_consent_state() for person in people},
-            "children": [person for person in people if person.is_minor],
-            "person_url": self._mentorship_person_url,
-            "consent_state_labels": self._mentorship_consent_state_labels(),
-            "child_pairs": {person: self._mentorship_child_pairs(person) for person in people if person.is_minor},
-            "message": self._mentorship_messages().get(kw.get("message")),
-            "roles": {pair.id: self._mentorship_role(pair) for pair in pairs},
-            "next_meetings": {pair.id: self._mentorship_next_meeting(pair) for pair in pairs},
-            "answers": self._mentorship_pending_answers(),
-        })
+        values.update(
+            {
+                "page_name": "mentorship",
+                "pairs": pairs,
+                # the consents the user gives (their own, their children's) and the children
+                "people": people,
+                "consent_states": {
+                    person: person._portal_consent_state() for person in people
+                },
+                "children": [person for person in people if person.is_minor],
+                "person_url": self._mentorship_person_url,
+                "consent_state_labels": self._mentorship_consent_state_labels(),
+                "child_pairs": {
+                    person: self._mentorship_child_pairs(person)
+                    for person in people
+                    if person.is_minor
+                },
+                "message": self._mentorship_messages().get(kw.get("message")),
+                "roles": {pair.id: self._mentorship_role(pair) for pair in pairs},
+                "next_meetings": {
+                    pair.id: self._mentorship_next_meeting(pair) for pair in pairs
+                },
+                "answers": self._mentorship_pending_answers(),
+            }
+        )
         return request.render("odoo_mentorship.portal_my_mentorship", values)
 
     def _mentorship_next_meeting(self, pair_sudo):
         now = fields.Datetime.now()
-        upcoming = pair_sudo.meeting_ids.filtered(lambda meeting: meeting.date_start >= now)
+        upcoming = pair_sudo.meeting_ids.filtered(
+            lambda meeting: meeting.date_start >= now
+        )
         return upcoming.sorted("date_start")[:1]
 
     def _mentorship_pair_values(self, pair_sudo, **kw):
@@ -219,49 +265,73 @@ class MentorshipPortal(CustomerPortal):
             if feedback.mentee_id == my_mentee
         }
         values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": "mentorship_pair",
-            "pair": pair_sudo,
-            "role": role,
-            "my_mentee": my_mentee,
-            "is_open": pair_sudo.state in OPEN_STATES,
-            "next_meeting": self._mentorship_next_meeting(pair_sudo),
-            "feedback_by_meeting": feedback_by_meeting,
-            "meeting_types": MEETING_TYPES,
-            "meeting_type_labels": dict(pair_sudo.meeting_ids._fields["meeting_type"]._description_selection(request.env)),
-            "format_labels": dict(pair_sudo.meeting_ids._fields["meeting_format"]._description_selection(request.env)),
-            "status_labels": dict(pair_sudo.plan_line_ids._fields["status"]._description_selection(request.env)),
-            "plan_statuses": PLAN_STATUSES if role == "mentor" else MENTEE_STATUSES,
-            "default_meeting_type": pair_sudo._next_meeting_type(),
-            "default_date": fields.Datetime.context_timestamp(
-                pair_sudo.with_context(tz=request.env.user.tz or "UTC"), fields.Datetime.now()
-            ).strftime("%Y-%m-%dT%H:%M"),
-            "message": self._mentorship_messages().get(kw.get("message")),
-            "error": kw.get("error"),
-            "form": kw.get("form") or {},
-            "error_line_id": kw.get("error_line_id"),
-            # the chatter of the pair: the portal user reads the pair through its record rule
-            "disable_composer": False,
-        })
+        values.update(
+            {
+                "page_name": "mentorship_pair",
+                "pair": pair_sudo,
+                "role": role,
+                "my_mentee": my_mentee,
+                "is_open": pair_sudo.state in OPEN_STATES,
+                "next_meeting": self._mentorship_next_meeting(pair_sudo),
+                "feedback_by_meeting": feedback_by_meeting,
+                "meeting_types": MEETING_TYPES,
+                "meeting_type_labels": dict(
+                    pair_sudo.meeting_ids._fields[
+                        "meeting_type"
+                    ]._description_selection(request.env)
+                ),
+                "format_labels": dict(
+                    pair_sudo.meeting_ids._fields[
+                        "meeting_format"
+                    ]._description_selection(request.env)
+                ),
+                "status_labels": dict(
+                    pair_sudo.plan_line_ids._fields["status"]._description_selection(
+                        request.env
+                    )
+                ),
+                "plan_statuses": PLAN_STATUSES if role == "mentor" else MENTEE_STATUSES,
+                "default_meeting_type": pair_sudo._next_meeting_type(),
+                "default_date": fields.Datetime.context_timestamp(
+                    pair_sudo.with_context(tz=request.env.user.tz or "UTC"),
+                    fields.Datetime.now(),
+                ).strftime("%Y-%m-%dT%H:%M"),
+                "message": self._mentorship_messages().get(kw.get("message")),
+                "error": kw.get("error"),
+                "form": kw.get("form") or {},
+                "error_line_id": kw.get("error_line_id"),
+                # the chatter of the pair: the portal user reads the pair through its record rule
+                "disable_composer": False,
+            }
+        )
         return values
 
-    @http.route(["/my/mentorship/pairs/<int:pair_id>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/mentorship/pairs/<int:pair_id>"], type="http", auth="user", website=True
+    )
     def portal_mentorship_pair(self, pair_id, message=None, **kw):
         pair_sudo = self._mentorship_get_pair(pair_id)
         return request.render(
-            "odoo_mentorship.portal_mentorship_pair", self._mentorship_pair_values(pair_sudo, message=message)
+            "odoo_mentorship.portal_mentorship_pair",
+            self._mentorship_pair_values(pair_sudo, message=message),
         )
 
     def _mentorship_render_pair_error(self, pair_sudo, error, **kw):
         values = self._mentorship_pair_values(pair_sudo, error=error, **kw)
-        return request.render("odoo_mentorship.portal_mentorship_pair", values, status=400)
+        return request.render(
+            "odoo_mentorship.portal_mentorship_pair", values, status=400
+        )
 
     # ------------------------------------------------------------
     # MEETINGS
     # ------------------------------------------------------------
 
     @http.route(
-        ["/my/mentorship/pairs/<int:pair_id>/meetings"], type="http", auth="user", methods=["POST"], website=True
+        ["/my/mentorship/pairs/<int:pair_id>/meetings"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
     )
     def portal_mentorship_log_meeting(self, pair_id, **post):
         """The mentor logs a meeting: type, date, format, agenda and outcome."""
@@ -282,9 +352,15 @@ class MentorshipPortal(CustomerPortal):
             errors.append(_("Describe the agenda of the meeting."))
         outcome = self._mentorship_text(post, "outcome", errors, _("The outcome"))
         if date_start and outcome and date_start > fields.Datetime.now():
-            errors.append(_("A meeting in the future has no outcome yet: leave the outcome empty."))
+            errors.append(
+                _(
+                    "A meeting in the future has no outcome yet: leave the outcome empty."
+                )
+            )
         if errors:
-            return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post)
+            return self._mentorship_render_pair_error(
+                pair_sudo, "\n".join(errors), form=post
+            )
         vals = {
             "pair_id": pair_sudo.id,
             "meeting_type": meeting_type,
@@ -292,17 +368,28 @@ class MentorshipPortal(CustomerPortal):
             "date_start": date_start,
             "agenda": agenda,
             "outcome": outcome or False,
-            "attendee_ids": [(6, 0, pair_sudo.mentee_ids.ids)] if date_start <= fields.Datetime.now() else [],
+            "attendee_ids": [(6, 0, pair_sudo.mentee_ids.ids)]
+            if date_start <= fields.Datetime.now()
+            else [],
             "mentor_confirmed": date_start <= fields.Datetime.now(),
         }
         error = self._mentorship_save(
-            lambda: request.env["mentorship.meeting"]._create_for(request.env.user, [vals])
+            lambda: request.env["mentorship.meeting"]._create_for(
+                request.env.user, [vals]
+            )
         )
         if error:
             return self._mentorship_render_pair_error(pair_sudo, error, form=post)
-        return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=meeting_logged")
+        return request.redirect(
+            f"/my/mentorship/pairs/{pair_sudo.id}?message=meeting_logged"
+        )
 
-    @http.route(["/my/mentorship/meetings/<int:meeting_id>"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/mentorship/meetings/<int:meeting_id>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
     def portal_mentorship_meeting(self, meeting_id, message=None, **kw):
         meeting_sudo = self._mentorship_get_meeting(meeting_id)
         return request.render(
@@ -315,34 +402,54 @@ class MentorshipPortal(CustomerPortal):
         role = self._mentorship_role(pair_sudo)
         my_mentee = self._mentorship_my_mentee(pair_sudo)
         values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": "mentorship_meeting",
-            "pair": pair_sudo,
-            "meeting": meeting_sudo,
-            "role": role,
-            "my_mentee": my_mentee,
-            "my_feedback": meeting_sudo.feedback_ids.filtered(lambda f: f.mentee_id == my_mentee)[:1],
-            # the mentor reads every feedback of the meeting, a mentee only their own
-            "feedbacks": meeting_sudo.feedback_ids if role == "mentor" else meeting_sudo.feedback_ids.browse(),
-            "has_taken_place": meeting_sudo.date_start <= fields.Datetime.now(),
-            "ratings": meeting_sudo.feedback_ids._fields["rating"]._description_selection(request.env),
-            "meeting_type_labels": dict(meeting_sudo._fields["meeting_type"]._description_selection(request.env)),
-            "format_labels": dict(meeting_sudo._fields["meeting_format"]._description_selection(request.env)),
-            "message": self._mentorship_messages().get(kw.get("message")),
-            "error": kw.get("error"),
-            "form": kw.get("form") or {},
-        })
+        values.update(
+            {
+                "page_name": "mentorship_meeting",
+                "pair": pair_sudo,
+                "meeting": meeting_sudo,
+                "role": role,
+                "my_mentee": my_mentee,
+                "my_feedback": meeting_sudo.feedback_ids.filtered(
+                    lambda f: f.mentee_id == my_mentee
+                )[:1],
+                # the mentor reads every feedback of the meeting, a mentee only their own
+                "feedbacks": meeting_sudo.feedback_ids
+                if role == "mentor"
+                else meeting_sudo.feedback_ids.browse(),
+                "has_taken_place": meeting_sudo.date_start <= fields.Datetime.now(),
+                "ratings": meeting_sudo.feedback_ids._fields[
+                    "rating"
+                ]._description_selection(request.env),
+                "meeting_type_labels": dict(
+                    meeting_sudo._fields["meeting_type"]._description_selection(
+                        request.env
+                    )
+                ),
+                "format_labels": dict(
+                    meeting_sudo._fields["meeting_format"]._description_selection(
+                        request.env
+                    )
+                ),
+                "message": self._mentorship_messages().get(kw.get("message")),
+                "error": kw.get("error"),
+                "form": kw.get("form") or {},
+            }
+        )
         return values
 
     def _mentorship_render_meeting_error(self, meeting_sudo, error, **kw):
         values = self._mentorship_meeting_values(meeting_sudo, error=error, **kw)
-        return request.render("odoo_mentorship.portal_mentorship_meeting", values, status=400)
+        return request.render(
+            "odoo_mentorship.portal_mentorship_meeting", values, status=400
+        )
 
     def _mentorship_check_mentee_of_meeting(self, meeting_sudo):
         _ = request.env._
         mentee = self._mentorship_my_mentee(meeting_sudo.pair_id)
         if not mentee:
-            raise AccessError(_("Only the mentees of the pair confirm attendance and give feedback."))
+            raise AccessError(
+                _("Only the mentees of the pair confirm attendance and give feedback.")
+            )
         if meeting_sudo.date_start > fields.Datetime.now():
             return mentee, _("The meeting has not taken place yet.")
         return mentee, None
@@ -362,10 +469,14 @@ class MentorshipPortal(CustomerPortal):
         mentee, error = self._mentorship_check_mentee_of_meeting(meeting_sudo)
         if error:
             return self._mentorship_render_meeting_error(meeting_sudo, error)
-        error = self._mentorship_save(lambda: self._mentorship_attend(meeting_sudo, mentee))
+        error = self._mentorship_save(
+            lambda: self._mentorship_attend(meeting_sudo, mentee)
+        )
         if error:
             return self._mentorship_render_meeting_error(meeting_sudo, error)
-        return request.redirect(f"/my/mentorship/meetings/{meeting_sudo.id}?message=attended")
+        return request.redirect(
+            f"/my/mentorship/meetings/{meeting_sudo.id}?message=attended"
+        )
 
     @http.route(
         ["/my/mentorship/meetings/<int:meeting_id>/feedback"],
@@ -387,10 +498,14 @@ class MentorshipPortal(CustomerPortal):
         comment = self._mentorship_text(post, "comment", errors, _("The comment"))
         not_good_fit = bool(post.get("not_good_fit"))
         if errors:
-            return self._mentorship_render_meeting_error(meeting_sudo, "\n".join(errors), form=post)
+            return self._mentorship_render_meeting_error(
+                meeting_sudo, "\n".join(errors), form=post
+            )
 
         def write():
-            feedback = meeting_sudo.feedback_ids.filtered(lambda f: f.mentee_id == mentee)
+            feedback = meeting_sudo.feedback_ids.filtered(
+                lambda f: f.mentee_id == mentee
+            )
             vals = {"rating": rating, "comment": comment or False}
             if not_good_fit:
                 vals["not_good_fit"] = True
@@ -400,12 +515,16 @@ class MentorshipPortal(CustomerPortal):
                 feedback._write_for(request.env.user, vals)
             else:
                 vals.update(meeting_id=meeting_sudo.id, mentee_id=mentee.id)
-                request.env["mentorship.meeting.feedback"]._create_for(request.env.user, [vals])
+                request.env["mentorship.meeting.feedback"]._create_for(
+                    request.env.user, [vals]
+                )
 
         error = self._mentorship_save(write)
         if error:
             return self._mentorship_render_meeting_error(meeting_sudo, error, form=post)
-        return request.redirect(f"/my/mentorship/meetings/{meeting_sudo.id}?message=feedback_saved")
+        return request.redirect(
+            f"/my/mentorship/meetings/{meeting_sudo.id}?message=feedback_saved"
+        )
 
     # ------------------------------------------------------------
     # INDIVIDUAL PLAN
@@ -431,25 +550,38 @@ class MentorshipPortal(CustomerPortal):
             "task": self._mentorship_text(post, "task", errors, _("The task")) or False,
             "deadline": deadline or False,
             "status": status,
-            "result": self._mentorship_text(post, "result", errors, _("The result")) or False,
+            "result": self._mentorship_text(post, "result", errors, _("The result"))
+            or False,
         }
         return vals, errors
 
     @http.route(
-        ["/my/mentorship/pairs/<int:pair_id>/plan"], type="http", auth="user", methods=["POST"], website=True
+        ["/my/mentorship/pairs/<int:pair_id>/plan"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
     )
     def portal_mentorship_plan_add(self, pair_id, **post):
         pair_sudo = self._mentorship_get_pair(pair_id)
         vals, errors = self._mentorship_plan_vals(pair_sudo, post, "mentor")
         if errors:
-            return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post, error_line_id="new")
+            return self._mentorship_render_pair_error(
+                pair_sudo, "\n".join(errors), form=post, error_line_id="new"
+            )
         vals["pair_id"] = pair_sudo.id
         error = self._mentorship_save(
-            lambda: request.env["mentorship.plan.line"]._create_for(request.env.user, [vals])
+            lambda: request.env["mentorship.plan.line"]._create_for(
+                request.env.user, [vals]
+            )
         )
         if error:
-            return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id="new")
-        return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")
+            return self._mentorship_render_pair_error(
+                pair_sudo, error, form=post, error_line_id="new"
+            )
+        return request.redirect(
+            f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan"
+        )
 
     @http.route(
         ["/my/mentorship/pairs/<int:pair_id>/plan/<int:line_id>"],
@@ -467,11 +599,19 @@ class MentorshipPortal(CustomerPortal):
         role = self._mentorship_role(pair_sudo)
         vals, errors = self._mentorship_plan_vals(pair_sudo, post, role)
         if errors:
-            return self._mentorship_render_pair_error(pair_sudo, "\n".join(errors), form=post, error_line_id=line_id)
-        error = self._mentorship_save(lambda: line_sudo._write_for(request.env.user, vals))
+            return self._mentorship_render_pair_error(
+                pair_sudo, "\n".join(errors), form=post, error_line_id=line_id
+            )
+        error = self._mentorship_save(
+            lambda: line_sudo._write_for(request.env.user, vals)
+        )
         if error:
-            return self._mentorship_render_pair_error(pair_sudo, error, form=post, error_line_id=line_id)
-        return request.redirect(f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan")
+            return self._mentorship_render_pair_error(
+                pair_sudo, error, form=post, error_line_id=line_id
+            )
+        return request.redirect(
+            f"/my/mentorship/pairs/{pair_sudo.id}?message=plan_saved#plan"
+        )
 
     # ------------------------------------------------------------
     # CONSENT AND CHILDREN
@@ -491,20 +631,28 @@ class MentorshipPortal(CustomerPortal):
         partner = request.env.user.partner_id
         people = []
         for model in PERSON_MODELS.values():
-            records = request.env[model].sudo().search(
-                [
-                    ("is_anonymized", "=", False),
-                    "|",
-                    ("partner_id", "=", partner.id),
-                    ("legal_representative_id", "=", partner.id),
-                ],
-                order="id",
+            records = (
+                request.env[model]
+                .sudo()
+                .search(
+                    [
+                        ("is_anonymized", "=", False),
+                        "|",
+                        ("partner_id", "=", partner.id),
+                        ("legal_representative_id", "=", partner.id),
+                    ],
+                    order="id",
+                )
             )
-            people += [record for record in records if record._consent_giver() == partner]
+            people += [
+                record for record in records if record._consent_giver() == partner
+            ]
         return people
 
     def _mentorship_person_url(self, person, suffix=""):
-        return f"/my/mentorship/people/{person._name.split('.')[-1]}/{person.id}{suffix}"
+        return (
+            f"/my/mentorship/people/{person._name.split('.')[-1]}/{person.id}{suffix}"
+        )
 
     def _mentorship_consent_state_labels(self):
         _ = request.env._
@@ -548,37 +696,56 @@ class MentorshipPortal(CustomerPortal):
     def _mentorship_person_values(self, person, **kw):
         giver_error = self._mentorship_giver_error(person)
         is_child = person.is_minor and not giver_error
-        pairs = self._mentorship_child_pairs(person) if is_child else person.pair_ids.browse()
+        pairs = (
+            self._mentorship_child_pairs(person)
+            if is_child
+            else person.pair_ids.browse()
+        )
         meetings = request.env["mentorship.meeting"].sudo()
         values = self._prepare_portal_layout_values()
-        values.update({
-            "page_name": kw.get("page_name", "mentorship_person"),
-            "person": person,
-            "person_url": self._mentorship_person_url,
-            "consent": person.consent_id,
-            "consent_state": person._portal_consent_state(),
-            "consent_state_labels": self._mentorship_consent_state_labels(),
-            "giver_error": giver_error,
-            "is_child": is_child,
-            "role": "mentor" if person._name == "mentorship.mentor" else "mentee",
-            "pairs": pairs,
-            "meeting_type_labels": dict(meetings._fields["meeting_type"]._description_selection(request.env)),
-            "format_labels": dict(meetings._fields["meeting_format"]._description_selection(request.env)),
-            "status_labels": dict(
-                request.env["mentorship.plan.line"]._fields["status"]._description_selection(request.env)
-            ),
-            "message": self._mentorship_messages().get(kw.get("message")),
-            "error": kw.get("error"),
-        })
+        values.update(
+            {
+                "page_name": kw.get("page_name", "mentorship_person"),
+                "person": person,
+                "person_url": self._mentorship_person_url,
+                "consent": person.consent_id,
+                "consent_state": person._portal_consent_state(),
+                "consent_state_labels": self._mentorship_consent_state_labels(),
+                "giver_error": giver_error,
+                "is_child": is_child,
+                "role": "mentor" if person._name == "mentorship.mentor" else "mentee",
+                "pairs": pairs,
+                "meeting_type_labels": dict(
+                    meetings._fields["meeting_type"]._description_selection(request.env)
+                ),
+                "format_labels": dict(
+                    meetings._fields["meeting_format"]._description_selection(
+                        request.env
+                    )
+                ),
+                "status_labels": dict(
+                    request.env["mentorship.plan.line"]
+                    ._fields["status"]
+                    ._description_selection(request.env)
+                ),
+                "message": self._mentorship_messages().get(kw.get("message")),
+                "error": kw.get("error"),
+            }
+        )
         return values
 
     def _mentorship_render_person(self, person, status=200, **kw):
         return request.render(
-            "odoo_mentorship.portal_mentorship_person", self._mentorship_person_values(person, **kw), status=status
+            "odoo_mentorship.portal_mentorship_person",
+            self._mentorship_person_values(person, **kw),
+            status=status,
         )
 
     @http.route(
-        ["/my/mentorship/people/<string:kind>/<int:record_id>"], type="http", auth="user", website=True
+        ["/my/mentorship/people/<string:kind>/<int:record_id>"],
+        type="http",
+        auth="user",
+        website=True,
     )
     def portal_mentorship_person(self, kind, record_id, message=None, **kw):
         """The consent of a person (the user, or a child they represent) and, for a
@@ -606,9 +773,15 @@ class MentorshipPortal(CustomerPortal):
         error = None
         if request.httprequest.method == "POST":
             text_id = post.get("text_id") or ""
-            text = request.env["mentorship.consent.text"].sudo().browse(int(text_id) if text_id.isdigit() else 0)
+            text = (
+                request.env["mentorship.consent.text"]
+                .sudo()
+                .browse(int(text_id) if text_id.isdigit() else 0)
+            )
             if not post.get("agree"):
-                error = _("Tick the box to confirm that you have read the text and give the consent.")
+                error = _(
+                    "Tick the box to confirm that you have read the text and give the consent."
+                )
             else:
                 error = self._mentorship_save(
                     lambda: person._give_electronic_consent(
@@ -616,11 +789,25 @@ class MentorshipPortal(CustomerPortal):
                     )
                 )
             if not error:
-                message = "consent_given" if person.has_valid_consent else "consent_given_paper"
-                return request.redirect(self._mentorship_person_url(person, f"?message={message}"))
-        values = self._mentorship_person_values(person, page_name="mentorship_consent", error=error)
-        values["text"] = request.env["mentorship.consent.text"]._get_current(person.company_id)
-        return request.render("odoo_mentorship.portal_mentorship_consent", values, status=400 if error else 200)
+                message = (
+                    "consent_given"
+                    if person.has_valid_consent
+                    else "consent_given_paper"
+                )
+                return request.redirect(
+                    self._mentorship_person_url(person, f"?message={message}")
+                )
+        values = self._mentorship_person_values(
+            person, page_name="mentorship_consent", error=error
+        )
+        values["text"] = request.env["mentorship.consent.text"]._get_current(
+            person.company_id
+        )
+        return request.render(
+            "odoo_mentorship.portal_mentorship_consent",
+            values,
+            status=400 if error else 200,
+        )
 
     @http.route(
         ["/my/mentorship/people/<string:kind>/<int:record_id>/withdraw"],
@@ -640,12 +827,27 @@ class MentorshipPortal(CustomerPortal):
             return request.redirect(self._mentorship_person_url(person))
         error = None
         if request.httprequest.method == "POST":
-            error = self._mentorship_save(lambda: person._withdraw_electronic_consent(request.env.user))
+            error = self._mentorship_save(
+                lambda: person._withdraw_electronic_consent(request.env.user)
+            )
             if not error:
-                return request.redirect(self._mentorship_person_url(person, "?message=consent_withdrawn"))
-        values = self._mentorship_person_values(person, page_name="mentorship_withdraw", error=error)
-        values.update({
-            "open_pairs": person.pair_ids.filtered(lambda pair: pair.active and pair.state in OPEN_STATES),
-            "anonymize_date": fields.Date.context_today(person) + timedelta(days=ANONYMIZE_AFTER_DAYS),
-        })
-        return request.render("odoo_mentorship.portal_mentorship_withdraw", values, status=400 if error else 200)
+                return request.redirect(
+                    self._mentorship_person_url(person, "?message=consent_withdrawn")
+                )
+        values = self._mentorship_person_values(
+            person, page_name="mentorship_withdraw", error=error
+        )
+        values.update(
+            {
+                "open_pairs": person.pair_ids.filtered(
+                    lambda pair: pair.active and pair.state in OPEN_STATES
+                ),
+                "anonymize_date": fields.Date.context_today(person)
+                + timedelta(days=ANONYMIZE_AFTER_DAYS),
+            }
+        )
+        return request.render(
+            "odoo_mentorship.portal_mentorship_withdraw",
+            values,
+            status=400 if error else 200,
+        )

@@ -5,9 +5,10 @@ hard exclusions and assigns the pool optimally within capacities; the Odoo side 
 thin ``mentorship.matching`` model (models/mentorship_matching.py) and the wizards."""
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
+
 from odoo import fields
 from odoo.tools.misc import formatLang
-from scipy.optimize import linear_sum_assignment
 
 from ..models.mentorship_matching_criterion import CRITERIA
 from ..models.mentorship_pair import OPEN_STATES
@@ -83,18 +84,28 @@ class MatchingProblem:
         def years(employee):
             if not employee:
                 return np.nan
-            exp_years, exp_months, exp_days = self.employee_info[employee.id]["experience"]
+            exp_years, exp_months, exp_days = self.employee_info[employee.id][
+                "experience"
+            ]
             return exp_years + (exp_months + exp_days / 30.0) / 12.0
 
         def age(record):
-            return (self.today - record.birth_date).days / DAYS_PER_YEAR if record.birth_date else np.nan
+            return (
+                (self.today - record.birth_date).days / DAYS_PER_YEAR
+                if record.birth_date
+                else np.nan
+            )
 
         self.mentee_partner = column(mentees, lambda r: r.partner_id.id)
         self.mentor_partner = column(mentors, lambda r: r.partner_id.id)
         self.mentee_employee = column(mentees, lambda r: r.employee_id.id)
         self.mentor_employee = column(mentors, lambda r: r.employee_id.id)
-        self.mentee_department = column(mentees, lambda r: info(r.employee_id, "department"))
-        self.mentor_department = column(mentors, lambda r: info(r.employee_id, "department"))
+        self.mentee_department = column(
+            mentees, lambda r: info(r.employee_id, "department")
+        )
+        self.mentor_department = column(
+            mentors, lambda r: info(r.employee_id, "department")
+        )
         self.mentee_manager = column(mentees, lambda r: info(r.employee_id, "manager"))
         self.mentee_years = column(mentees, lambda r: years(r.employee_id), float)
         self.mentor_years = column(mentors, lambda r: years(r.employee_id), float)
@@ -104,8 +115,12 @@ class MatchingProblem:
         self.mentor_ids = np.array(self.mentors.ids, dtype=np.int64)
         self.mentor_consent = column(mentors, lambda r: r.has_valid_consent, bool)
         self.free = column(mentors, lambda r: r.capacity - r.active_mentee_count)
-        self.index_of_mentor = {mentor_id: j for j, mentor_id in enumerate(self.mentors.ids)}
-        self.index_of_mentee = {mentee_id: i for i, mentee_id in enumerate(self.mentees.ids)}
+        self.index_of_mentor = {
+            mentor_id: j for j, mentor_id in enumerate(self.mentors.ids)
+        }
+        self.index_of_mentee = {
+            mentee_id: i for i, mentee_id in enumerate(self.mentees.ids)
+        }
 
         # mentees who cannot be matched whatever the mentor: no consent, or a pair under way
         open_pairs = self._open_pairs_by_mentee(self.env, mentees)
@@ -113,13 +128,16 @@ class MatchingProblem:
         for i, mentee in enumerate(mentees):
             if mentee.id in open_pairs:
                 self.mentee_block[i] = self.env._(
-                    "Already in a pair under way: %(pair)s", pair=open_pairs[mentee.id].name
+                    "Already in a pair under way: %(pair)s",
+                    pair=open_pairs[mentee.id].name,
                 )
             elif not mentee.has_valid_consent:
                 self.mentee_block[i] = mentee._get_consent_problem()
 
         # requests still open, with topics, against the competencies of the mentors
-        requests = mentees.request_ids.filtered(lambda request: not request.is_met and request.tag_ids)
+        requests = mentees.request_ids.filtered(
+            lambda request: not request.is_met and request.tag_ids
+        )
         tags = (requests.tag_ids | mentors.competence_tag_ids).ids
         tag_index = {tag_id: k for k, tag_id in enumerate(tags)}
         request_tags = np.zeros((len(requests), len(tags)), dtype=np.float32)
@@ -129,11 +147,15 @@ class MatchingProblem:
             request_tags[r, [tag_index[tag_id] for tag_id in request.tag_ids.ids]] = 1.0
         mentor_tags = np.zeros((self.m, len(tags)), dtype=np.float32)
         for j, mentor in enumerate(mentors):
-            mentor_tags[j, [tag_index[tag_id] for tag_id in mentor.competence_tag_ids.ids]] = 1.0
+            mentor_tags[
+                j, [tag_index[tag_id] for tag_id in mentor.competence_tag_ids.ids]
+            ] = 1.0
         hits = (request_tags @ mentor_tags.T) > 0  # request × mentor
         self.requests_matched = np.zeros((self.n, self.m), dtype=np.float64)
         np.add.at(self.requests_matched, request_mentee, hits)
-        self.requests_total = np.bincount(request_mentee, minlength=self.n).astype(np.float64)
+        self.requests_total = np.bincount(request_mentee, minlength=self.n).astype(
+            np.float64
+        )
 
     def _load_forms(self):
         """For each (mentee kind, mentor kind) the best form of the programme that
@@ -151,56 +173,88 @@ class MatchingProblem:
                 for mentor_kind in kinds:
                     if form.mentor_kind_ids and mentor_kind not in form.mentor_kind_ids:
                         continue
-                    quality = 1.0 if form.mentee_kind_ids and form.mentor_kind_ids else 0.5
+                    quality = (
+                        1.0 if form.mentee_kind_ids and form.mentor_kind_ids else 0.5
+                    )
                     a, b = kind_index[mentee_kind.id], kind_index[mentor_kind.id]
                     if quality > self.form_quality[a, b]:
                         self.form_quality[a, b] = quality
                         self.form_table[a, b] = form.id
-                        self.form_checks_experience[a, b] = form.check_teaching_experience
+                        self.form_checks_experience[a, b] = (
+                            form.check_teaching_experience
+                        )
         learner = np.array([kind.is_learner for kind in kinds], dtype=bool)
-        mentee_kind = np.array([kind_index[r.kind_id.id] for r in self.mentees], dtype=np.int64)
-        mentor_kind = np.array([kind_index[r.kind_id.id] for r in self.mentors], dtype=np.int64)
+        mentee_kind = np.array(
+            [kind_index[r.kind_id.id] for r in self.mentees], dtype=np.int64
+        )
+        mentor_kind = np.array(
+            [kind_index[r.kind_id.id] for r in self.mentors], dtype=np.int64
+        )
         grid = np.ix_(mentee_kind, mentor_kind)
         self.pair_form_quality = self.form_quality[grid]
         self.pair_form = self.form_table[grid]
         self.pair_checks_experience = self.form_checks_experience[grid]
-        self.pair_learners = learner[mentee_kind][:, None] & learner[mentor_kind][None, :]
+        self.pair_learners = (
+            learner[mentee_kind][:, None] & learner[mentor_kind][None, :]
+        )
 
     def _load_history(self):
         """The (mentee person, mentor person) of pairs that were dissolved or that a
         mentee found not a good fit, in any programme of the same school: they are not
         suggested again. Another school's history is not this school's to know."""
-        partners_e, partners_m = set(self.mentee_partner.tolist()), set(self.mentor_partner.tolist())
+        partners_e, partners_m = (
+            set(self.mentee_partner.tolist()),
+            set(self.mentor_partner.tolist()),
+        )
         env = self.env(su=True, context=dict(self.env.context, active_test=False))
         company_id = self.programme.company_id.id
         self.past_pairs = set()
-        dissolved = env["mentorship.pair"].search([
-            ("company_id", "=", company_id),
-            ("state", "=", "dissolved"),
-            ("mentor_id.partner_id", "in", list(partners_m)),
-            ("mentee_ids.partner_id", "in", list(partners_e)),
-        ])
+        dissolved = env["mentorship.pair"].search(
+            [
+                ("company_id", "=", company_id),
+                ("state", "=", "dissolved"),
+                ("mentor_id.partner_id", "in", list(partners_m)),
+                ("mentee_ids.partner_id", "in", list(partners_e)),
+            ]
+        )
         for pair in dissolved:
             for mentee in pair.mentee_ids:
-                self.past_pairs.add((mentee.partner_id.id, pair.mentor_id.partner_id.id))
-        not_good_fit = env["mentorship.meeting.feedback"].search([
-            ("pair_id.company_id", "=", company_id),
-            ("not_good_fit", "=", True),
-            ("mentee_id.partner_id", "in", list(partners_e)),
-            ("pair_id.mentor_id.partner_id", "in", list(partners_m)),
-        ])
+                self.past_pairs.add(
+                    (mentee.partner_id.id, pair.mentor_id.partner_id.id)
+                )
+        not_good_fit = env["mentorship.meeting.feedback"].search(
+            [
+                ("pair_id.company_id", "=", company_id),
+                ("not_good_fit", "=", True),
+                ("mentee_id.partner_id", "in", list(partners_e)),
+                ("pair_id.mentor_id.partner_id", "in", list(partners_m)),
+            ]
+        )
         for feedback in not_good_fit:
-            self.past_pairs.add((feedback.mentee_id.partner_id.id, feedback.pair_id.mentor_id.partner_id.id))
+            self.past_pairs.add(
+                (
+                    feedback.mentee_id.partner_id.id,
+                    feedback.pair_id.mentor_id.partner_id.id,
+                )
+            )
 
     @staticmethod
     def _open_pairs_by_mentee(env, mentees):
         """{mentee id: pair} of the mentees in a pair under way, except a pair the
         mentee has sent back to forming as not a good fit (the mentee waits again)."""
-        pairs = env["mentorship.pair"].sudo().search([
-            ("mentee_ids", "in", mentees.ids),
-            ("state", "in", OPEN_STATES),
-        ])
-        sent_back = env["mentorship.matching"]._sent_back_pairs(mentees) if pairs else set()
+        pairs = (
+            env["mentorship.pair"]
+            .sudo()
+            .search(
+                [
+                    ("mentee_ids", "in", mentees.ids),
+                    ("state", "in", OPEN_STATES),
+                ]
+            )
+        )
+        sent_back = (
+            env["mentorship.matching"]._sent_back_pairs(mentees) if pairs else set()
+        )
         result = {}
         for pair in pairs:
             for mentee_id in pair.mentee_ids.ids:
@@ -217,15 +271,22 @@ class MatchingProblem:
         exclusion = np.zeros(shape, dtype=np.int8)
 
         def mark(code, condition):
-            exclusion[(exclusion == ADMISSIBLE) & np.broadcast_to(condition, shape)] = code
+            exclusion[(exclusion == ADMISSIBLE) & np.broadcast_to(condition, shape)] = (
+                code
+            )
 
-        same_employee = (self.mentee_employee[:, None] == self.mentor_employee[None, :]) & (
-            self.mentee_employee[:, None] > 0
+        same_employee = (
+            self.mentee_employee[:, None] == self.mentor_employee[None, :]
+        ) & (self.mentee_employee[:, None] > 0)
+        mark(
+            SAME_PERSON,
+            (self.mentee_partner[:, None] == self.mentor_partner[None, :])
+            | same_employee,
         )
-        mark(SAME_PERSON, (self.mentee_partner[:, None] == self.mentor_partner[None, :]) | same_employee)
         mark(
             DIRECT_MANAGER,
-            (self.mentee_manager[:, None] == self.mentor_employee[None, :]) & (self.mentee_manager[:, None] > 0),
+            (self.mentee_manager[:, None] == self.mentor_employee[None, :])
+            & (self.mentee_manager[:, None] > 0),
         )
         if self.past_pairs:
             past = np.zeros(shape, dtype=bool)
@@ -253,18 +314,26 @@ class MatchingProblem:
         values, applies = {}, {}
         with np.errstate(divide="ignore", invalid="ignore"):
             total = self.requests_total[:, None]
-            values["topics"] = np.where(total > 0, self.requests_matched / np.maximum(total, 1), 0.0)
+            values["topics"] = np.where(
+                total > 0, self.requests_matched / np.maximum(total, 1), 0.0
+            )
             applies["topics"] = np.broadcast_to(total > 0, shape)
 
-            same = (self.mentee_department[:, None] == self.mentor_department[None, :])
-            values["department"] = (same & (self.mentee_department[:, None] > 0)).astype(float)
-            applies["department"] = np.broadcast_to(self.mentee_department[:, None] > 0, shape)
+            same = self.mentee_department[:, None] == self.mentor_department[None, :]
+            values["department"] = (
+                same & (self.mentee_department[:, None] > 0)
+            ).astype(float)
+            applies["department"] = np.broadcast_to(
+                self.mentee_department[:, None] > 0, shape
+            )
 
             values["form"] = self.pair_form_quality
             applies["form"] = np.ones(shape, dtype=bool)
 
             gap = self.mentor_years[None, :] - self.mentee_years[:, None]
-            values["experience"] = np.nan_to_num(np.clip(gap / self.targets["experience"], 0.0, 1.0))
+            values["experience"] = np.nan_to_num(
+                np.clip(gap / self.targets["experience"], 0.0, 1.0)
+            )
             applies["experience"] = self.pair_checks_experience
 
             target = self.targets["age"]
@@ -284,7 +353,11 @@ class MatchingProblem:
             if weight:
                 weighted += weight * applies[code] * values[code]
                 weight_sum += weight * applies[code]
-        score = np.where(weight_sum > 0, 100.0 * weighted / np.where(weight_sum > 0, weight_sum, 1.0), 0.0)
+        score = np.where(
+            weight_sum > 0,
+            100.0 * weighted / np.where(weight_sum > 0, weight_sum, 1.0),
+            0.0,
+        )
         self.score = np.round(score, 2)
 
     # ------------------------------------------------------------
@@ -310,17 +383,21 @@ class MatchingProblem:
             epsilon = 1e-3 / (self.n * self.n * self.m)
             value = np.where(self.admissible, bonus + self.score - epsilon * ties, 0.0)
             rows, cols = linear_sum_assignment(value[:, slot_mentor], maximize=True)
-            for i, col in zip(rows.tolist(), cols.tolist()):
+            for i, col in zip(rows.tolist(), cols.tolist(), strict=False):
                 j = int(slot_mentor[col])
                 if self.admissible[i, j]:
                     assignment[i] = j
-        unmatched = {i: self._unmatched_reason(i) for i in range(self.n) if i not in assignment}
+        unmatched = {
+            i: self._unmatched_reason(i) for i in range(self.n) if i not in assignment
+        }
         return assignment, unmatched
 
     def top(self, i, limit=TOP_LIMIT):
         """The best admissible mentors of mentee i: by score, then by mentor id."""
         candidates = np.flatnonzero(self.admissible[i])
-        order = sorted(candidates.tolist(), key=lambda j: (-self.score[i, j], self.mentor_ids[j]))
+        order = sorted(
+            candidates.tolist(), key=lambda j: (-self.score[i, j], self.mentor_ids[j])
+        )
         return order[:limit]
 
     # ------------------------------------------------------------
@@ -346,8 +423,12 @@ class MatchingProblem:
                 parts.append(_("No open request with topics"))
         if weights["department"] and self.mentee_department[i]:
             if self.mentee_department[i] == self.mentor_department[j]:
-                department = self.employee_info[int(self.mentee_employee[i])]["department_name"]
-                parts.append(_("Same department: %(department)s", department=department))
+                department = self.employee_info[int(self.mentee_employee[i])][
+                    "department_name"
+                ]
+                parts.append(
+                    _("Same department: %(department)s", department=department)
+                )
             else:
                 parts.append(_("Another department"))
         if self.pair_form[i, j]:
@@ -358,17 +439,25 @@ class MatchingProblem:
                 parts.append(_("Mentor's teaching experience unknown"))
             else:
                 parts.append(
-                    _("Mentor's teaching experience: %(years)s years", years=int(self.mentor_years[j]))
+                    _(
+                        "Mentor's teaching experience: %(years)s years",
+                        years=int(self.mentor_years[j]),
+                    )
                 )
                 if not np.isnan(self.mentee_years[i]):
                     parts.append(
-                        _("Mentee's teaching experience: %(years)s years", years=int(self.mentee_years[i]))
+                        _(
+                            "Mentee's teaching experience: %(years)s years",
+                            years=int(self.mentee_years[i]),
+                        )
                     )
         if weights["age"] and self.pair_learners[i, j]:
             if np.isnan(self.mentor_age[j]) or np.isnan(self.mentee_age[i]):
                 parts.append(_("Age unknown"))
             else:
-                gap = formatLang(self.env, float(self.mentor_age[j] - self.mentee_age[i]), digits=1)
+                gap = formatLang(
+                    self.env, float(self.mentor_age[j] - self.mentee_age[i]), digits=1
+                )
                 parts.append(_("Age gap: %(years)s years", years=gap))
         preferred = int(self.mentee_preferred[i])
         if weights["preference"] and preferred:
@@ -376,7 +465,9 @@ class MatchingProblem:
                 parts.append(_("The mentee's preferred mentor"))
             else:
                 mentor = self.env["mentorship.mentor"].browse(preferred)
-                parts.append(_("The mentee prefers %(mentor)s", mentor=mentor.partner_id.name))
+                parts.append(
+                    _("The mentee prefers %(mentor)s", mentor=mentor.partner_id.name)
+                )
         return "; ".join(parts)
 
     def exclusion_reason(self, i, j):
@@ -394,7 +485,8 @@ class MatchingProblem:
             return self.env._("%(name)s is the mentee's direct manager.", name=name)
         if code == PAST_PAIR:
             return self.env._(
-                "A previous pair with %(name)s was dissolved or found not a good fit.", name=name
+                "A previous pair with %(name)s was dissolved or found not a good fit.",
+                name=name,
             )
         if code == NO_FORM:
             return self.env._(
@@ -432,6 +524,8 @@ class MatchingProblem:
         }
         codes, counts = np.unique(self.exclusion[i], return_counts=True)
         reasons = ", ".join(
-            f"{labels[int(code)]}: {int(count)}" for code, count in zip(codes, counts) if int(code) in labels
+            f"{labels[int(code)]}: {int(count)}"
+            for code, count in zip(codes, counts, strict=False)
+            if int(code) in labels
         )
         return self.env._("No admissible mentor (%(reasons)s).", reasons=reasons)

@@ -17,7 +17,10 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     experience_ids = fields.One2many(
-        "hr.employee.experience", "employee_id", string="Work Record", groups="hr.group_hr_user"
+        "hr.employee.experience",
+        "employee_id",
+        string="Work Record",
+        groups="hr.group_hr_user",
     )
     teaching_position = fields.Boolean(
         default=True,
@@ -35,16 +38,24 @@ class HrEmployee(models.Model):
         help="When the employee started at this school: the first contract, as Odoo's HR keeps it.",
     )
     teaching_experience_months = fields.Integer(
-        compute="_compute_experience", groups="hr.group_hr_user", help="Teaching experience in full months."
+        compute="_compute_experience",
+        groups="hr.group_hr_user",
+        help="Teaching experience in full months.",
     )
     teaching_experience_display = fields.Char(
-        string="Teaching Experience", compute="_compute_experience", groups="hr.group_hr_user"
+        string="Teaching Experience",
+        compute="_compute_experience",
+        groups="hr.group_hr_user",
     )
     total_experience_display = fields.Char(
-        string="Total Experience", compute="_compute_experience", groups="hr.group_hr_user"
+        string="Total Experience",
+        compute="_compute_experience",
+        groups="hr.group_hr_user",
     )
     school_experience_display = fields.Char(
-        string="At This School", compute="_compute_experience", groups="hr.group_hr_user"
+        string="At This School",
+        compute="_compute_experience",
+        groups="hr.group_hr_user",
     )
     is_young_specialist = fields.Boolean(
         string="Young Specialist",
@@ -61,10 +72,14 @@ class HrEmployee(models.Model):
     # the employee's records in the mentorship bases: what lets a curator read the
     # work records of a participant, and no other employee's (record rule)
     mentorship_mentee_ids = fields.One2many(
-        "mentorship.mentee", "employee_id", groups="odoo_mentorship.group_mentorship_curator"
+        "mentorship.mentee",
+        "employee_id",
+        groups="odoo_mentorship.group_mentorship_curator",
     )
     mentorship_mentor_ids = fields.One2many(
-        "mentorship.mentor", "employee_id", groups="odoo_mentorship.group_mentorship_curator"
+        "mentorship.mentor",
+        "employee_id",
+        groups="odoo_mentorship.group_mentorship_curator",
     )
     # on the employee form of HR officers and curators; other employees read the
     # directory's records (hr.employee.public) without them
@@ -124,9 +139,18 @@ class HrEmployee(models.Model):
         HR-only fields are unknown to the public model and the page crashes ("Unknown field
         private_car_plate"). Such a user gets the public model's default views instead."""
         if not self.browse().has_access("read"):
-            given = self.env["ir.ui.view"].sudo().browse(view_id for view_id, _type in views if view_id)
-            private_views = set(given.filtered(lambda view: view.model == self._name).ids)
-            views = [(False if view_id in private_views else view_id, view_type) for view_id, view_type in views]
+            given = (
+                self.env["ir.ui.view"]
+                .sudo()
+                .browse(view_id for view_id, _type in views if view_id)
+            )
+            private_views = set(
+                given.filtered(lambda view: view.model == self._name).ids
+            )
+            views = [
+                (False if view_id in private_views else view_id, view_type)
+                for view_id, view_type in views
+            ]
         return super().get_views(views, options)
 
     def _format_experience(self, experience):
@@ -144,7 +168,9 @@ class HrEmployee(models.Model):
         """The periods of work here: the employee's contracts (not cancelled), so that
         a contract that ended stops counting and an earlier stay here still counts."""
         self.ensure_one()
-        contracts = self.sudo().contract_ids.filtered(lambda contract: contract.state != "cancel")
+        contracts = self.sudo().contract_ids.filtered(
+            lambda contract: contract.state != "cancel"
+        )
         return [(contract.date_start, contract.date_end) for contract in contracts]
 
     def _get_experience_periods(self, teaching_only):
@@ -187,7 +213,9 @@ class HrEmployee(models.Model):
             young_years, adaptation_months = thresholds[company]
             teaching_periods = employee._get_experience_periods(teaching_only=True)
             teaching = count_experience(teaching_periods, today)
-            total = count_experience(employee._get_experience_periods(teaching_only=False), today)
+            total = count_experience(
+                employee._get_experience_periods(teaching_only=False), today
+            )
             start_here = employee._get_school_start_date()
             here = count_experience(employee._get_school_periods(), today)
             result[employee] = {
@@ -196,9 +224,11 @@ class HrEmployee(models.Model):
                 "teaching_experience_display": self._format_experience(teaching),
                 "total_experience_display": self._format_experience(total),
                 "school_experience_display": self._format_experience(here),
-                "is_young_specialist": bool(teaching_periods) and teaching[0] < young_years,
+                "is_young_specialist": bool(teaching_periods)
+                and teaching[0] < young_years,
                 "is_new_at_school": bool(
-                    start_here and start_here > today - relativedelta(months=adaptation_months)
+                    start_here
+                    and start_here > today - relativedelta(months=adaptation_months)
                 ),
             }
         return result
@@ -277,9 +307,12 @@ class HrEmployee(models.Model):
 
     def _search_is_young_specialist(self, operator, value):
         today = fields.Date.context_today(self)
-        experience = self._get_teaching_months_query(SQL("SELECT id FROM hr_employee"), today)
-        return self._search_by_computed_flag(SQL(
-            """
+        experience = self._get_teaching_months_query(
+            SQL("SELECT id FROM hr_employee"), today
+        )
+        return self._search_by_computed_flag(
+            SQL(
+                """
             WITH experience AS (%(experience)s)
             SELECT experience.employee_id
               FROM experience
@@ -287,20 +320,30 @@ class HrEmployee(models.Model):
               JOIN res_company company ON company.id = COALESCE(employee.company_id, %(company)s)
              WHERE experience.months / 12 < company.mentorship_young_specialist_years
             """,
-            experience=experience, company=self.env.company.id,
-        ), operator, value)
+                experience=experience,
+                company=self.env.company.id,
+            ),
+            operator,
+            value,
+        )
 
     def _search_is_new_at_school(self, operator, value):
         today = fields.Date.context_today(self)
-        return self._search_by_computed_flag(SQL(
-            """
+        return self._search_by_computed_flag(
+            SQL(
+                """
             SELECT employee.id
               FROM hr_employee employee
               JOIN res_company company ON company.id = COALESCE(employee.company_id, %(company)s)
              WHERE employee.%(start)s::date > %(today)s::date - make_interval(months => company.mentorship_adaptation_months)
             """,
-            start=SQL.identifier(self._get_new_hire_field()), today=today, company=self.env.company.id,
-        ), operator, value)
+                start=SQL.identifier(self._get_new_hire_field()),
+                today=today,
+                company=self.env.company.id,
+            ),
+            operator,
+            value,
+        )
 
     # ------------------------------------------------------------
     # MENTORSHIP
@@ -310,7 +353,8 @@ class HrEmployee(models.Model):
         Pair = self.env["mentorship.pair"].sudo()
         ids = self._origin.ids
         as_mentor = Counter(
-            pair.mentor_id.employee_id.id for pair in Pair.search([("mentor_id.employee_id", "in", ids)])
+            pair.mentor_id.employee_id.id
+            for pair in Pair.search([("mentor_id.employee_id", "in", ids)])
         )
         as_mentee = Counter(
             employee_id
@@ -325,15 +369,23 @@ class HrEmployee(models.Model):
     def _compute_mentorship_status(self):
         Pair = self.env["mentorship.pair"].sudo()
         ids = self._origin.ids
-        open_pairs = Pair.search([("mentee_ids.employee_id", "in", ids), ("state", "in", OPEN_STATES)])
+        open_pairs = Pair.search(
+            [("mentee_ids.employee_id", "in", ids), ("state", "in", OPEN_STATES)]
+        )
         pairs_of = {}
         for pair in open_pairs:
             for employee_id in pair.mentee_ids.employee_id.ids:
                 pairs_of.setdefault(employee_id, []).append(pair)
-        mentors = self.env["mentorship.mentor"].sudo().search([
-            ("employee_id", "in", ids),
-            ("programme_id.state", "=", "running"),
-        ])
+        mentors = (
+            self.env["mentorship.mentor"]
+            .sudo()
+            .search(
+                [
+                    ("employee_id", "in", ids),
+                    ("programme_id.state", "=", "running"),
+                ]
+            )
+        )
         mentors_of = {}
         for mentor in mentors:
             mentors_of.setdefault(mentor.employee_id.id, []).append(mentor)
@@ -342,7 +394,8 @@ class HrEmployee(models.Model):
             hr_data = employee.sudo()
             employee.mentorship_has_mentor = bool(pairs)
             employee.mentorship_needs_mentor = not pairs and (
-                hr_data.is_young_specialist or (hr_data.is_new_at_school and hr_data.teaching_position)
+                hr_data.is_young_specialist
+                or (hr_data.is_new_at_school and hr_data.teaching_position)
             )
             employee.mentorship_status = "; ".join(
                 self.env._(
@@ -364,17 +417,25 @@ class HrEmployee(models.Model):
     @api.model
     def _get_mentored_employees_query(self):
         """SQL selecting the employees who are mentees in a pair being formed or under way."""
-        query = self.env["mentorship.mentee"].sudo()._search([
-            ("employee_id", "!=", False),
-            ("pair_ids.state", "in", OPEN_STATES),
-        ])
+        query = (
+            self.env["mentorship.mentee"]
+            .sudo()
+            ._search(
+                [
+                    ("employee_id", "!=", False),
+                    ("pair_ids.state", "in", OPEN_STATES),
+                ]
+            )
+        )
         return query.subselect(SQL.identifier(query.table, "employee_id"))
 
     def _search_mentorship_has_mentor(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
         positive = (operator == "=") == bool(value)
-        return [("id", "in" if positive else "not in", self._get_mentored_employees_query())]
+        return [
+            ("id", "in" if positive else "not in", self._get_mentored_employees_query())
+        ]
 
     @api.model
     def _get_needs_mentor_domain(self):
@@ -406,15 +467,19 @@ class HrEmployee(models.Model):
         since starting at the school. The to-do goes to the HR responsible of the
         employee's contract, or else to every HR officer of the employee's school."""
         today = fields.Date.context_today(self)
-        employees = self.sudo().search([
-            ("mentorship_needs_mentor", "=", True),
-            ("mentorship_reminder_date", "=", False),
-        ])
+        employees = self.sudo().search(
+            [
+                ("mentorship_needs_mentor", "=", True),
+                ("mentorship_reminder_date", "=", False),
+            ]
+        )
         officers = {}
         run_each(
             employees,
             "Young specialists without a mentor",
-            lambda employee: employee._mentorship_remind_without_mentor(today, officers),
+            lambda employee: employee._mentorship_remind_without_mentor(
+                today, officers
+            ),
         )
 
     def _mentorship_remind_without_mentor(self, today, officers):
@@ -445,15 +510,25 @@ class HrEmployee(models.Model):
         set, else the HR officers of the employee's school (`cache`: company -> users)."""
         self.ensure_one()
         responsible = self.sudo().contract_id.hr_responsible_id
-        if responsible and responsible.active and responsible.has_group("hr.group_hr_user"):
+        if (
+            responsible
+            and responsible.active
+            and responsible.has_group("hr.group_hr_user")
+        ):
             return responsible
         company = self.company_id
         if company not in cache:
-            cache[company] = self.env["res.users"].sudo().search([
-                ("groups_id", "in", self.env.ref("hr.group_hr_user").id),
-                ("share", "=", False),
-                ("company_ids", "in", company.id),
-            ])
+            cache[company] = (
+                self.env["res.users"]
+                .sudo()
+                .search(
+                    [
+                        ("groups_id", "in", self.env.ref("hr.group_hr_user").id),
+                        ("share", "=", False),
+                        ("company_ids", "in", company.id),
+                    ]
+                )
+            )
         return cache[company]
 
     def _action_open_pairs(self, domain):
@@ -481,7 +556,9 @@ class HrEmployee(models.Model):
     def _action_enrol(self, base):
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Add to the Mentee Base") if base == "mentee" else self.env._("Add to the Mentor Base"),
+            "name": self.env._("Add to the Mentee Base")
+            if base == "mentee"
+            else self.env._("Add to the Mentor Base"),
             "res_model": "mentorship.enrol.employee",
             "view_mode": "form",
             "target": "new",

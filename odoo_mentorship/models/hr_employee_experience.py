@@ -5,7 +5,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-DAYS_PER_MONTH = 30  # the rule of the Russian service-record count: 30 days make a month
+DAYS_PER_MONTH = (
+    30  # the rule of the Russian service-record count: 30 days make a month
+)
 
 
 def merge_periods(periods, today):
@@ -16,7 +18,9 @@ def merge_periods(periods, today):
     periods (two part-time schools at once) are merged, so no day counts twice.
     """
     spans = sorted(
-        (start, min(end or today, today)) for start, end in periods if start and start <= today
+        (start, min(end or today, today))
+        for start, end in periods
+        if start and start <= today
     )
     merged = []
     for start, end in spans:
@@ -61,20 +65,28 @@ class HrEmployeeExperience(models.Model):
     employee_id = fields.Many2one(
         "hr.employee", required=True, ondelete="cascade", index=True, check_company=True
     )
-    company_id = fields.Many2one(related="employee_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="employee_id.company_id", store=True, index=True
+    )
     organisation = fields.Char(required=True)
     position = fields.Char(required=True)
     date_start = fields.Date(string="Start", required=True)
     date_end = fields.Date(string="End", help="Leave empty while the job goes on.")
-    is_teaching = fields.Boolean(string="Teaching", default=True, help="Counts as teaching experience.")
+    is_teaching = fields.Boolean(
+        string="Teaching", default=True, help="Counts as teaching experience."
+    )
     is_part_time = fields.Boolean(string="Part-Time")
     workload = fields.Float(
-        string="Workload (%)", default=100.0, help="Share of a full-time position, in percent."
+        string="Workload (%)",
+        default=100.0,
+        help="Share of a full-time position, in percent.",
     )
     note = fields.Text()
     document = fields.Binary(string="Scan of the Record", attachment=True)
     document_name = fields.Char()
-    duration_display = fields.Char(string="Duration", compute="_compute_duration_display")
+    duration_display = fields.Char(
+        string="Duration", compute="_compute_duration_display"
+    )
 
     @api.depends("date_start", "date_end")
     def _compute_duration_display(self):

@@ -24,11 +24,15 @@ class ImportNameCache:
         self._uncached_models = frozenset(uncached_models)
 
     def get(self, model, field, name):
-        return self._found.get(field.comodel_name, {}).get((model._name, field.name, name))
+        return self._found.get(field.comodel_name, {}).get(
+            (model._name, field.name, name)
+        )
 
     def put(self, model, field, name, result):
         if field.comodel_name not in self._uncached_models:
-            self._found.setdefault(field.comodel_name, {})[model._name, field.name, name] = result
+            self._found.setdefault(field.comodel_name, {})[
+                model._name, field.name, name
+            ] = result
 
     def forget(self, comodel_name=None):
         if comodel_name is None:
@@ -53,9 +57,13 @@ class IrFieldsConverter(models.AbstractModel):
         if cached:
             record_id, field_type, warnings = cached
             return record_id, field_type, list(warnings)
-        record_id, field_type, warnings = super().db_id_for(model, field, subfield, value)
+        record_id, field_type, warnings = super().db_id_for(
+            model, field, subfield, value
+        )
         if record_id:
-            name_create_fields = self.env.context.get("name_create_enabled_fields") or {}
+            name_create_fields = (
+                self.env.context.get("name_create_enabled_fields") or {}
+            )
             if name_create_fields.get(field.name):
                 # the record may have just been created from the name: what was found
                 # by name in its model may now have more matches

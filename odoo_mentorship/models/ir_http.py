@@ -8,4 +8,8 @@ class IrHttp(models.AbstractModel):
     def _get_translation_frontend_modules_name(cls):
         # the portal pages of a pair show Odoo's chatter (mail's components): without mail's
         # terms, a Russian pupil reads "The conversation is empty." under a Russian page
-        return [*super()._get_translation_frontend_modules_name(), "mail", "odoo_mentorship"]
+        return [
+            *super()._get_translation_frontend_modules_name(),
+            "mail",
+            "odoo_mentorship",
+        ]

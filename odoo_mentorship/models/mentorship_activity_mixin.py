@@ -24,7 +24,9 @@ class MentorshipActivityMixin(models.AbstractModel):
         # a job and a user's action may give the same to-do at once: the record's row
         # is locked before its to-dos are read (see mentorship_locks)
         lock_rows(self)
-        if self.activity_ids.filtered(lambda a: a.user_id == user and a.summary == summary):
+        if self.activity_ids.filtered(
+            lambda a: a.user_id == user and a.summary == summary
+        ):
             return self.env["mail.activity"]
         return self.activity_schedule(
             "mail.mail_activity_data_todo",

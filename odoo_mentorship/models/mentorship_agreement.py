@@ -38,15 +38,26 @@ class MentorshipAgreement(models.Model):
         tracking=True,
         index=True,
     )
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
     programme_id = fields.Many2one("mentorship.programme", check_company=True)
-    subject = fields.Text(string="Subject of the Agreement", required=True, help="What the parties cooperate on.")
+    subject = fields.Text(
+        string="Subject of the Agreement",
+        required=True,
+        help="What the parties cooperate on.",
+    )
     date_signed = fields.Date(string="Signed On", tracking=True)
     date_start = fields.Date(string="Valid From", tracking=True)
-    date_end = fields.Date(string="Valid To", tracking=True, help="Empty for an agreement without a term.")
+    date_end = fields.Date(
+        string="Valid To", tracking=True, help="Empty for an agreement without a term."
+    )
     date_terminated = fields.Date(string="Terminated On", tracking=True, copy=False)
     state = fields.Selection(
-        AGREEMENT_STATES, string="Status", compute="_compute_state", search="_search_state"
+        AGREEMENT_STATES,
+        string="Status",
+        compute="_compute_state",
+        search="_search_state",
     )
     mentor_ids = fields.Many2many(
         "mentorship.mentor",
@@ -88,19 +99,41 @@ class MentorshipAgreement(models.Model):
 
     def _state_domains(self):
         today = fields.Date.context_today(self)
-        not_terminated = ["|", ("date_terminated", "=", False), ("date_terminated", ">", today)]
+        not_terminated = [
+            "|",
+            ("date_terminated", "=", False),
+            ("date_terminated", ">", today),
+        ]
         signed = [*not_terminated, ("date_signed", "!=", False)]
-        started = ["|", "&", ("date_start", "=", False), ("date_signed", "<=", today), ("date_start", "<=", today)]
+        started = [
+            "|",
+            "&",
+            ("date_start", "=", False),
+            ("date_signed", "<=", today),
+            ("date_start", "<=", today),
+        ]
         return {
             "terminated": [("date_terminated", "<=", today)],
             "draft": [*not_terminated, ("date_signed", "=", False)],
             "expired": [*signed, ("date_end", "<", today)],
             "signed": [
                 *signed,
-                "|", ("date_end", "=", False), ("date_end", ">=", today),
-                "|", "&", ("date_start", "=", False), ("date_signed", ">", today), ("date_start", ">", today),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+                "|",
+                "&",
+                ("date_start", "=", False),
+                ("date_signed", ">", today),
+                ("date_start", ">", today),
             ],
-            "active": [*signed, "|", ("date_end", "=", False), ("date_end", ">=", today), *started],
+            "active": [
+                *signed,
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+                *started,
+            ],
         }
 
     def _search_state(self, operator, value):
@@ -123,20 +156,30 @@ class MentorshipAgreement(models.Model):
     def _compute_display_name(self):
         for agreement in self:
             agreement.display_name = self.env._(
-                "Agreement № %(number)s — %(partner)s", number=agreement.name or "", partner=agreement.partner_id.name or ""
+                "Agreement № %(number)s — %(partner)s",
+                number=agreement.name or "",
+                partner=agreement.partner_id.name or "",
             )
 
     @api.constrains("date_signed", "date_start", "date_end", "date_terminated")
     def _check_dates(self):
         for agreement in self:
-            if agreement.date_start and agreement.date_end and agreement.date_end < agreement.date_start:
+            if (
+                agreement.date_start
+                and agreement.date_end
+                and agreement.date_end < agreement.date_start
+            ):
                 raise ValidationError(
-                    self.env._("The agreement %(name)s cannot end before it starts.", name=agreement.display_name)
+                    self.env._(
+                        "The agreement %(name)s cannot end before it starts.",
+                        name=agreement.display_name,
+                    )
                 )
             if agreement.date_terminated and not agreement.date_signed:
                 raise ValidationError(
                     self.env._(
-                        "The agreement %(name)s is not signed: it cannot be terminated.", name=agreement.display_name
+                        "The agreement %(name)s is not signed: it cannot be terminated.",
+                        name=agreement.display_name,
                     )
                 )
 

@@ -31,9 +31,26 @@ ANONYMISE_CONTEXT = {
 }
 # the contact fields cleared on a contact that is scrubbed (those that exist)
 PARTNER_FIELDS_TO_CLEAR = (
-    "email", "phone", "mobile", "street", "street2", "zip", "city", "state_id", "country_id",
-    "website", "comment", "function", "title", "vat", "ref", "image_1920", "parent_id",
-    "barcode", "category_id", "bank_ids",
+    "email",
+    "phone",
+    "mobile",
+    "street",
+    "street2",
+    "zip",
+    "city",
+    "state_id",
+    "country_id",
+    "website",
+    "comment",
+    "function",
+    "title",
+    "vat",
+    "ref",
+    "image_1920",
+    "parent_id",
+    "barcode",
+    "category_id",
+    "bank_ids",
 )
 
 
@@ -66,12 +83,16 @@ class MentorshipParticipantMixin(models.AbstractModel):
         check_role(
             self.env,
             "manager",
-            self.env._("Only the mentorship manager (the director) anonymises personal data."),
+            self.env._(
+                "Only the mentorship manager (the director) anonymises personal data."
+            ),
         )
         self.check_access("write")
         # the processing must have ended first: a withdrawal (which ends the pairs under
         # way) or the end of the pairs; the figures then keep the person's pairs
-        in_pairs = self.filtered(lambda r: r.pair_ids.filtered(lambda p: p.state in ("forming", "working")))
+        in_pairs = self.filtered(
+            lambda r: r.pair_ids.filtered(lambda p: p.state in ("forming", "working"))
+        )
         if in_pairs:
             raise UserError(
                 self.env._(
@@ -90,17 +111,36 @@ class MentorshipParticipantMixin(models.AbstractModel):
         today = fields.Date.context_today(self)
         for model_name in ("mentorship.mentee", "mentorship.mentor"):
             Model = self.env[model_name].sudo().with_context(active_test=False)
-            due = Model.search([("is_anonymized", "=", False), ("anonymize_date", "<=", today)])
-            for company in self.env["res.company"].sudo().search([("mentorship_anonymize_after_years", ">", 0)]):
-                due |= Model.search([
-                    ("is_anonymized", "=", False),
-                    ("company_id", "=", company.id),
-                    ("programme_id.state", "=", "closed"),
-                    ("programme_id.date_end", "<", today - relativedelta(years=company.mentorship_anonymize_after_years)),
-                ])
+            due = Model.search(
+                [("is_anonymized", "=", False), ("anonymize_date", "<=", today)]
+            )
+            for company in (
+                self.env["res.company"]
+                .sudo()
+                .search([("mentorship_anonymize_after_years", ">", 0)])
+            ):
+                due |= Model.search(
+                    [
+                        ("is_anonymized", "=", False),
+                        ("company_id", "=", company.id),
+                        ("programme_id.state", "=", "closed"),
+                        (
+                            "programme_id.date_end",
+                            "<",
+                            today
+                            - relativedelta(
+                                years=company.mentorship_anonymize_after_years
+                            ),
+                        ),
+                    ]
+                )
             # one person at a time: a person whose data cannot be anonymised does not
             # keep the others' data beyond their date
-            run_each(due.grouped("partner_id").values(), "Anonymisation", lambda records: records._anonymise())
+            run_each(
+                due.grouped("partner_id").values(),
+                "Anonymisation",
+                lambda records: records._anonymise(),
+            )
 
     # ------------------------------------------------------------
     # ANONYMISATION
@@ -110,13 +150,20 @@ class MentorshipParticipantMixin(models.AbstractModel):
         """Replace the personal data of these records, in every model of the addons,
         by an anonymous participant; keep what the indicators and the monitoring
         count. The caller has checked the right to do it."""
-        records = self.sudo().with_context(**ANONYMISE_CONTEXT).filtered(lambda r: not r.is_anonymized)
+        records = (
+            self.sudo()
+            .with_context(**ANONYMISE_CONTEXT)
+            .filtered(lambda r: not r.is_anonymized)
+        )
         if not records:
             return
         for partner in records.partner_id:
             records.filtered(lambda r, p=partner: r.partner_id == p)._anonymise_person()
         _logger.info(
-            "Anonymised the personal data of %s %s (by user %s)", records._name, records.ids, self.env.uid
+            "Anonymised the personal data of %s %s (by user %s)",
+            records._name,
+            records.ids,
+            self.env.uid,
         )
 
     def _anonymise_person(self):
@@ -127,11 +174,15 @@ class MentorshipParticipantMixin(models.AbstractModel):
         lang = company.partner_id.lang or self.env.lang
         _ = self.with_context(lang=lang).env._
         placeholder = _("[anonymised]")
-        representatives = self.legal_representative_id | self.consent_ids.given_by_id - partner
+        representatives = (
+            self.legal_representative_id | self.consent_ids.given_by_id - partner
+        )
         # the strings to find in free texts and chatter: names and contacts
         strings = self._identifying_strings(partner | representatives)
 
-        anonymous = self.env["res.partner"].create({"name": "/", "active": False, "lang": lang})
+        anonymous = self.env["res.partner"].create(
+            {"name": "/", "active": False, "lang": lang}
+        )
         anonymous.name = _("Anonymised participant %(number)s", number=anonymous.id)
         replacements = {text: anonymous.name for text in strings}
 
@@ -143,39 +194,53 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self._anonymise_outgoing_mails(partner | representatives, strings)
 
         consents = self.consent_ids
-        consents.write({
-            "given_by_id": False,
-            "document": False,
-            "document_name": False,
-            "ip_address": False,
-            "signed_by_user_id": False,
-        })
+        consents.write(
+            {
+                "given_by_id": False,
+                "document": False,
+                "document_name": False,
+                "ip_address": False,
+                "signed_by_user_id": False,
+            }
+        )
         if self._name == "mentorship.mentee":
             self.request_ids.write({"name": placeholder})
         else:
             self.write({"organisation": False, "portfolio": False})
-        self.env["mentorship.monitoring.growth.line"].search([
-            "|", ("partner_id", "=", partner.id), (self._growth_line_field(), "in", self.ids),
-        ]).write({"partner_id": anonymous.id})
-        self.write({
-            "partner_id": anonymous.id,
-            "birth_date": False,
-            "school_class": False,
-            "legal_representative_id": False,
-            "category_ids": [(5,)],
-            "note": False,
-            "employee_id": False,
-            "anonymize_date": False,
-            "is_anonymized": True,
-            "anonymised_date": today,
-        })
+        self.env["mentorship.monitoring.growth.line"].search(
+            [
+                "|",
+                ("partner_id", "=", partner.id),
+                (self._growth_line_field(), "in", self.ids),
+            ]
+        ).write({"partner_id": anonymous.id})
+        self.write(
+            {
+                "partner_id": anonymous.id,
+                "birth_date": False,
+                "school_class": False,
+                "legal_representative_id": False,
+                "category_ids": [(5,)],
+                "note": False,
+                "employee_id": False,
+                "anonymize_date": False,
+                "is_anonymized": True,
+                "anonymised_date": today,
+            }
+        )
         # the stored names of the pairs follow the people's names
         pairs._compute_name()
-        self.env["ir.attachment"].search([
-            "|",
-            "&", ("res_model", "=", self._name), ("res_id", "in", self.ids),
-            "&", ("res_model", "=", "mentorship.consent"), ("res_id", "in", consents.ids),
-        ]).unlink()
+        self.env["ir.attachment"].search(
+            [
+                "|",
+                "&",
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                "&",
+                ("res_model", "=", "mentorship.consent"),
+                ("res_id", "in", consents.ids),
+            ]
+        ).unlink()
 
         # the original contact goes too when nothing else of the school uses it
         for contact in partner | representatives:
@@ -209,17 +274,26 @@ class MentorshipParticipantMixin(models.AbstractModel):
         each year of the pairs (young teachers)."""
         today = fields.Date.context_today(self)
         for record in self:
-            vals = {"birth_year": record.birth_date.year if record.birth_date else record.birth_year}
+            vals = {
+                "birth_year": record.birth_date.year
+                if record.birth_date
+                else record.birth_year
+            }
             if record.employee_id:
-                own_pairs = pairs.filtered(lambda p, r=record: r in p.mentee_ids or p.mentor_id == r)
-                starts = [p.date_start or record.programme_id.date_start for p in own_pairs] or [today]
+                own_pairs = pairs.filtered(
+                    lambda p, r=record: r in p.mentee_ids or p.mentor_id == r
+                )
+                starts = [
+                    p.date_start or record.programme_id.date_start for p in own_pairs
+                ] or [today]
                 ends = [p.date_end or today for p in own_pairs] or [today]
                 first = min(d for d in starts if d).year
                 last = max(max(ends).year, today.year)
                 months = {}
                 for year in range(first, last + 1):
                     query = self.env["hr.employee"]._get_teaching_months_query(
-                        SQL("SELECT %s AS id", record.employee_id.id), date(year, 12, 31)
+                        SQL("SELECT %s AS id", record.employee_id.id),
+                        date(year, 12, 31),
                     )
                     self.env.cr.execute(query)
                     row = self.env.cr.fetchone()
@@ -237,7 +311,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         meetings = self.env["mentorship.meeting"].search([("pair_id", "in", pairs.ids)])
         for fname in ("agenda", "outcome"):
             meetings.filtered(fname).write({fname: placeholder})
-        feedback = self.env["mentorship.meeting.feedback"].search([("pair_id", "in", pairs.ids)])
+        feedback = self.env["mentorship.meeting.feedback"].search(
+            [("pair_id", "in", pairs.ids)]
+        )
         feedback.filtered("comment").write({"comment": placeholder})
         lines = pairs.plan_line_ids
         lines.write({"goal": placeholder})
@@ -249,18 +325,24 @@ class MentorshipParticipantMixin(models.AbstractModel):
         """The person's answers to the questionnaires: who answered is removed, the
         free texts replaced; the scores the monitoring and the indicators count stay."""
         field = "mentorship_" + self._name.split(".")[-1] + "_id"
-        answers = self.env["survey.user_input"].search([
-            "|",
-            (field, "in", self.ids),
-            "&", ("partner_id", "=", partner.id), ("mentorship_programme_id", "in", self.programme_id.ids),
-        ])
+        answers = self.env["survey.user_input"].search(
+            [
+                "|",
+                (field, "in", self.ids),
+                "&",
+                ("partner_id", "=", partner.id),
+                ("mentorship_programme_id", "in", self.programme_id.ids),
+            ]
+        )
         if not answers:
             return
         answers.write({"partner_id": False, "email": False, "nickname": False})
         lines = answers.user_input_line_ids
         lines.filtered("value_char_box").write({"value_char_box": placeholder})
         lines.filtered("value_text_box").write({"value_text_box": placeholder})
-        self.env["mail.message"].search([("model", "=", "survey.user_input"), ("res_id", "in", answers.ids)]).unlink()
+        self.env["mail.message"].search(
+            [("model", "=", "survey.user_input"), ("res_id", "in", answers.ids)]
+        ).unlink()
 
     def _anonymise_chatter(self, partner, pairs, replacements):
         """The chatter of the base records and of their consents names the person:
@@ -268,16 +350,28 @@ class MentorshipParticipantMixin(models.AbstractModel):
         deleted, the names in the others replaced, and the person unsubscribed."""
         Message = self.env["mail.message"]
         consents = self.consent_ids
-        own = Message.search([
-            "|",
-            "&", ("model", "=", self._name), ("res_id", "in", self.ids),
-            "&", ("model", "=", "mentorship.consent"), ("res_id", "in", consents.ids),
-        ])
-        self.env["mail.activity"].search([
-            "|",
-            "&", ("res_model", "=", self._name), ("res_id", "in", self.ids),
-            "&", ("res_model", "=", "mentorship.consent"), ("res_id", "in", consents.ids),
-        ]).unlink()
+        own = Message.search(
+            [
+                "|",
+                "&",
+                ("model", "=", self._name),
+                ("res_id", "in", self.ids),
+                "&",
+                ("model", "=", "mentorship.consent"),
+                ("res_id", "in", consents.ids),
+            ]
+        )
+        self.env["mail.activity"].search(
+            [
+                "|",
+                "&",
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                "&",
+                ("res_model", "=", "mentorship.consent"),
+                ("res_id", "in", consents.ids),
+            ]
+        ).unlink()
         meetings = self.env["mentorship.meeting"].search([("pair_id", "in", pairs.ids)])
         related = [("mentorship.pair", pairs.ids), ("mentorship.meeting", meetings.ids)]
         domain = [("id", "=", 0)]
@@ -287,11 +381,17 @@ class MentorshipParticipantMixin(models.AbstractModel):
         (own | related_messages.filtered(lambda m: m.author_id == partner)).unlink()
         related_messages = related_messages.exists()
         self._replace_in_messages(related_messages, replacements)
-        activities = self.env["mail.activity"].search([
-            "|",
-            "&", ("res_model", "=", "mentorship.pair"), ("res_id", "in", pairs.ids),
-            "&", ("res_model", "=", "mentorship.meeting"), ("res_id", "in", meetings.ids),
-        ])
+        activities = self.env["mail.activity"].search(
+            [
+                "|",
+                "&",
+                ("res_model", "=", "mentorship.pair"),
+                ("res_id", "in", pairs.ids),
+                "&",
+                ("res_model", "=", "mentorship.meeting"),
+                ("res_id", "in", meetings.ids),
+            ]
+        )
         for activity in activities:
             vals = {}
             for fname in ("summary", "note", "res_name"):
@@ -301,14 +401,31 @@ class MentorshipParticipantMixin(models.AbstractModel):
             if vals:
                 activity.write(vals)
         # the person follows these records no more (their other participations keep theirs)
-        followed = [("mentorship.pair", pairs.ids), ("mentorship.meeting", meetings.ids),
-                    (self._name, self.ids), ("mentorship.consent", self.consent_ids.ids)]
-        self.env["mail.followers"].search([("partner_id", "=", partner.id), "|", "|", "|", *(
-            term for model, ids in followed for term in ("&", ("res_model", "=", model), ("res_id", "in", ids))
-        )]).unlink()
-        self.env["mail.notification"].search([
-            ("res_partner_id", "=", partner.id), ("mail_message_id", "in", related_messages.ids)
-        ]).unlink()
+        followed = [
+            ("mentorship.pair", pairs.ids),
+            ("mentorship.meeting", meetings.ids),
+            (self._name, self.ids),
+            ("mentorship.consent", self.consent_ids.ids),
+        ]
+        self.env["mail.followers"].search(
+            [
+                ("partner_id", "=", partner.id),
+                "|",
+                "|",
+                "|",
+                *(
+                    term
+                    for model, ids in followed
+                    for term in ("&", ("res_model", "=", model), ("res_id", "in", ids))
+                ),
+            ]
+        ).unlink()
+        self.env["mail.notification"].search(
+            [
+                ("res_partner_id", "=", partner.id),
+                ("mail_message_id", "in", related_messages.ids),
+            ]
+        ).unlink()
 
     @api.model
     def _anonymise_outgoing_mails(self, partners, strings):
@@ -336,7 +453,12 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 message.write(vals)
         for tracking in messages.tracking_value_ids:
             vals = {}
-            for fname in ("old_value_char", "new_value_char", "old_value_text", "new_value_text"):
+            for fname in (
+                "old_value_char",
+                "new_value_char",
+                "old_value_text",
+                "new_value_text",
+            ):
                 value = tracking[fname]
                 new = _replace_all(value, replacements)
                 if new != value:
@@ -385,16 +507,25 @@ class ResPartner(models.Model):
         if env["res.company"].search_count([("partner_id", "=", partner.id)], limit=1):
             return True
         if env["hr.employee"].search_count(
-            ["|", ("work_contact_id", "=", partner.id), ("user_id.partner_id", "=", partner.id)], limit=1
+            [
+                "|",
+                ("work_contact_id", "=", partner.id),
+                ("user_id.partner_id", "=", partner.id),
+            ],
+            limit=1,
         ):
             return True
         if partner.child_ids:
             return True
         for model_name in ("mentorship.mentee", "mentorship.mentor"):
-            others = env[model_name].search([
-                ("is_anonymized", "=", False),
-                "|", ("partner_id", "=", partner.id), ("legal_representative_id", "=", partner.id),
-            ])
+            others = env[model_name].search(
+                [
+                    ("is_anonymized", "=", False),
+                    "|",
+                    ("partner_id", "=", partner.id),
+                    ("legal_representative_id", "=", partner.id),
+                ]
+            )
             others -= anonymised if anonymised._name == model_name else env[model_name]
             if others:
                 return True
@@ -402,7 +533,8 @@ class ResPartner(models.Model):
         if consents:
             return True
         if env["survey.user_input"].search_count(
-            [("partner_id", "=", partner.id), ("mentorship_programme_id", "=", False)], limit=1
+            [("partner_id", "=", partner.id), ("mentorship_programme_id", "=", False)],
+            limit=1,
         ):
             return True
         return False
@@ -411,7 +543,11 @@ class ResPartner(models.Model):
         """Remove the name and contacts of a contact nothing else uses, and archive it."""
         env = self.env(su=True, context=dict(self.env.context, **ANONYMISE_CONTEXT))
         for partner in self.with_env(env):
-            vals = {fname: False for fname in PARTNER_FIELDS_TO_CLEAR if fname in partner._fields}
+            vals = {
+                fname: False
+                for fname in PARTNER_FIELDS_TO_CLEAR
+                if fname in partner._fields
+            }
             for fname in ("category_id", "bank_ids"):
                 if fname in vals:
                     vals[fname] = [(5,)] if fname == "category_id" else [(6, 0, [])]
@@ -420,4 +556,6 @@ class ResPartner(models.Model):
                 partner.bank_ids.unlink()
                 del vals["bank_ids"]
             partner.write(vals)
-            env["mail.message"].search([("model", "=", "res.partner"), ("res_id", "=", partner.id)]).unlink()
+            env["mail.message"].search(
+                [("model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            ).unlink()

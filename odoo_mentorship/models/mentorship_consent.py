@@ -10,7 +10,17 @@ from .mentorship_roles import check_history_unlink
 ANONYMIZE_AFTER_DAYS = 30
 CONSENT_METHODS = [("paper", "Signed on Paper"), ("electronic", "Electronic (Portal)")]
 # what a person confirmed on the portal: nobody retypes it afterwards
-ELECTRONIC_PROOF = {"mentee_id", "mentor_id", "given_by_id", "text_id", "method", "date", "signed_by_user_id", "signed_at", "ip_address"}
+ELECTRONIC_PROOF = {
+    "mentee_id",
+    "mentor_id",
+    "given_by_id",
+    "text_id",
+    "method",
+    "date",
+    "signed_by_user_id",
+    "signed_at",
+    "ip_address",
+}
 
 
 class MentorshipConsent(models.Model):
@@ -28,22 +38,45 @@ class MentorshipConsent(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    mentee_id = fields.Many2one("mentorship.mentee", index="btree_not_null", ondelete="cascade", check_company=True)
-    mentor_id = fields.Many2one("mentorship.mentor", index="btree_not_null", ondelete="cascade", check_company=True)
+    mentee_id = fields.Many2one(
+        "mentorship.mentee",
+        index="btree_not_null",
+        ondelete="cascade",
+        check_company=True,
+    )
+    mentor_id = fields.Many2one(
+        "mentorship.mentor",
+        index="btree_not_null",
+        ondelete="cascade",
+        check_company=True,
+    )
     partner_id = fields.Many2one(
-        "res.partner", string="Person", compute="_compute_participant", store=True, index=True, precompute=True
+        "res.partner",
+        string="Person",
+        compute="_compute_participant",
+        store=True,
+        index=True,
+        precompute=True,
     )
     programme_id = fields.Many2one(
-        "mentorship.programme", compute="_compute_participant", store=True, index=True, precompute=True
+        "mentorship.programme",
+        compute="_compute_participant",
+        store=True,
+        index=True,
+        precompute=True,
     )
-    company_id = fields.Many2one(related="programme_id.company_id", store=True, index=True, precompute=True)
+    company_id = fields.Many2one(
+        related="programme_id.company_id", store=True, index=True, precompute=True
+    )
     given_by_id = fields.Many2one(
         "res.partner",
         string="Given By",
         tracking=True,
         help="The person, or for a minor the legal representative (parent or guardian).",
     )
-    by_representative = fields.Boolean(compute="_compute_by_representative", string="By the Legal Representative")
+    by_representative = fields.Boolean(
+        compute="_compute_by_representative", string="By the Legal Representative"
+    )
     text_id = fields.Many2one(
         "mentorship.consent.text",
         string="Consent Text",
@@ -51,17 +84,27 @@ class MentorshipConsent(models.Model):
         ondelete="restrict",
         help="The version of the wording agreed to.",
     )
-    method = fields.Selection(CONSENT_METHODS, required=True, default="paper", tracking=True)
-    date = fields.Date(string="Given On", tracking=True, default=fields.Date.context_today)
+    method = fields.Selection(
+        CONSENT_METHODS, required=True, default="paper", tracking=True
+    )
+    date = fields.Date(
+        string="Given On", tracking=True, default=fields.Date.context_today
+    )
     document = fields.Binary(string="Signed Scan", attachment=True, copy=False)
     document_name = fields.Char(tracking=True)
     # electronic consent: who confirmed it on the portal, when, from where
-    signed_by_user_id = fields.Many2one("res.users", string="Confirmed by User", readonly=True, copy=False)
+    signed_by_user_id = fields.Many2one(
+        "res.users", string="Confirmed by User", readonly=True, copy=False
+    )
     signed_at = fields.Datetime(string="Confirmed At", readonly=True, copy=False)
     ip_address = fields.Char(string="IP Address", readonly=True, copy=False)
     withdrawn_date = fields.Date(string="Withdrawn On", tracking=True, copy=False)
-    withdrawn_method = fields.Selection(CONSENT_METHODS, string="Withdrawal Method", copy=False, tracking=True)
-    withdrawn_by_user_id = fields.Many2one("res.users", string="Withdrawal Recorded By", readonly=True, copy=False)
+    withdrawn_method = fields.Selection(
+        CONSENT_METHODS, string="Withdrawal Method", copy=False, tracking=True
+    )
+    withdrawn_by_user_id = fields.Many2one(
+        "res.users", string="Withdrawal Recorded By", readonly=True, copy=False
+    )
     state = fields.Selection(
         [("given", "Given"), ("withdrawn", "Withdrawn"), ("anonymised", "Anonymised")],
         compute="_compute_state",
@@ -69,7 +112,12 @@ class MentorshipConsent(models.Model):
         string="Status",
     )
 
-    @api.depends("mentee_id.partner_id", "mentor_id.partner_id", "mentee_id.programme_id", "mentor_id.programme_id")
+    @api.depends(
+        "mentee_id.partner_id",
+        "mentor_id.partner_id",
+        "mentee_id.programme_id",
+        "mentor_id.programme_id",
+    )
     def _compute_participant(self):
         for consent in self:
             participant = consent._participant()
@@ -79,7 +127,9 @@ class MentorshipConsent(models.Model):
     @api.depends("given_by_id", "partner_id")
     def _compute_by_representative(self):
         for consent in self:
-            consent.by_representative = bool(consent.given_by_id) and consent.given_by_id != consent.partner_id
+            consent.by_representative = (
+                bool(consent.given_by_id) and consent.given_by_id != consent.partner_id
+            )
 
     @api.depends("withdrawn_date", "mentee_id.is_anonymized", "mentor_id.is_anonymized")
     def _compute_state(self):
@@ -100,7 +150,11 @@ class MentorshipConsent(models.Model):
 
     def _participants(self):
         """The base records of these consents (mentees and mentors, in a list)."""
-        return [participant for participant in (self.mentee_id, self.mentor_id) if participant]
+        return [
+            participant
+            for participant in (self.mentee_id, self.mentor_id)
+            if participant
+        ]
 
     def _participant(self):
         """The base record the consent belongs to (a mentee or a mentor)."""
@@ -115,7 +169,9 @@ class MentorshipConsent(models.Model):
     def _check_one_participant(self):
         for consent in self:
             if bool(consent.mentee_id) == bool(consent.mentor_id):
-                raise ValidationError(self.env._("A consent belongs to one mentee or to one mentor."))
+                raise ValidationError(
+                    self.env._("A consent belongs to one mentee or to one mentor.")
+                )
 
     @api.constrains("date", "withdrawn_date")
     def _check_dates(self):
@@ -124,15 +180,28 @@ class MentorshipConsent(models.Model):
             name = consent.partner_id.name
             if consent.date and consent.date > today:
                 raise ValidationError(
-                    self.env._("The consent of %(name)s cannot be dated in the future.", name=name)
+                    self.env._(
+                        "The consent of %(name)s cannot be dated in the future.",
+                        name=name,
+                    )
                 )
             if consent.withdrawn_date and consent.withdrawn_date > today:
                 raise ValidationError(
-                    self.env._("The withdrawal of the consent of %(name)s cannot be dated in the future.", name=name)
+                    self.env._(
+                        "The withdrawal of the consent of %(name)s cannot be dated in the future.",
+                        name=name,
+                    )
                 )
-            if consent.withdrawn_date and consent.date and consent.withdrawn_date < consent.date:
+            if (
+                consent.withdrawn_date
+                and consent.date
+                and consent.withdrawn_date < consent.date
+            ):
                 raise ValidationError(
-                    self.env._("The consent of %(name)s cannot be withdrawn before it was given.", name=name)
+                    self.env._(
+                        "The consent of %(name)s cannot be withdrawn before it was given.",
+                        name=name,
+                    )
                 )
 
     # ------------------------------------------------------------
@@ -147,8 +216,12 @@ class MentorshipConsent(models.Model):
         # what follows is the system's doing (tracked on the base record: not in the name
         # of a parent who consented on the portal, whom the mentor must not learn of)
         system = self.env.ref("base.user_root")
-        for participants in consents.filtered(lambda c: not c.withdrawn_date)._participants():
-            participants.with_user(system).filtered("anonymize_date").anonymize_date = False
+        for participants in consents.filtered(
+            lambda c: not c.withdrawn_date
+        )._participants():
+            participants.with_user(system).filtered(
+                "anonymize_date"
+            ).anonymize_date = False
         consents.mentee_id.with_user(system)._advance_to_consent_stage()
         consents.filtered("withdrawn_date")._on_withdrawn()
         return consents
@@ -168,18 +241,30 @@ class MentorshipConsent(models.Model):
             )
             company = owner.sudo().company_id
             if company not in texts:
-                texts[company] = self.env["mentorship.consent.text"]._get_current(company) if company else False
+                texts[company] = (
+                    self.env["mentorship.consent.text"]._get_current(company)
+                    if company
+                    else False
+                )
             vals["text_id"] = texts[company].id if texts[company] else False
 
     def write(self, vals):
-        if ELECTRONIC_PROOF & set(vals) and not self.env.su and self.filtered(lambda c: c.method == "electronic"):
+        if (
+            ELECTRONIC_PROOF & set(vals)
+            and not self.env.su
+            and self.filtered(lambda c: c.method == "electronic")
+        ):
             raise UserError(
                 self.env._(
                     "A consent given on the portal is kept as it was confirmed: record its withdrawal, "
                     "or a new consent, instead of changing it."
                 )
             )
-        newly_withdrawn = self.filtered(lambda c: not c.withdrawn_date) if vals.get("withdrawn_date") else self.browse()
+        newly_withdrawn = (
+            self.filtered(lambda c: not c.withdrawn_date)
+            if vals.get("withdrawn_date")
+            else self.browse()
+        )
         result = super().write(vals)
         newly_withdrawn._on_withdrawn()
         return result
@@ -212,10 +297,12 @@ class MentorshipConsent(models.Model):
     def _withdraw(self, date=None, method="paper"):
         """Record the withdrawal (by the curator from a paper, or by the person or
         representative on the portal); what follows is _on_withdrawn's."""
-        self.filtered(lambda c: not c.withdrawn_date).write({
-            "withdrawn_date": date or fields.Date.context_today(self),
-            "withdrawn_method": method,
-        })
+        self.filtered(lambda c: not c.withdrawn_date).write(
+            {
+                "withdrawn_date": date or fields.Date.context_today(self),
+                "withdrawn_method": method,
+            }
+        )
 
     def _on_withdrawn(self):
         """Processing stops: the person's pairs that are not finished leave the
@@ -229,9 +316,14 @@ class MentorshipConsent(models.Model):
             participant = consent._participant().sudo().with_user(system)
             consent._post_on_participant(given=False)
             anonymize_on = consent.withdrawn_date + timedelta(days=ANONYMIZE_AFTER_DAYS)
-            if not participant.anonymize_date or participant.anonymize_date > anonymize_on:
+            if (
+                not participant.anonymize_date
+                or participant.anonymize_date > anonymize_on
+            ):
                 participant.anonymize_date = anonymize_on
-            open_pairs = participant.pair_ids.filtered(lambda p: p.state in ("forming", "working"))
+            open_pairs = participant.pair_ids.filtered(
+                lambda p: p.state in ("forming", "working")
+            )
             dissolved, left = open_pairs._release_participant(participant)
             participant._cancel_pending_questionnaires()
             for curator in participant._mentorship_curators():
@@ -248,19 +340,29 @@ class MentorshipConsent(models.Model):
                 )
                 if left:
                     note += " " + _(
-                        "Left the groups, which go on: %(groups)s.", groups=", ".join(left.mapped("name"))
+                        "Left the groups, which go on: %(groups)s.",
+                        groups=", ".join(left.mapped("name")),
                     )
-                record._schedule_todo_once(curator, _("Consent withdrawn: stop the processing"), note)
+                record._schedule_todo_once(
+                    curator, _("Consent withdrawn: stop the processing"), note
+                )
 
     def _cancel_withdrawal(self):
         """Undo a withdrawal recorded by mistake (the curator's correction): the consent
         is valid again and the anonymisation is no longer due. Dissolved pairs stay so."""
         for consent in self.filtered("withdrawn_date"):
-            consent.write({"withdrawn_date": False, "withdrawn_method": False, "withdrawn_by_user_id": False})
+            consent.write(
+                {
+                    "withdrawn_date": False,
+                    "withdrawn_method": False,
+                    "withdrawn_by_user_id": False,
+                }
+            )
             participant = consent._participant().sudo()
             participant.anonymize_date = False
             participant.message_post(
-                body=self.env._("The withdrawal of the consent was cancelled."), subtype_xmlid="mail.mt_note"
+                body=self.env._("The withdrawal of the consent was cancelled."),
+                subtype_xmlid="mail.mt_note",
             )
 
     def _post_on_participant(self, given):
@@ -275,6 +377,7 @@ class MentorshipConsent(models.Model):
                 body = self.env._("Consent given on the portal.")
             else:
                 body = self.env._(
-                    "Consent withdrawn on %(date)s.", date=format_date(self.env, consent.withdrawn_date)
+                    "Consent withdrawn on %(date)s.",
+                    date=format_date(self.env, consent.withdrawn_date),
                 )
             participant.message_post(body=body, subtype_xmlid="mail.mt_note")

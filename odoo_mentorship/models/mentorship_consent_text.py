@@ -17,11 +17,21 @@ class MentorshipConsentText(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     company_id = fields.Many2one(
-        "res.company", string="School", required=True, index=True, default=lambda self: self.env.company
+        "res.company",
+        string="School",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
-    version = fields.Integer(readonly=True, copy=False, help="Numbered per school, from 1.")
+    version = fields.Integer(
+        readonly=True, copy=False, help="Numbered per school, from 1."
+    )
     date = fields.Date(
-        string="In Force From", required=True, default=fields.Date.context_today, copy=False, tracking=True
+        string="In Force From",
+        required=True,
+        default=fields.Date.context_today,
+        copy=False,
+        tracking=True,
     )
     body = fields.Html(
         string="Text",
@@ -34,17 +44,25 @@ class MentorshipConsentText(models.Model):
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
-        ("version_company_uniq", "unique(company_id, version)", "This version of the consent text already exists."),
+        (
+            "version_company_uniq",
+            "unique(company_id, version)",
+            "This version of the consent text already exists.",
+        ),
     ]
 
     @api.depends("version", "name")
     def _compute_display_name(self):
         for text in self:
-            text.display_name = self.env._("%(name)s (version %(version)s)", name=text.name, version=text.version)
+            text.display_name = self.env._(
+                "%(name)s (version %(version)s)", name=text.name, version=text.version
+            )
 
     def _compute_consent_count(self):
         counts = dict(
-            self.env["mentorship.consent"].sudo()._read_group([("text_id", "in", self.ids)], ["text_id"], ["__count"])
+            self.env["mentorship.consent"]
+            .sudo()
+            ._read_group([("text_id", "in", self.ids)], ["text_id"], ["__count"])
         )
         for text in self:
             text.consent_count = counts.get(text, 0)
@@ -56,7 +74,10 @@ class MentorshipConsentText(models.Model):
             company_id = vals.get("company_id") or self.env.company.id
             if company_id not in last:
                 last[company_id] = max(
-                    self.sudo().with_context(active_test=False).search([("company_id", "=", company_id)]).mapped("version"),
+                    self.sudo()
+                    .with_context(active_test=False)
+                    .search([("company_id", "=", company_id)])
+                    .mapped("version"),
                     default=0,
                 )
             last[company_id] += 1
@@ -65,7 +86,9 @@ class MentorshipConsentText(models.Model):
 
     def write(self, vals):
         if "version" in vals and not self.env.su:
-            raise UserError(self.env._("The versions of a consent text are numbered by the system."))
+            raise UserError(
+                self.env._("The versions of a consent text are numbered by the system.")
+            )
         if {"name", "body", "date", "company_id"} & set(vals):
             used = self.filtered("consent_count")
             if used:
@@ -81,13 +104,20 @@ class MentorshipConsentText(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         if self.filtered("consent_count"):
-            raise UserError(self.env._("People have agreed to this text: archive it instead of deleting it."))
+            raise UserError(
+                self.env._(
+                    "People have agreed to this text: archive it instead of deleting it."
+                )
+            )
 
     @api.model
     def _get_current(self, company):
         """The newest wording in force at the school, or an empty recordset."""
         return self.sudo().search(
-            [("company_id", "=", company.id), ("date", "<=", fields.Date.context_today(self))],
+            [
+                ("company_id", "=", company.id),
+                ("date", "<=", fields.Date.context_today(self)),
+            ],
             order="version desc",
             limit=1,
         )

@@ -34,7 +34,9 @@ class MentorshipForm(models.Model):
         help="The mentor should have more teaching experience than the mentees and at least "
         "the company's minimum; otherwise the curator must approve the mentor explicitly.",
     )
-    variant_ids = fields.One2many("mentorship.form.variant", "form_id", string="Variants")
+    variant_ids = fields.One2many(
+        "mentorship.form.variant", "form_id", string="Variants"
+    )
     color = fields.Integer()
     active = fields.Boolean(default=True)
 

@@ -9,7 +9,9 @@ class MentorshipFormVariant(models.Model):
     _order = "form_id, sequence, id"
 
     name = fields.Char(required=True, translate=True)
-    form_id = fields.Many2one("mentorship.form", required=True, ondelete="cascade", index=True)
+    form_id = fields.Many2one(
+        "mentorship.form", required=True, ondelete="cascade", index=True
+    )
     sequence = fields.Integer(default=10)
     goal = fields.Text(translate=True)
     active = fields.Boolean(default=True)

@@ -17,7 +17,10 @@ def run_each(batches, job, func):
                 func(batch)
         except Exception:
             _logger.exception(
-                "%s: %s %s failed and was rolled back; the job goes on with the others", job, batch._name, batch.ids
+                "%s: %s %s failed and was rolled back; the job goes on with the others",
+                job,
+                batch._name,
+                batch.ids,
             )
             failed.append(batch)
     return failed

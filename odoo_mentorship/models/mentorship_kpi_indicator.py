@@ -21,10 +21,14 @@ class MentorshipKpiIndicator(models.Model):
     sequence = fields.Integer(default=10)
     numerator = fields.Text(translate=True, help="What is counted.")
     denominator = fields.Text(translate=True, help="Out of what.")
-    target_ids = fields.One2many("mentorship.kpi.target", "indicator_id", string="Targets")
+    target_ids = fields.One2many(
+        "mentorship.kpi.target", "indicator_id", string="Targets"
+    )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [("code_uniq", "unique(code)", "There is already an indicator for this formula.")]
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "There is already an indicator for this formula.")
+    ]
 
     def _get_targets(self, year):
         """{(indicator, company id or False): target} for the year: a school's own
@@ -32,5 +36,7 @@ class MentorshipKpiIndicator(models.Model):
         targets = {}
         for target in self.target_ids:
             if target.year == year:
-                targets.setdefault((target.indicator_id, target.company_id.id), target.target)
+                targets.setdefault(
+                    (target.indicator_id, target.company_id.id), target.target
+                )
         return targets

@@ -16,17 +16,24 @@ class MentorshipKpiValue(models.Model):
     _description = "Indicator Value"
     _order = "year desc, is_district desc, company_id, indicator_sequence"
 
-    indicator_id = fields.Many2one("mentorship.kpi.indicator", required=True, ondelete="cascade", index=True)
-    indicator_sequence = fields.Integer(related="indicator_id.sequence", store=True, precompute=True)
+    indicator_id = fields.Many2one(
+        "mentorship.kpi.indicator", required=True, ondelete="cascade", index=True
+    )
+    indicator_sequence = fields.Integer(
+        related="indicator_id.sequence", store=True, precompute=True
+    )
     company_id = fields.Many2one("res.company", required=True, index=True)
-    is_district = fields.Boolean(string="District Total", help="Consolidated over the schools of the district.")
+    is_district = fields.Boolean(
+        string="District Total", help="Consolidated over the schools of the district."
+    )
     year = fields.Integer(required=True, index=True)
     numerator = fields.Integer()
     denominator = fields.Integer()
     value = fields.Float(string="Actual (%)", aggregator="avg", digits=(5, 1))
     target = fields.Float(string="Target (%)", aggregator="avg", digits=(5, 1))
     status = fields.Selection(
-        [("on_target", "On Target"), ("below", "Below Target"), ("no_data", "No Data")], required=True
+        [("on_target", "On Target"), ("below", "Below Target"), ("no_data", "No Data")],
+        required=True,
     )
     computed_at = fields.Datetime(default=fields.Datetime.now)
 
@@ -34,35 +41,54 @@ class MentorshipKpiValue(models.Model):
     def _compute_values(self, companies, year):
         """(Re)compute the values of every indicator for the schools and the year."""
         indicators = self.env["mentorship.kpi.indicator"].search([])
-        self.search([
-            ("company_id", "in", companies.ids), ("year", "=", year), ("is_district", "=", False)
-        ]).unlink()
+        self.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("year", "=", year),
+                ("is_district", "=", False),
+            ]
+        ).unlink()
         counts = self._count(companies, year)
         targets = indicators._get_targets(year)
-        return self.create([
-            self._value_vals(indicator, company, year, *counts[company.id][indicator.code], targets=targets)
-            for company in companies
-            for indicator in indicators
-        ])
+        return self.create(
+            [
+                self._value_vals(
+                    indicator,
+                    company,
+                    year,
+                    *counts[company.id][indicator.code],
+                    targets=targets,
+                )
+                for company in companies
+                for indicator in indicators
+            ]
+        )
 
     @api.model
     def _consolidate(self, district, companies, year):
         """The district's values: the sums of the schools' numerators and denominators."""
         values = self._compute_values(companies, year)
-        self.search([
-            ("company_id", "=", district.id), ("year", "=", year), ("is_district", "=", True)
-        ]).unlink()
+        self.search(
+            [
+                ("company_id", "=", district.id),
+                ("year", "=", year),
+                ("is_district", "=", True),
+            ]
+        ).unlink()
         targets = values.indicator_id._get_targets(year)
         vals_list = []
         for indicator in values.indicator_id:
             rows = values.filtered(lambda v, i=indicator: v.indicator_id == i)
             vals = self._value_vals(
-                indicator, district, year, sum(rows.mapped("numerator")), sum(rows.mapped("denominator")),
+                indicator,
+                district,
+                year,
+                sum(rows.mapped("numerator")),
+                sum(rows.mapped("denominator")),
                 targets=targets,
             )
             vals_list.append({**vals, "is_district": True})
         return values | self.create(vals_list)
-
 
     # ------------------------------------------------------------
     # ANALYSIS
@@ -73,8 +99,18 @@ class MentorshipKpiValue(models.Model):
     _RATIO_FIELDS = ("value", "target", "numerator", "denominator")
 
     @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
-        groups = super().read_group(domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+    def read_group(
+        self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
+    ):
+        groups = super().read_group(
+            domain,
+            fields,
+            groupby,
+            offset=offset,
+            limit=limit,
+            orderby=orderby,
+            lazy=lazy,
+        )
         asked = {spec.split(":")[0] for spec in fields} & set(self._RATIO_FIELDS)
         if asked:
             for group in groups:
@@ -88,7 +124,9 @@ class MentorshipKpiValue(models.Model):
         target; the schools' values rather than the district's (which add them up).
         Otherwise (several indicators or years) nothing: empty cells."""
         rows = self._read_group(
-            domain, ["indicator_id", "year", "is_district"], ["numerator:sum", "denominator:sum", "target:array_agg"]
+            domain,
+            ["indicator_id", "year", "is_district"],
+            ["numerator:sum", "denominator:sum", "target:array_agg"],
         )
         if len({(indicator, year) for indicator, year, *_rest in rows}) != 1:
             return dict.fromkeys(names, False)
@@ -110,13 +148,21 @@ class MentorshipKpiValue(models.Model):
     def _unlink_except_history(self):
         check_history_unlink(
             self,
-            self.env._("Indicator values cannot be deleted: compute the indicators of the year again to replace them."),
+            self.env._(
+                "Indicator values cannot be deleted: compute the indicators of the year again to replace them."
+            ),
         )
 
     def _value_vals(self, indicator, company, year, numerator, denominator, targets):
-        target = targets.get((indicator, company.id), targets.get((indicator, False), 0.0))
+        target = targets.get(
+            (indicator, company.id), targets.get((indicator, False), 0.0)
+        )
         value = 100.0 * numerator / denominator if denominator else 0.0
-        status = "no_data" if not denominator else ("on_target" if value >= target else "below")
+        status = (
+            "no_data"
+            if not denominator
+            else ("on_target" if value >= target else "below")
+        )
         return {
             "indicator_id": indicator.id,
             "company_id": company.id,
@@ -142,17 +188,22 @@ class MentorshipKpiValue(models.Model):
         start, end = date(year, 1, 1), date(year, 12, 31)
         contingents = {
             contingent.company_id.id: contingent
-            for contingent in self.env["mentorship.kpi.contingent"].sudo().search(
-                [("company_id", "in", companies.ids), ("year", "=", year)]
-            )
+            for contingent in self.env["mentorship.kpi.contingent"]
+            .sudo()
+            .search([("company_id", "in", companies.ids), ("year", "=", year)])
         }
         counts = {}
         for row in self._count_rows(companies, start, end):
-            contingent = contingents.get(row["company_id"], self.env["mentorship.kpi.contingent"])
+            contingent = contingents.get(
+                row["company_id"], self.env["mentorship.kpi.contingent"]
+            )
             counts[row["company_id"]] = {
                 "children_mentees": (row["children"], contingent.children_10_19),
                 "youth_mentors": (row["youth"], contingent.youth_15_19),
-                "young_teachers_mentees": (row["young_mentees"], contingent.young_teachers or row["young_teachers"]),
+                "young_teachers_mentees": (
+                    row["young_mentees"],
+                    contingent.young_teachers or row["young_teachers"],
+                ),
                 "mentee_satisfaction": (row["mentees_satisfied"], row["mentees_rated"]),
                 "mentor_satisfaction": (row["mentors_satisfied"], row["mentors_rated"]),
             }
@@ -163,10 +214,12 @@ class MentorshipKpiValue(models.Model):
         (a dict) per school."""
         self.env.flush_all()
         experience = self.env["hr.employee"]._get_teaching_months_query(
-            SQL("SELECT id FROM mentee_employees UNION ALL SELECT id FROM teachers"), end
+            SQL("SELECT id FROM mentee_employees UNION ALL SELECT id FROM teachers"),
+            end,
         )
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             WITH pairs AS (
                 SELECT pair.id, pair.company_id, pair.mentor_id
                   FROM mentorship_pair pair
@@ -287,9 +340,15 @@ class MentorshipKpiValue(models.Model):
               LEFT JOIN satisfaction ON satisfaction.company_id = school.id
              WHERE school.id = ANY(%(companies)s)
             """,
-            companies=companies.ids, start=start, end=end, year=end.year, year_key=str(end.year), after=end + relativedelta(days=1),
-            experience=experience,
-            mentee_age=sql_age_at_year_end("mentee", end.year),
-            mentor_age=sql_age_at_year_end("mentor", end.year),
-        ))
+                companies=companies.ids,
+                start=start,
+                end=end,
+                year=end.year,
+                year_key=str(end.year),
+                after=end + relativedelta(days=1),
+                experience=experience,
+                mentee_age=sql_age_at_year_end("mentee", end.year),
+                mentor_age=sql_age_at_year_end("mentor", end.year),
+            )
+        )
         return self.env.cr.dictfetchall()

@@ -30,5 +30,13 @@ def lock_rows(records):
         return
     cr = records.env.cr
     table = SQL.identifier(records._table)
-    cr.execute(SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", table, tuple(ids)))
-    cr.execute(SQL("UPDATE %s SET write_date = write_date WHERE id IN %s", table, tuple(ids)))
+    cr.execute(
+        SQL(
+            "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE",
+            table,
+            tuple(ids),
+        )
+    )
+    cr.execute(
+        SQL("UPDATE %s SET write_date = write_date WHERE id IN %s", table, tuple(ids))
+    )

@@ -36,13 +36,21 @@ class MentorshipMatching(models.AbstractModel):
         """The waiting base: active mentees of the programme, not finished, without a
         pair under way nor a completed one. A mentee whose pair was dissolved, or who
         sent the pair back as not a good fit, waits again."""
-        mentees = self.env["mentorship.mentee"].search([("programme_id", "=", programme.id)])
+        mentees = self.env["mentorship.mentee"].search(
+            [("programme_id", "=", programme.id)]
+        )
         mentees = mentees.filtered(lambda mentee: not mentee.stage_id.fold)
         blocked = MatchingProblem._open_pairs_by_mentee(self.env, mentees)
-        completed = self.env["mentorship.pair"].sudo().search([
-            ("mentee_ids", "in", mentees.ids),
-            ("state", "=", "done"),
-        ])
+        completed = (
+            self.env["mentorship.pair"]
+            .sudo()
+            .search(
+                [
+                    ("mentee_ids", "in", mentees.ids),
+                    ("state", "=", "done"),
+                ]
+            )
+        )
         blocked_ids = set(blocked) | set(completed.mentee_ids.ids)
         return mentees.filtered(lambda mentee: mentee.id not in blocked_ids)
 
@@ -50,9 +58,15 @@ class MentorshipMatching(models.AbstractModel):
     def _sent_back_pairs(self, mentees):
         """{(pair id, mentee id)} of the pairs in forming these mentees sent back as
         not a good fit."""
-        feedbacks = self.env["mentorship.meeting.feedback"].sudo().search([
-            ("not_good_fit", "=", True),
-            ("mentee_id", "in", mentees.ids),
-            ("pair_id.state", "=", "forming"),
-        ])
+        feedbacks = (
+            self.env["mentorship.meeting.feedback"]
+            .sudo()
+            .search(
+                [
+                    ("not_good_fit", "=", True),
+                    ("mentee_id", "in", mentees.ids),
+                    ("pair_id.state", "=", "forming"),
+                ]
+            )
+        )
         return {(feedback.pair_id.id, feedback.mentee_id.id) for feedback in feedbacks}

@@ -24,7 +24,10 @@ class MentorshipMatchingCriterion(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Selection(CRITERIA, required=True, readonly=True)
     sequence = fields.Integer(default=10)
-    weight = fields.Float(default=1.0, help="How much the criterion counts against the others; 0 ignores it.")
+    weight = fields.Float(
+        default=1.0,
+        help="How much the criterion counts against the others; 0 ignores it.",
+    )
     target = fields.Float(
         string="Target (Years)",
         help="Teaching experience gap: the gap that earns the full points. "
@@ -35,5 +38,9 @@ class MentorshipMatchingCriterion(models.Model):
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "There is one criterion of each kind."),
-        ("weight_positive", "check(weight >= 0)", "The weight of a criterion cannot be negative."),
+        (
+            "weight_positive",
+            "check(weight >= 0)",
+            "The weight of a criterion cannot be negative.",
+        ),
     ]

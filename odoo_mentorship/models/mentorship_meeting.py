@@ -30,19 +30,39 @@ class MentorshipMeeting(models.Model):
 
     _name = "mentorship.meeting"
     _description = "Mentorship Meeting"
-    _inherit = ["mentorship.thread", "mentorship.pair.record.mixin", "mentorship.notification.mixin"]
+    _inherit = [
+        "mentorship.thread",
+        "mentorship.pair.record.mixin",
+        "mentorship.notification.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
     pair_id = fields.Many2one(
-        "mentorship.pair", required=True, index=True, ondelete="cascade", check_company=True
+        "mentorship.pair",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
-    company_id = fields.Many2one(related="pair_id.company_id", store=True, index=True, precompute=True)
-    programme_id = fields.Many2one(related="pair_id.programme_id", store=True, index=True, precompute=True)
-    mentor_id = fields.Many2one(related="pair_id.mentor_id", store=True, precompute=True)
-    meeting_type = fields.Selection(MEETING_TYPES, string="Type", required=True, default="work", tracking=True)
+    company_id = fields.Many2one(
+        related="pair_id.company_id", store=True, index=True, precompute=True
+    )
+    programme_id = fields.Many2one(
+        related="pair_id.programme_id", store=True, index=True, precompute=True
+    )
+    mentor_id = fields.Many2one(
+        related="pair_id.mentor_id", store=True, precompute=True
+    )
+    meeting_type = fields.Selection(
+        MEETING_TYPES, string="Type", required=True, default="work", tracking=True
+    )
     date_start = fields.Datetime(
-        string="Date", required=True, default=fields.Datetime.now, tracking=True, index=True
+        string="Date",
+        required=True,
+        default=fields.Datetime.now,
+        tracking=True,
+        index=True,
     )
     duration = fields.Float(default=1.0, help="Duration in hours.")
     meeting_format = fields.Selection(
@@ -58,10 +78,15 @@ class MentorshipMeeting(models.Model):
         string="Attended",
         domain="[('id', 'in', pair_mentee_ids)]",
     )
-    pair_mentee_ids = fields.Many2many(related="pair_id.mentee_ids", string="Pair Mentees")
+    pair_mentee_ids = fields.Many2many(
+        related="pair_id.mentee_ids", string="Pair Mentees"
+    )
     mentor_confirmed = fields.Boolean(string="Confirmed by Mentor", tracking=True)
     feedback_ids = fields.One2many(
-        "mentorship.meeting.feedback", "meeting_id", string="Feedback", groups="odoo_mentorship.group_mentorship_participant"
+        "mentorship.meeting.feedback",
+        "meeting_id",
+        string="Feedback",
+        groups="odoo_mentorship.group_mentorship_participant",
     )
     # meetings are history: a wrong one is archived, not deleted
     active = fields.Boolean(default=True, tracking=True)
@@ -78,20 +103,26 @@ class MentorshipMeeting(models.Model):
     @api.depends_context("uid")
     def _compute_can_give_feedback(self):
         for meeting in self:
-            meeting.can_give_feedback = meeting.pair_id._participant_role(self.env.user) == "mentee"
+            meeting.can_give_feedback = (
+                meeting.pair_id._participant_role(self.env.user) == "mentee"
+            )
 
     @api.depends("pair_id.name", "meeting_type")
     def _compute_display_name(self):
         types = dict(self._fields["meeting_type"]._description_selection(self.env))
         for meeting in self:
-            meeting.display_name = f"{types.get(meeting.meeting_type, '')} · {meeting.pair_id.name or ''}"
+            meeting.display_name = (
+                f"{types.get(meeting.meeting_type, '')} · {meeting.pair_id.name or ''}"
+            )
 
     @api.depends("feedback_ids.rating", "attendee_ids")
     def _compute_average_rating(self):
         for meeting in self:
             ratings = [int(r) for r in meeting.feedback_ids.mapped("rating") if r]
             meeting.average_rating = sum(ratings) / len(ratings) if ratings else 0.0
-            meeting.feedback_missing = bool(meeting.attendee_ids - meeting.feedback_ids.mentee_id)
+            meeting.feedback_missing = bool(
+                meeting.attendee_ids - meeting.feedback_ids.mentee_id
+            )
 
     # ------------------------------------------------------------
     # CONSTRAINTS
@@ -102,7 +133,9 @@ class MentorshipMeeting(models.Model):
         for meeting in self:
             pair = meeting.pair_id
             day = fields.Datetime.context_timestamp(meeting, meeting.date_start).date()
-            if (pair.date_start and day < pair.date_start) or (pair.date_end and day > pair.date_end):
+            if (pair.date_start and day < pair.date_start) or (
+                pair.date_end and day > pair.date_end
+            ):
                 raise ValidationError(
                     self.env._(
                         "The meeting of %(date)s is outside the period of the pair «%(pair)s».",
@@ -118,7 +151,8 @@ class MentorshipMeeting(models.Model):
             if strangers:
                 raise ValidationError(
                     self.env._(
-                        "%(name)s is not a mentee of this pair.", name=strangers[0].partner_id.name
+                        "%(name)s is not a mentee of this pair.",
+                        name=strangers[0].partner_id.name,
                     )
                 )
 
@@ -135,19 +169,27 @@ class MentorshipMeeting(models.Model):
             and defaults.get("pair_id")
             and "default_meeting_type" not in self.env.context
         ):
-            defaults["meeting_type"] = self.env["mentorship.pair"].browse(defaults["pair_id"])._next_meeting_type()
+            defaults["meeting_type"] = (
+                self.env["mentorship.pair"]
+                .browse(defaults["pair_id"])
+                ._next_meeting_type()
+            )
         return defaults
 
     @api.model_create_multi
     def create(self, vals_list):
-        pairs = self.env["mentorship.pair"].browse({vals["pair_id"] for vals in vals_list if vals.get("pair_id")})
+        pairs = self.env["mentorship.pair"].browse(
+            {vals["pair_id"] for vals in vals_list if vals.get("pair_id")}
+        )
         for pair in pairs:
             problem = pair._get_order_problem()
             if problem:
                 raise UserError(problem)
         meetings = super().create(vals_list)
         meetings._advance_pairs()
-        meetings.filtered(lambda m: m.meeting_type == "final")._request_exit_diagnostics()
+        meetings.filtered(
+            lambda m: m.meeting_type == "final"
+        )._request_exit_diagnostics()
         meetings._notify_feedback_awaited()
         return meetings
 
@@ -182,8 +224,12 @@ class MentorshipMeeting(models.Model):
                 pair._check_still_open()
                 if "pair_id" in vals:
                     self._check_mentor_of(pair.browse(vals["pair_id"]), user)
-                unconfirmed = "mentor_confirmed" in vals and not vals["mentor_confirmed"]
-                if meeting.mentor_confirmed and (CONFIRMED_FIELDS & vals.keys() or unconfirmed):
+                unconfirmed = (
+                    "mentor_confirmed" in vals and not vals["mentor_confirmed"]
+                )
+                if meeting.mentor_confirmed and (
+                    CONFIRMED_FIELDS & vals.keys() or unconfirmed
+                ):
                     raise UserError(
                         self.env._(
                             "The meeting «%(meeting)s» is confirmed: only a curator changes its type, date or "
@@ -193,10 +239,14 @@ class MentorshipMeeting(models.Model):
                     )
             elif role == "mentee":
                 pair._check_still_open()
-                own = pair.mentee_ids.filtered(lambda mentee: mentee.partner_id == user.partner_id)
+                own = pair.mentee_ids.filtered(
+                    lambda mentee: mentee.partner_id == user.partner_id
+                )
                 commands = vals.get("attendee_ids", [])
                 adds_self = isinstance(commands, (list, tuple)) and all(
-                    isinstance(command, (list, tuple)) and command[0] == Command.LINK and command[1] in own.ids
+                    isinstance(command, (list, tuple))
+                    and command[0] == Command.LINK
+                    and command[1] in own.ids
                     for command in commands
                 )
                 if vals.keys() - MENTEE_FIELDS or not adds_self:
@@ -211,7 +261,12 @@ class MentorshipMeeting(models.Model):
 
     @api.model
     def _check_mentor_of(self, pair, user):
-        pair._check_mentor(user, self.env._("Only the mentor of the pair or a curator logs and changes its meetings."))
+        pair._check_mentor(
+            user,
+            self.env._(
+                "Only the mentor of the pair or a curator logs and changes its meetings."
+            ),
+        )
 
     # ------------------------------------------------------------
     # BUSINESS
@@ -233,8 +288,12 @@ class MentorshipMeeting(models.Model):
         for meeting in self.sudo():
             if not meeting.pair_id._filtered_open():
                 continue
-            for mentee in (mentees or meeting.attendee_ids) - meeting.feedback_ids.mentee_id:
-                url = meeting._mentorship_url(mentee.partner_id, f"/my/mentorship/meetings/{meeting.id}")
+            for mentee in (
+                mentees or meeting.attendee_ids
+            ) - meeting.feedback_ids.mentee_id:
+                url = meeting._mentorship_url(
+                    mentee.partner_id, f"/my/mentorship/meetings/{meeting.id}"
+                )
                 if url and mentee._mentorship_may_notify():
                     meeting._mentorship_notify(
                         "odoo_mentorship.mail_template_meeting_feedback",

@@ -25,7 +25,9 @@ class MentorshipMeetingFeedback(models.Model):
     _description = "Meeting Feedback"
     _order = "meeting_id, id"
 
-    meeting_id = fields.Many2one("mentorship.meeting", required=True, ondelete="cascade", index=True)
+    meeting_id = fields.Many2one(
+        "mentorship.meeting", required=True, ondelete="cascade", index=True
+    )
     pair_id = fields.Many2one(related="meeting_id.pair_id", store=True, index=True)
     company_id = fields.Many2one(related="meeting_id.company_id", store=True)
     mentee_id = fields.Many2one("mentorship.mentee", required=True, ondelete="cascade")
@@ -51,12 +53,15 @@ class MentorshipMeetingFeedback(models.Model):
             if feedback.mentee_id not in feedback.meeting_id.pair_id.mentee_ids:
                 raise ValidationError(
                     self.env._(
-                        "%(name)s is not a mentee of this pair.", name=feedback.mentee_id.partner_id.name
+                        "%(name)s is not a mentee of this pair.",
+                        name=feedback.mentee_id.partner_id.name,
                     )
                 )
             if feedback.not_good_fit and feedback.meeting_id.meeting_type != "trial":
                 raise ValidationError(
-                    self.env._('"Not a good fit" is answered after the trial meeting only.')
+                    self.env._(
+                        '"Not a good fit" is answered after the trial meeting only.'
+                    )
                 )
             if feedback.not_good_fit and not feedback.pair_id._filtered_open():
                 # it sends the pair back to forming: not a completed or dissolved one
@@ -78,7 +83,11 @@ class MentorshipMeetingFeedback(models.Model):
         return feedbacks
 
     def write(self, vals):
-        newly = self.filtered(lambda f: not f.not_good_fit) if vals.get("not_good_fit") else self.browse()
+        newly = (
+            self.filtered(lambda f: not f.not_good_fit)
+            if vals.get("not_good_fit")
+            else self.browse()
+        )
         result = super().write(vals)
         newly._apply_not_good_fit()
         return result
@@ -101,16 +110,27 @@ class MentorshipMeetingFeedback(models.Model):
         """Refuse the feedback `user` may not give. Shared by create() and the portal,
         which writes as superuser on behalf of its user."""
         defaults = self.default_get(["meeting_id", "mentee_id"])
-        Mentee, Meeting = self.env["mentorship.mentee"].sudo(), self.env["mentorship.meeting"].sudo()
+        Mentee, Meeting = (
+            self.env["mentorship.mentee"].sudo(),
+            self.env["mentorship.meeting"].sudo(),
+        )
         for vals in vals_list:
             vals = {**defaults, **vals}
-            self._check_author(Mentee.browse(vals.get("mentee_id")), Meeting.browse(vals.get("meeting_id")), user)
+            self._check_author(
+                Mentee.browse(vals.get("mentee_id")),
+                Meeting.browse(vals.get("meeting_id")),
+                user,
+            )
 
     def _check_participant_changes(self, vals, user):
         """Refuse the changes `user` may not make to this feedback. Shared by write()
         and the portal."""
         if {"mentee_id", "meeting_id"} & vals.keys():
-            raise UserError(self.env._("A feedback stays with its meeting and its mentee: give a new one instead."))
+            raise UserError(
+                self.env._(
+                    "A feedback stays with its meeting and its mentee: give a new one instead."
+                )
+            )
         for feedback in self.sudo():
             self._check_author(feedback.mentee_id, feedback.meeting_id, user)
 
@@ -118,7 +138,9 @@ class MentorshipMeetingFeedback(models.Model):
     def _check_author(self, mentee, meeting, user):
         if not mentee or mentee.partner_id != user.partner_id:
             raise AccessError(
-                self.env._("Feedback is given by the mentee only: the mentor and the curators read it.")
+                self.env._(
+                    "Feedback is given by the mentee only: the mentor and the curators read it."
+                )
             )
         meeting.pair_id._check_still_open()
 

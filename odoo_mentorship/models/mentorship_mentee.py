@@ -21,11 +21,20 @@ class MentorshipMentee(models.Model):
     )
     # the mentee's needs: the mentee, their mentor and the curators (not the district)
     request_ids = fields.One2many(
-        "mentorship.request", "mentee_id", string="Requests", groups="odoo_mentorship.group_mentorship_participant"
+        "mentorship.request",
+        "mentee_id",
+        string="Requests",
+        groups="odoo_mentorship.group_mentorship_participant",
     )
-    request_count = fields.Integer(compute="_compute_request_count", groups="odoo_mentorship.group_mentorship_participant")
+    request_count = fields.Integer(
+        compute="_compute_request_count",
+        groups="odoo_mentorship.group_mentorship_participant",
+    )
     consent_ids = fields.One2many(
-        "mentorship.consent", "mentee_id", string="Consents", groups="odoo_mentorship.group_mentorship_curator"
+        "mentorship.consent",
+        "mentee_id",
+        string="Consents",
+        groups="odoo_mentorship.group_mentorship_curator",
     )
     pair_ids = fields.Many2many(
         "mentorship.pair",
@@ -69,7 +78,9 @@ class MentorshipMentee(models.Model):
         """The mentees whose consent is now valid reach «Consent Received» in the
         base's pipeline, if they were at an earlier stage (as a pair moves its
         mentees to «In a Pair»)."""
-        stage = self.env.ref("odoo_mentorship.mentee_stage_consent", raise_if_not_found=False)
+        stage = self.env.ref(
+            "odoo_mentorship.mentee_stage_consent", raise_if_not_found=False
+        )
         if stage:
             self.sudo().filtered(
                 lambda m: m.has_valid_consent and m.stage_id.sequence < stage.sequence

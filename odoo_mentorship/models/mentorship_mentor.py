@@ -31,25 +31,34 @@ class MentorshipMentor(models.Model):
         [("consultant", "Consultant"), ("subject", "Subject Mentor")],
         string="Mentor Type",
     )
-    organisation = fields.Char(help="Employer or partner organisation of an external mentor.")
+    organisation = fields.Char(
+        help="Employer or partner organisation of an external mentor."
+    )
     competence_tag_ids = fields.Many2many("mentorship.tag", string="Competencies")
     employee_skill_ids = fields.One2many(
         related="employee_id.employee_skill_ids",
         string="Employee Skills",
         groups="odoo_mentorship.group_mentorship_curator",
     )
-    capacity = fields.Integer(default=1, tracking=True, help="How many mentees at most at once.")
+    capacity = fields.Integer(
+        default=1, tracking=True, help="How many mentees at most at once."
+    )
     questionnaire_done = fields.Boolean(string="Questionnaire Filled", tracking=True)
     interview_done = fields.Boolean(string="Interview Passed", tracking=True)
     training_done = fields.Boolean(string="Training Completed", tracking=True)
     portfolio = fields.Html()
     consent_ids = fields.One2many(
-        "mentorship.consent", "mentor_id", string="Consents", groups="odoo_mentorship.group_mentorship_curator"
+        "mentorship.consent",
+        "mentor_id",
+        string="Consents",
+        groups="odoo_mentorship.group_mentorship_curator",
     )
     pair_ids = fields.One2many("mentorship.pair", "mentor_id", string="Pairs")
     pair_count = fields.Integer(compute="_compute_load")
     active_mentee_count = fields.Integer(
-        compute="_compute_load", string="Current Mentees", help="Mentees in pairs still under way."
+        compute="_compute_load",
+        string="Current Mentees",
+        help="Mentees in pairs still under way.",
     )
 
     _sql_constraints = [
@@ -67,7 +76,9 @@ class MentorshipMentor(models.Model):
     def _compute_load(self):
         for mentor in self:
             mentor.pair_count = len(mentor.pair_ids)
-            mentor.active_mentee_count = len(mentor.pair_ids._filtered_open().mentee_ids)
+            mentor.active_mentee_count = len(
+                mentor.pair_ids._filtered_open().mentee_ids
+            )
 
     @api.constrains("capacity")
     def _check_capacity(self):
@@ -111,5 +122,8 @@ class MentorshipMentor(models.Model):
             "res_model": "mentorship.pair",
             "view_mode": "kanban,list,form",
             "domain": [("mentor_id", "=", self.id)],
-            "context": {"default_programme_id": self.programme_id.id, "default_mentor_id": self.id},
+            "context": {
+                "default_programme_id": self.programme_id.id,
+                "default_mentor_id": self.id,
+            },
         }

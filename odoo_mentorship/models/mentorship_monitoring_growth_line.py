@@ -15,7 +15,9 @@ class MentorshipMonitoringGrowthLine(models.Model):
     dimension = fields.Selection(DIMENSIONS, required=True)
     entry_score = fields.Float(string="At Entry", digits=(3, 2), aggregator="avg")
     exit_score = fields.Float(string="At Exit", digits=(3, 2), aggregator="avg")
-    change = fields.Float(compute="_compute_change", store=True, digits=(3, 2), aggregator="avg")
+    change = fields.Float(
+        compute="_compute_change", store=True, digits=(3, 2), aggregator="avg"
+    )
 
     @api.depends("entry_score", "exit_score")
     def _compute_change(self):

@@ -9,7 +9,9 @@ class MentorshipMonitoringLine(models.AbstractModel):
     _name = "mentorship.monitoring.line"
     _description = "Monitoring Line"
 
-    monitoring_id = fields.Many2one("mentorship.monitoring", required=True, ondelete="cascade", index=True)
+    monitoring_id = fields.Many2one(
+        "mentorship.monitoring", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="monitoring_id.company_id", store=True)
 
     @api.model_create_multi
@@ -21,7 +23,10 @@ class MentorshipMonitoringLine(models.AbstractModel):
 
     def write(self, vals):
         if not self.env.su:
-            (self.monitoring_id | self.monitoring_id.browse(vals.get("monitoring_id")))._check_not_frozen()
+            (
+                self.monitoring_id
+                | self.monitoring_id.browse(vals.get("monitoring_id"))
+            )._check_not_frozen()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

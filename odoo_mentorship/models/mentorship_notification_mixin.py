@@ -28,14 +28,22 @@ class MentorshipNotificationMixin(models.AbstractModel):
             return mails
         template = self.env.ref(template_xmlid).sudo()
         for partner in partners.sudo().filtered("email"):
-            mail_id = template.with_context(lang=partner.lang or self.env.lang, **values).send_mail(
+            mail_id = template.with_context(
+                lang=partner.lang or self.env.lang, **values
+            ).send_mail(
                 self.id,
-                email_values={"recipient_ids": [Command.set(partner.ids)], "model": False, "res_id": False},
+                email_values={
+                    "recipient_ids": [Command.set(partner.ids)],
+                    "model": False,
+                    "res_id": False,
+                },
             )
             mails |= mails.browse(mail_id)
         return mails
 
     def _mentorship_url(self, partner, path):
         """The address of a page for `partner`, or False when they cannot sign in."""
-        users = partner.sudo().user_ids.filtered(lambda user: user._is_portal() or user._is_internal())
+        users = partner.sudo().user_ids.filtered(
+            lambda user: user._is_portal() or user._is_internal()
+        )
         return self.get_base_url() + path if users else False

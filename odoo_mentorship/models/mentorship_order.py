@@ -20,7 +20,11 @@ ORDER_TYPES = [
     ("district_schools", "Approve the List of Schools Implementing the Model"),
     ("other", "Other Order"),
 ]
-DISTRICT_ORDER_TYPES = ("district_officers", "district_working_group", "district_schools")
+DISTRICT_ORDER_TYPES = (
+    "district_officers",
+    "district_working_group",
+    "district_schools",
+)
 # the orders whose whole content is their text: they need items to be approved
 TEXT_ORDER_TYPES = ("motivation", "accessibility", "other")
 # the types that get a default preamble and default items (the five first keep theirs empty)
@@ -39,22 +43,47 @@ class MentorshipOrder(models.Model):
 
     _name = "mentorship.order"
     _description = "Mentorship Order"
-    _inherit = ["mentorship.thread", "mail.activity.mixin", "mentorship.notification.mixin"]
+    _inherit = [
+        "mentorship.thread",
+        "mail.activity.mixin",
+        "mentorship.notification.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Number", readonly=True, copy=False, default="/", tracking=True)
-    order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, tracking=True)
-    title = fields.Char(compute="_compute_title", store=True, readonly=False, required=True, precompute=True)
+    name = fields.Char(
+        string="Number", readonly=True, copy=False, default="/", tracking=True
+    )
+    order_type = fields.Selection(
+        ORDER_TYPES, string="Type", required=True, tracking=True
+    )
+    title = fields.Char(
+        compute="_compute_title",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
-    programme_id = fields.Many2one("mentorship.programme", check_company=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    programme_id = fields.Many2one(
+        "mentorship.programme", check_company=True, tracking=True
+    )
     roadmap_id = fields.Many2one("mentorship.roadmap", check_company=True)
     signatory_id = fields.Many2one(
-        "res.partner", string="Signed by", help="The director who signs the order.", tracking=True
+        "res.partner",
+        string="Signed by",
+        help="The director who signs the order.",
+        tracking=True,
     )
     signatory_title = fields.Char(
-        string="Signatory's Title", compute="_compute_signatory_title", store=True, readonly=False, precompute=True
+        string="Signatory's Title",
+        compute="_compute_signatory_title",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     level = fields.Selection(
         [("school", "School"), ("district", "Education Office")],
@@ -63,12 +92,24 @@ class MentorshipOrder(models.Model):
         precompute=True,
         help="A school's order is signed by its director, a district's by the head of the education office.",
     )
-    preamble = fields.Html(compute="_compute_preamble", store=True, readonly=False, precompute=True)
-    item_ids = fields.One2many("mentorship.order.item", "order_id", string="Items", copy=True)
-    member_ids = fields.Many2many("mentorship.working.group.member", string="Working Group", check_company=True)
-    curator_ids = fields.Many2many("res.users", string="Curators", domain="[('share', '=', False)]")
-    pair_ids = fields.Many2many("mentorship.pair", string="Pairs and Groups", check_company=True)
-    reward_mentor_ids = fields.Many2many("mentorship.mentor", string="Mentors Rewarded", check_company=True)
+    preamble = fields.Html(
+        compute="_compute_preamble", store=True, readonly=False, precompute=True
+    )
+    item_ids = fields.One2many(
+        "mentorship.order.item", "order_id", string="Items", copy=True
+    )
+    member_ids = fields.Many2many(
+        "mentorship.working.group.member", string="Working Group", check_company=True
+    )
+    curator_ids = fields.Many2many(
+        "res.users", string="Curators", domain="[('share', '=', False)]"
+    )
+    pair_ids = fields.Many2many(
+        "mentorship.pair", string="Pairs and Groups", check_company=True
+    )
+    reward_mentor_ids = fields.Many2many(
+        "mentorship.mentor", string="Mentors Rewarded", check_company=True
+    )
     base_mentor_ids = fields.Many2many(
         "mentorship.mentor",
         "mentorship_order_base_mentor_rel",
@@ -101,9 +142,15 @@ class MentorshipOrder(models.Model):
         string="Schools",
         help="The schools of the district that introduce the target model of mentorship.",
     )
-    reward_text = fields.Char(string="Reward", help="E.g. a certificate of honour «Наставник года».")
+    reward_text = fields.Char(
+        string="Reward", help="E.g. a certificate of honour «Наставник года»."
+    )
     acquainted_ids = fields.Many2many(
-        "res.partner", "mentorship_order_acquainted_rel", "order_id", "partner_id", string="Acquainted"
+        "res.partner",
+        "mentorship_order_acquainted_rel",
+        "order_id",
+        "partner_id",
+        string="Acquainted",
     )
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved"), ("cancelled", "Cancelled")],
@@ -120,18 +167,27 @@ class MentorshipOrder(models.Model):
         titles = dict(self._fields["order_type"]._description_selection(self.env))
         for order in self:
             if not order.title or order.title in titles.values():
-                order.title = titles.get(order.order_type, "") if order.order_type != "other" else ""
+                order.title = (
+                    titles.get(order.order_type, "")
+                    if order.order_type != "other"
+                    else ""
+                )
 
     @api.depends("order_type")
     def _compute_level(self):
         for order in self:
-            order.level = "district" if order.order_type in DISTRICT_ORDER_TYPES else "school"
+            order.level = (
+                "district" if order.order_type in DISTRICT_ORDER_TYPES else "school"
+            )
 
     @api.depends("level")
     def _compute_signatory_title(self):
         """A school's director signs its orders, the head of the education office the
         district's (seed 002: «Приказ РайОО»), until the title is written by hand."""
-        defaults = {"school": self.env._("Director"), "district": self.env._("Head of the Education Office")}
+        defaults = {
+            "school": self.env._("Director"),
+            "district": self.env._("Head of the Education Office"),
+        }
         for order in self:
             if not order.signatory_title or order.signatory_title in defaults.values():
                 order.signatory_title = defaults.get(order.level or "school")
@@ -150,8 +206,12 @@ class MentorshipOrder(models.Model):
         while it is a draft)."""
         for order in self:
             if order.order_type == "bases" and order.programme_id:
-                order.base_mentor_ids = order.programme_id.mentor_ids.filtered(lambda r: not r.is_anonymized)
-                order.base_mentee_ids = order.programme_id.mentee_ids.filtered(lambda r: not r.is_anonymized)
+                order.base_mentor_ids = order.programme_id.mentor_ids.filtered(
+                    lambda r: not r.is_anonymized
+                )
+                order.base_mentee_ids = order.programme_id.mentee_ids.filtered(
+                    lambda r: not r.is_anonymized
+                )
             else:
                 order.base_mentor_ids = False
                 order.base_mentee_ids = False
@@ -165,7 +225,9 @@ class MentorshipOrder(models.Model):
     @api.depends("name", "date", "title")
     def _compute_display_name(self):
         for order in self:
-            number = order.name if order.name and order.name != "/" else self.env._("Draft")
+            number = (
+                order.name if order.name and order.name != "/" else self.env._("Draft")
+            )
             order.display_name = f"№ {number} — {order.title or ''}"
 
     # ------------------------------------------------------------
@@ -180,16 +242,20 @@ class MentorshipOrder(models.Model):
             default_state = self.default_get(["state"]).get("state")
             if any(vals.get("state", default_state) != "draft" for vals in vals_list):
                 raise UserError(
-                    self.env._("An order is created as a draft: the director approves it, which numbers and applies it.")
+                    self.env._(
+                        "An order is created as a draft: the director approves it, which numbers and applies it."
+                    )
                 )
             if any(vals.get("name", "/") != "/" for vals in vals_list):
                 self._raise_number_is_given()
         orders = super().create(vals_list)
-        for order, vals in zip(orders, vals_list):
+        for order, vals in zip(orders, vals_list, strict=False):
             # the form sends an empty list of items: the type's items are proposed then too
             if not vals.get("item_ids") and order.order_type in DEFAULT_TEXT_TYPES:
-                order.item_ids = [Command.create({"sequence": 10 * (index + 1), "name": text})
-                                  for index, text in enumerate(order._get_default_items())]
+                order.item_ids = [
+                    Command.create({"sequence": 10 * (index + 1), "name": text})
+                    for index, text in enumerate(order._get_default_items())
+                ]
         return orders
 
     def write(self, vals):
@@ -259,12 +325,20 @@ class MentorshipOrder(models.Model):
         control = self.env._("I reserve the control over the execution of this order.")
         items = {
             "bases": [
-                self.env._("Approve the mentor base of the programme (annex 1) and its mentee base (annex 2)."),
-                self.env._("The curators keep the bases up to date throughout the programme."),
+                self.env._(
+                    "Approve the mentor base of the programme (annex 1) and its mentee base (annex 2)."
+                ),
+                self.env._(
+                    "The curators keep the bases up to date throughout the programme."
+                ),
             ],
             "motivation": [
-                self.env._("Approve the system of motivation and rewards of the mentors (annex)."),
-                self.env._("The curators propose the mentors to be rewarded at the end of each stage of the programme."),
+                self.env._(
+                    "Approve the system of motivation and rewards of the mentors (annex)."
+                ),
+                self.env._(
+                    "The curators propose the mentors to be rewarded at the end of each stage of the programme."
+                ),
             ],
             "accessibility": [
                 self.env._(
@@ -273,7 +347,9 @@ class MentorshipOrder(models.Model):
                     "learners in difficult circumstances, from low-income families, living in rural or remote "
                     "areas, and orphans (annex)."
                 ),
-                self.env._("The curators take these measures into account when they form pairs and groups."),
+                self.env._(
+                    "The curators take these measures into account when they form pairs and groups."
+                ),
             ],
             "district_officers": [
                 self.env._(
@@ -283,10 +359,14 @@ class MentorshipOrder(models.Model):
                 ),
             ],
             "district_working_group": [
-                self.env._("Approve the membership of the municipal working group introducing the target model of mentorship (annex)."),
+                self.env._(
+                    "Approve the membership of the municipal working group introducing the target model of mentorship (annex)."
+                ),
             ],
             "district_schools": [
-                self.env._("Approve the list of schools introducing the target model of mentorship (annex)."),
+                self.env._(
+                    "Approve the list of schools introducing the target model of mentorship (annex)."
+                ),
                 self.env._(
                     "The heads of the schools approve the working groups, appoint the curators and approve the "
                     "regulations and roadmaps of their schools."
@@ -296,7 +376,11 @@ class MentorshipOrder(models.Model):
         return [*items.get(self.order_type, []), control]
 
     def _raise_number_is_given(self):
-        raise UserError(self.env._("The number of an order is given by the register when the director approves it."))
+        raise UserError(
+            self.env._(
+                "The number of an order is given by the register when the director approves it."
+            )
+        )
 
     def _check_not_locked(self):
         locked = self.filtered(lambda o: o.state != "draft")
@@ -317,7 +401,11 @@ class MentorshipOrder(models.Model):
 
     def _check_is_manager(self):
         check_role(
-            self.env, "manager", self.env._("Only the mentorship manager (the director) approves or cancels orders.")
+            self.env,
+            "manager",
+            self.env._(
+                "Only the mentorship manager (the director) approves or cancels orders."
+            ),
         )
 
     def _check_can_approve(self):
@@ -330,24 +418,38 @@ class MentorshipOrder(models.Model):
             for pair in self.pair_ids:
                 if pair.stage_id.state != "forming":
                     problems.append(
-                        self.env._("The pair «%(pair)s» is no longer forming.", pair=pair.name)
+                        self.env._(
+                            "The pair «%(pair)s» is no longer forming.", pair=pair.name
+                        )
                     )
-                problems += [f"«{pair.name}»: {problem}" for problem in pair._get_consent_problems()]
-                eligibility = not pair.eligibility_override and pair._get_eligibility_problem()
+                problems += [
+                    f"«{pair.name}»: {problem}"
+                    for problem in pair._get_consent_problems()
+                ]
+                eligibility = (
+                    not pair.eligibility_override and pair._get_eligibility_problem()
+                )
                 if eligibility:
                     problems.append(f"«{pair.name}»: {eligibility}")
             problems += self._get_capacity_problems()
-        elif self.order_type == "curators" and not (self.curator_ids and self.programme_id):
+        elif self.order_type == "curators" and not (
+            self.curator_ids and self.programme_id
+        ):
             problems.append(self.env._("Name the programme and its curators."))
         elif self.order_type in ("programme", "closing") and not self.programme_id:
             problems.append(self.env._("Name the programme."))
-        elif self.order_type in ("working_group", "district_working_group") and not self.member_ids:
+        elif (
+            self.order_type in ("working_group", "district_working_group")
+            and not self.member_ids
+        ):
             problems.append(self.env._("List the members of the working group."))
         elif self.order_type == "bases":
             if not self.programme_id:
                 problems.append(self.env._("Name the programme."))
             if not (self.base_mentor_ids or self.base_mentee_ids):
-                problems.append(self.env._("The order lists neither mentors nor mentees."))
+                problems.append(
+                    self.env._("The order lists neither mentors nor mentees.")
+                )
         elif self.order_type == "district_officers" and not self.curator_ids:
             problems.append(self.env._("Name the officers responsible for mentorship."))
         elif self.order_type == "district_schools" and not self.school_ids:
@@ -357,13 +459,17 @@ class MentorshipOrder(models.Model):
         if problems:
             raise UserError(
                 self.env._(
-                    "The order cannot be approved:\n%(problems)s", problems="\n".join(problems)
+                    "The order cannot be approved:\n%(problems)s",
+                    problems="\n".join(problems),
                 )
             )
 
     def _get_capacity_problems(self):
         """The mentors' load once every listed pair is at work."""
-        problems = [mentor._get_capacity_problem(pairs=self.pair_ids) for mentor in self.pair_ids.mentor_id]
+        problems = [
+            mentor._get_capacity_problem(pairs=self.pair_ids)
+            for mentor in self.pair_ids.mentor_id
+        ]
         return [problem for problem in problems if problem]
 
     def _do_approve(self):
@@ -375,7 +481,9 @@ class MentorshipOrder(models.Model):
         self.sudo().write(vals)
         stamped = self.sudo()
         if self.order_type == "pairs":
-            first_working = self.env["mentorship.pair.stage"].search([("state", "=", "working")], limit=1)
+            first_working = self.env["mentorship.pair.stage"].search(
+                [("state", "=", "working")], limit=1
+            )
             stamped.pair_ids.write({"stage_id": first_working.id, "order_id": self.id})
             stamped.pair_ids.filtered(lambda p: not p.date_start).date_start = self.date
         elif self.order_type == "curators":
@@ -412,9 +520,13 @@ class MentorshipOrder(models.Model):
         elif order.order_type == "district_officers":
             partners |= order.curator_ids.partner_id
         elif order.order_type == "closing":
-            partners |= order.reward_mentor_ids.filtered(lambda mentor: mentor._mentorship_may_notify()).partner_id
+            partners |= order.reward_mentor_ids.filtered(
+                lambda mentor: mentor._mentorship_may_notify()
+            ).partner_id
         order._mentorship_notify(
-            "odoo_mentorship.mail_template_order_approved", "mentorship_notify_order_approved", partners
+            "odoo_mentorship.mail_template_order_approved",
+            "mentorship_notify_order_approved",
+            partners,
         )
 
     def _next_number(self):
@@ -425,15 +537,23 @@ class MentorshipOrder(models.Model):
     def _get_sequence(self):
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search(
-            [("code", "=", "mentorship.order"), ("company_id", "=", self.company_id.id)], limit=1
+            [
+                ("code", "=", "mentorship.order"),
+                ("company_id", "=", self.company_id.id),
+            ],
+            limit=1,
         )
         if not sequence:
-            sequence = Sequence.create({
-                "name": self.env._("Mentorship orders of %(company)s", company=self.company_id.name),
-                "code": "mentorship.order",
-                "company_id": self.company_id.id,
-                "implementation": "no_gap",
-                "use_date_range": True,
-                "padding": 1,
-            })
+            sequence = Sequence.create(
+                {
+                    "name": self.env._(
+                        "Mentorship orders of %(company)s", company=self.company_id.name
+                    ),
+                    "code": "mentorship.order",
+                    "company_id": self.company_id.id,
+                    "implementation": "no_gap",
+                    "use_date_range": True,
+                    "padding": 1,
+                }
+            )
         return sequence

@@ -6,7 +6,9 @@ class MentorshipOrderItem(models.Model):
     _description = "Order Item"
     _order = "order_id, sequence, id"
 
-    order_id = fields.Many2one("mentorship.order", required=True, ondelete="cascade", index=True)
+    order_id = fields.Many2one(
+        "mentorship.order", required=True, ondelete="cascade", index=True
+    )
     sequence = fields.Integer(default=10)
     name = fields.Text(string="Item", required=True)
 

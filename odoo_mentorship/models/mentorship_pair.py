@@ -22,7 +22,11 @@ class MentorshipPair(models.Model):
 
     _name = "mentorship.pair"
     _description = "Mentoring Pair or Group"
-    _inherit = ["mentorship.thread", "mentorship.activity.mixin", "mentorship.notification.mixin"]
+    _inherit = [
+        "mentorship.thread",
+        "mentorship.activity.mixin",
+        "mentorship.notification.mixin",
+    ]
     _order = "stage_sequence, id desc"
     _check_company_auto = True
     _rec_names_search = ["name"]
@@ -30,7 +34,9 @@ class MentorshipPair(models.Model):
     # rules, portal users through the portal rule) and talk about them in the chatter.
     _mail_post_access = "read"
 
-    name = fields.Char(compute="_compute_name", store=True, readonly=False, precompute=True)
+    name = fields.Char(
+        compute="_compute_name", store=True, readonly=False, precompute=True
+    )
     # the pair's company is the programme's: no company check on the programme itself
     # (it would look for programmes of the new pair's empty company)
     programme_id = fields.Many2one(
@@ -74,7 +80,9 @@ class MentorshipPair(models.Model):
         domain="[('programme_id', '=', programme_id)]",
     )
     is_group = fields.Boolean(compute="_compute_is_group", store=True, string="Group")
-    form_id = fields.Many2one("mentorship.form", string="Form", required=True, tracking=True)
+    form_id = fields.Many2one(
+        "mentorship.form", string="Form", required=True, tracking=True
+    )
     variant_id = fields.Many2one(
         "mentorship.form.variant",
         string="Variant",
@@ -95,8 +103,12 @@ class MentorshipPair(models.Model):
     state = fields.Selection(related="stage_id.state", store=True, string="Status")
     date_start = fields.Date(string="Start", tracking=True)
     date_end = fields.Date(string="End", tracking=True)
-    plan_line_ids = fields.One2many("mentorship.plan.line", "pair_id", string="Individual Plan")
-    plan_progress = fields.Float(compute="_compute_plan_progress", string="Plan Progress (%)")
+    plan_line_ids = fields.One2many(
+        "mentorship.plan.line", "pair_id", string="Individual Plan"
+    )
+    plan_progress = fields.Float(
+        compute="_compute_plan_progress", string="Plan Progress (%)"
+    )
     meeting_ids = fields.One2many("mentorship.meeting", "pair_id", string="Meetings")
     meeting_count = fields.Integer(compute="_compute_meeting_stats", store=True)
     last_meeting_date = fields.Date(compute="_compute_meeting_stats", store=True)
@@ -113,7 +125,10 @@ class MentorshipPair(models.Model):
     # how often the pair meets at least: its programme's rhythm, or its school's period
     # (stored: the cards and the nudges read it with the pair)
     meeting_rhythm_days = fields.Integer(
-        compute="_compute_meeting_rhythm_days", store=True, compute_sudo=True, string="Meeting Rhythm (days)"
+        compute="_compute_meeting_rhythm_days",
+        store=True,
+        compute_sudo=True,
+        string="Meeting Rhythm (days)",
     )
     is_behind_rhythm = fields.Boolean(
         compute="_compute_is_behind_rhythm",
@@ -143,12 +158,18 @@ class MentorshipPair(models.Model):
         help="Why the pair was dissolved.",
     )
     order_id = fields.Many2one(
-        "mentorship.order", string="Fixed by Order", readonly=True, copy=False, tracking=True, index="btree_not_null"
+        "mentorship.order",
+        string="Fixed by Order",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index="btree_not_null",
     )
     # the curators' notes on the pair (they may name a representative's request)
     note = fields.Html(groups="odoo_mentorship.group_mentorship_curator")
     can_log_meeting = fields.Boolean(
-        compute="_compute_can_log_meeting", help="The current user is the mentor of the pair or a curator."
+        compute="_compute_can_log_meeting",
+        help="The current user is the mentor of the pair or a curator.",
     )
     color = fields.Integer()
     active = fields.Boolean(default=True, tracking=True)
@@ -164,7 +185,9 @@ class MentorshipPair(models.Model):
     # ------------------------------------------------------------
 
     def _default_stage_id(self):
-        return self.env["mentorship.pair.stage"].search([("state", "=", "forming")], limit=1)
+        return self.env["mentorship.pair.stage"].search(
+            [("state", "=", "forming")], limit=1
+        )
 
     @api.depends("mentor_id.partner_id.name", "mentee_ids.partner_id.name")
     def _compute_name(self):
@@ -179,7 +202,9 @@ class MentorshipPair(models.Model):
             if not pair.curator_id or pair.curator_id not in curators:
                 # the curator who forms the pair, if they are one of the programme's
                 pair.curator_id = (
-                    self.env.user if self.env.user in curators else pair.programme_id._get_lead_curator()
+                    self.env.user
+                    if self.env.user in curators
+                    else pair.programme_id._get_lead_curator()
                 )
 
     @api.depends("mentor_id.partner_id")
@@ -187,7 +212,9 @@ class MentorshipPair(models.Model):
     def _compute_can_log_meeting(self):
         is_curator = has_role(self.env, "curator")
         for pair in self:
-            pair.can_log_meeting = is_curator or pair._participant_role(self.env.user) == "mentor"
+            pair.can_log_meeting = (
+                is_curator or pair._participant_role(self.env.user) == "mentor"
+            )
 
     @api.depends("mentee_ids")
     def _compute_is_group(self):
@@ -201,7 +228,9 @@ class MentorshipPair(models.Model):
             done = lines.filtered(lambda line: line.status == "done")
             pair.plan_progress = 100.0 * len(done) / len(lines) if lines else 0.0
 
-    @api.depends("meeting_ids.date_start", "meeting_ids.average_rating", "meeting_ids.active")
+    @api.depends(
+        "meeting_ids.date_start", "meeting_ids.average_rating", "meeting_ids.active"
+    )
     def _compute_meeting_stats(self):
         stats = {
             pair: (count, last, rating)
@@ -214,7 +243,9 @@ class MentorshipPair(models.Model):
         for pair in self:
             count, last, rating = stats.get(pair, (0, False, 0.0))
             pair.meeting_count = count
-            pair.last_meeting_date = last and fields.Datetime.context_timestamp(pair, last).date()
+            pair.last_meeting_date = (
+                last and fields.Datetime.context_timestamp(pair, last).date()
+            )
             pair.average_rating = rating or 0.0
 
     # Stored for the kanban badge: it follows the participants' stored consent rule
@@ -223,13 +254,17 @@ class MentorshipPair(models.Model):
     def _compute_consent_ok(self):
         for pair in self:
             participants = [*pair.mentor_id, *pair.mentee_ids]
-            pair.consent_ok = bool(participants) and all(participant.has_valid_consent for participant in participants)
+            pair.consent_ok = bool(participants) and all(
+                participant.has_valid_consent for participant in participants
+            )
 
     @api.depends("company_id.mentorship_nudge_days", "programme_id.meeting_rhythm_days")
     def _compute_meeting_rhythm_days(self):
         for pair in self:
             pair.meeting_rhythm_days = max(
-                pair.programme_id.meeting_rhythm_days or pair.company_id.mentorship_nudge_days, 1
+                pair.programme_id.meeting_rhythm_days
+                or pair.company_id.mentorship_nudge_days,
+                1,
             )
 
     @api.depends("state", "last_meeting_date", "date_start", "meeting_rhythm_days")
@@ -239,7 +274,8 @@ class MentorshipPair(models.Model):
         for pair in self:
             pair.is_behind_rhythm = (
                 pair.state == "working"
-                and (today - pair._mentorship_idle_since(today)).days >= pair._meeting_rhythm_days()
+                and (today - pair._mentorship_idle_since(today)).days
+                >= pair._meeting_rhythm_days()
             )
 
     def _meeting_rhythm_days(self):
@@ -253,14 +289,21 @@ class MentorshipPair(models.Model):
         today = fields.Date.context_today(self)
         # the same rule as _compute_is_behind_rhythm, rhythm by rhythm
         rhythms = [
-            days for [days] in self.sudo().with_context(active_test=False)._read_group(
-                [("state", "=", "working")], ["meeting_rhythm_days"]
-            )
+            days
+            for [days] in self.sudo()
+            .with_context(active_test=False)
+            ._read_group([("state", "=", "working")], ["meeting_rhythm_days"])
         ]
-        behind = expression.OR([[("id", "=", False)]] + [
-            [("meeting_rhythm_days", "=", days), *self._idle_since_domain(today - timedelta(days=max(days, 1)))]
-            for days in rhythms
-        ])
+        behind = expression.OR(
+            [[("id", "=", False)]]
+            + [
+                [
+                    ("meeting_rhythm_days", "=", days),
+                    *self._idle_since_domain(today - timedelta(days=max(days, 1))),
+                ]
+                for days in rhythms
+            ]
+        )
         behind = expression.AND([[("state", "=", "working")], behind])
         if (operator == "=") == value:
             return behind
@@ -270,16 +313,26 @@ class MentorshipPair(models.Model):
     def _idle_since_domain(self, limit):
         """Pairs whose last meeting (or start, or creation) is on ``limit`` or before."""
         return [
-            "|", ("last_meeting_date", "<=", limit),
-            "&", ("last_meeting_date", "=", False),
-            "|", ("date_start", "<=", limit),
-            "&", ("date_start", "=", False), ("create_date", "<", limit + timedelta(days=1)),
+            "|",
+            ("last_meeting_date", "<=", limit),
+            "&",
+            ("last_meeting_date", "=", False),
+            "|",
+            ("date_start", "<=", limit),
+            "&",
+            ("date_start", "=", False),
+            ("create_date", "<", limit + timedelta(days=1)),
         ]
 
     def _mentorship_idle_since(self, today):
         """The day the pair last met, or started (or was created): the nudges count from it."""
         self.ensure_one()
-        return self.last_meeting_date or self.date_start or fields.Date.to_date(self.create_date) or today
+        return (
+            self.last_meeting_date
+            or self.date_start
+            or fields.Date.to_date(self.create_date)
+            or today
+        )
 
     def _get_consent_problems(self):
         self.ensure_one()
@@ -287,7 +340,9 @@ class MentorshipPair(models.Model):
         problems = [participant._get_consent_problem() for participant in participants]
         return [problem for problem in problems if problem]
 
-    @api.depends("form_id", "mentor_id.employee_id", "mentee_ids.employee_id", "company_id")
+    @api.depends(
+        "form_id", "mentor_id.employee_id", "mentee_ids.employee_id", "company_id"
+    )
     def _compute_eligibility_warning(self):
         for pair in self:
             pair.eligibility_warning = pair._get_eligibility_problem() or False
@@ -303,18 +358,24 @@ class MentorshipPair(models.Model):
             # HR has not recorded the mentor's experience yet: nothing to judge by
             return None
         today = fields.Date.context_today(self)
-        mentor_years, mentor_months, _days = mentor_employee._get_teaching_experience(today)
+        mentor_years, mentor_months, _days = mentor_employee._get_teaching_experience(
+            today
+        )
         mentor_total = mentor_years * 12 + mentor_months
         minimum = self.company_id.mentorship_min_mentor_years
         if mentor_years < minimum:
             return self.env._(
                 "%(mentor)s has %(experience)s of teaching experience, less than the minimum of %(minimum)s years.",
                 mentor=self.mentor_id.partner_id.name,
-                experience=mentor_employee._format_experience((mentor_years, mentor_months, 0)),
+                experience=mentor_employee._format_experience(
+                    (mentor_years, mentor_months, 0)
+                ),
                 minimum=minimum,
             )
         for mentee in self.mentee_ids.filtered("employee_id"):
-            years, months, _days = mentee.employee_id.sudo()._get_teaching_experience(today)
+            years, months, _days = mentee.employee_id.sudo()._get_teaching_experience(
+                today
+            )
             if years * 12 + months >= mentor_total:
                 return self.env._(
                     "%(mentor)s has less teaching experience than the mentee %(mentee)s.",
@@ -328,6 +389,7 @@ class MentorshipPair(models.Model):
         """A minor who comes of age no longer needs the legal representative's consent:
         recompute the participants and the pairs still missing a consent, as no write
         has triggered it."""
+
         def recompute(field_name):
             def run(record):
                 self.env.add_to_compute(record._fields[field_name], record)
@@ -336,15 +398,30 @@ class MentorshipPair(models.Model):
             return run
 
         for model in ("mentorship.mentee", "mentorship.mentor"):
-            participants = self.env[model].sudo().with_context(active_test=False).search(
-                [("has_valid_consent", "=", False), ("birth_date", "!=", False)]
+            participants = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search(
+                    [("has_valid_consent", "=", False), ("birth_date", "!=", False)]
+                )
             )
-            run_each(participants, "Consents of pupils who came of age", recompute("has_valid_consent"))
-        pairs = self.sudo().with_context(active_test=False).search([("consent_ok", "=", False)])
+            run_each(
+                participants,
+                "Consents of pupils who came of age",
+                recompute("has_valid_consent"),
+            )
+        pairs = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("consent_ok", "=", False)])
+        )
         run_each(pairs, "Consents of pupils who came of age", recompute("consent_ok"))
 
     def _filtered_open(self):
-        return self.filtered(lambda pair: pair.active and pair.stage_id.state in OPEN_STATES)
+        return self.filtered(
+            lambda pair: pair.active and pair.stage_id.state in OPEN_STATES
+        )
 
     def _check_still_open(self):
         """The meetings, feedback and plan of a completed or dissolved pair are its
@@ -415,7 +492,10 @@ class MentorshipPair(models.Model):
                         form=form.name,
                     )
                 )
-            if form.mentor_kind_ids and pair.mentor_id.kind_id not in form.mentor_kind_ids:
+            if (
+                form.mentor_kind_ids
+                and pair.mentor_id.kind_id not in form.mentor_kind_ids
+            ):
                 raise ValidationError(
                     self.env._(
                         "In the form «%(form)s» the mentor cannot be a %(kind)s (%(name)s).",
@@ -455,10 +535,14 @@ class MentorshipPair(models.Model):
         if not mentees:
             return
         lock_rows(mentees)
-        pairs = self.sudo().search([("mentee_ids", "in", mentees.ids), ("state", "in", OPEN_STATES)])
+        pairs = self.sudo().search(
+            [("mentee_ids", "in", mentees.ids), ("state", "in", OPEN_STATES)]
+        )
         sent_back = self.env["mentorship.matching"]._sent_back_pairs(mentees)
         for mentee in mentees:
-            under_way = pairs.filtered(lambda p, m=mentee: m in p.mentee_ids and (p.id, m.id) not in sent_back)
+            under_way = pairs.filtered(
+                lambda p, m=mentee: m in p.mentee_ids and (p.id, m.id) not in sent_back
+            )
             if len(under_way) > 1:
                 other = (under_way - self)[:1] or under_way[1:2]
                 raise ValidationError(
@@ -474,7 +558,10 @@ class MentorshipPair(models.Model):
         for pair in self:
             if pair.date_start and pair.date_end and pair.date_end < pair.date_start:
                 raise ValidationError(
-                    self.env._("The pair «%(name)s» cannot end before it starts.", name=pair.name)
+                    self.env._(
+                        "The pair «%(name)s» cannot end before it starts.",
+                        name=pair.name,
+                    )
                 )
             pair.meeting_ids._check_inside_pair_period()
 
@@ -483,7 +570,9 @@ class MentorshipPair(models.Model):
         for pair in self:
             if pair.stage_id.state in ("working", "done"):
                 problems = pair._get_consent_problems()
-                eligibility = not pair.eligibility_override and pair._get_eligibility_problem()
+                eligibility = (
+                    not pair.eligibility_override and pair._get_eligibility_problem()
+                )
                 if eligibility:
                     raise ValidationError(
                         self.env._(
@@ -515,11 +604,19 @@ class MentorshipPair(models.Model):
     def write(self, vals):
         if vals.get("stage_id") and not self.env.su:
             self.check_access("write")  # who may move pairs at all comes first
-            self._check_stage_move(self.env["mentorship.pair.stage"].browse(vals["stage_id"]))
-        if {"mentor_id", "mentee_ids", "form_id"} & set(vals) and "eligibility_override" not in vals:
+            self._check_stage_move(
+                self.env["mentorship.pair.stage"].browse(vals["stage_id"])
+            )
+        if {"mentor_id", "mentee_ids", "form_id"} & set(
+            vals
+        ) and "eligibility_override" not in vals:
             # the curator approved other people: the approval does not carry over
             vals = {**vals, "eligibility_override": False}
-        forming = self.filtered(lambda pair: pair.state == "forming") if "stage_id" in vals else self.browse()
+        forming = (
+            self.filtered(lambda pair: pair.state == "forming")
+            if "stage_id" in vals
+            else self.browse()
+        )
         members = {}
         if {"mentor_id", "mentee_ids"} & set(vals):
             members = {pair: pair._mentorship_participants() for pair in self}
@@ -528,7 +625,9 @@ class MentorshipPair(models.Model):
             self._on_stage_changed()
         forming.filtered(lambda pair: pair.state == "working")._notify_pair_formed()
         for pair, before in members.items():
-            pair._notify_consent_missing([p for p in pair._mentorship_participants() if p not in before])
+            pair._notify_consent_missing(
+                [p for p in pair._mentorship_participants() if p not in before]
+            )
         return result
 
     def _check_stage_move(self, target):
@@ -542,7 +641,8 @@ class MentorshipPair(models.Model):
             if target.sequence <= current.sequence or target.state == "dissolved":
                 continue
             between = stages.filtered(
-                lambda s, c=current: c.sequence < s.sequence < target.sequence and s.state != "dissolved"
+                lambda s, c=current: c.sequence < s.sequence < target.sequence
+                and s.state != "dissolved"
             )
             if between:
                 raise UserError(
@@ -563,10 +663,13 @@ class MentorshipPair(models.Model):
                         pair=pair.name,
                     )
                 )
-            if target.state == "done" and "final" not in pair.meeting_ids.mapped("meeting_type"):
+            if target.state == "done" and "final" not in pair.meeting_ids.mapped(
+                "meeting_type"
+            ):
                 raise UserError(
                     self.env._(
-                        "The pair «%(pair)s» is completed after its final meeting: log it first.", pair=pair.name
+                        "The pair «%(pair)s» is completed after its final meeting: log it first.",
+                        pair=pair.name,
                     )
                 )
 
@@ -598,16 +701,22 @@ class MentorshipPair(models.Model):
 
     def _on_stage_changed(self):
         """Keep the mentee base in step: mentees of a working pair are "in a pair"."""
-        paired_stage = self.env["mentorship.mentee.stage"].search([("is_paired", "=", True)], limit=1)
+        paired_stage = self.env["mentorship.mentee.stage"].search(
+            [("is_paired", "=", True)], limit=1
+        )
         if not paired_stage:
             return
         for pair in self.filtered(lambda p: p.stage_id.state == "working"):
-            pair.mentee_ids.filtered(lambda m: m.stage_id.sequence < paired_stage.sequence).write(
-                {"stage_id": paired_stage.id}
-            )
-        self.filtered(lambda p: p.stage_id.state == "working")._request_entry_diagnostics()
+            pair.mentee_ids.filtered(
+                lambda m: m.stage_id.sequence < paired_stage.sequence
+            ).write({"stage_id": paired_stage.id})
+        self.filtered(
+            lambda p: p.stage_id.state == "working"
+        )._request_entry_diagnostics()
         # a pair brought to work by its first meeting starts on the day of that meeting
-        for pair in self.filtered(lambda p: p.stage_id.state == "working" and not p.date_start):
+        for pair in self.filtered(
+            lambda p: p.stage_id.state == "working" and not p.date_start
+        ):
             if pair.meeting_ids:
                 first = min(pair.meeting_ids.mapped("date_start"))
                 pair.date_start = fields.Datetime.context_timestamp(pair, first).date()
@@ -618,7 +727,9 @@ class MentorshipPair(models.Model):
         self._request_diagnostics(
             "entry",
             lambda _: _("Entry diagnostics missing"),
-            lambda _, names: _("Ask %(names)s to answer the entry diagnostics.", names=names),
+            lambda _, names: _(
+                "Ask %(names)s to answer the entry diagnostics.", names=names
+            ),
             lambda pair: pair.curator_id,
         )
 
@@ -628,7 +739,9 @@ class MentorshipPair(models.Model):
         self._request_diagnostics(
             "exit",
             lambda _: _("Exit diagnostics missing"),
-            lambda _, names: _("Ask %(names)s to answer the exit diagnostics.", names=names),
+            lambda _, names: _(
+                "Ask %(names)s to answer the exit diagnostics.", names=names
+            ),
             lambda pair: pair.mentor_id.user_id or pair.curator_id,
         )
 
@@ -636,17 +749,28 @@ class MentorshipPair(models.Model):
         """One to-do per pair for its mentees without a finished answer of `role`,
         written in the language of whom it is for (`summary` and `note` take the
         translating function)."""
-        answered = self.env["survey.user_input"].sudo().search([
-            ("mentorship_mentee_id", "in", self.mentee_ids.ids),
-            ("mentorship_role", "=", role),
-            ("state", "=", "done"),
-        ]).mentorship_mentee_id
+        answered = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search(
+                [
+                    ("mentorship_mentee_id", "in", self.mentee_ids.ids),
+                    ("mentorship_role", "=", role),
+                    ("state", "=", "done"),
+                ]
+            )
+            .mentorship_mentee_id
+        )
         for pair in self.sudo():
             missing = pair.mentee_ids - answered
             user = responsible(pair)
             if missing and user:
                 _ = pair._in_lang_of(user).env._
-                pair._schedule_todo_once(user, summary(_), note(_, ", ".join(missing.partner_id.mapped("name"))))
+                pair._schedule_todo_once(
+                    user,
+                    summary(_),
+                    note(_, ", ".join(missing.partner_id.mapped("name"))),
+                )
 
     def _mentorship_participants(self):
         """The mentor and the mentees of the pair, in a list (two models)."""
@@ -661,14 +785,18 @@ class MentorshipPair(models.Model):
             for participant in pair._mentorship_participants():
                 if not participant._mentorship_may_notify():
                     continue
-                role = "mentor" if participant._name == "mentorship.mentor" else "mentee"
+                role = (
+                    "mentor" if participant._name == "mentorship.mentor" else "mentee"
+                )
                 person = participant.partner_id
                 pair._mentorship_notify(
                     PAIR_FORMED_MAIL,
                     "mentorship_notify_pair_formed",
                     person,
                     mentorship_role=role,
-                    mentorship_url=pair._mentorship_url(person, f"/my/mentorship/pairs/{pair.id}"),
+                    mentorship_url=pair._mentorship_url(
+                        person, f"/my/mentorship/pairs/{pair.id}"
+                    ),
                 )
                 if participant.is_minor:
                     representative = participant.legal_representative_id
@@ -678,7 +806,9 @@ class MentorshipPair(models.Model):
                         representative,
                         mentorship_role=role,
                         mentorship_person=person.name,
-                        mentorship_url=pair._mentorship_url(representative, participant.PORTAL_CONSENT_URL),
+                        mentorship_url=pair._mentorship_url(
+                            representative, participant.PORTAL_CONSENT_URL
+                        ),
                     )
 
     def _notify_consent_missing(self, participants=None):
@@ -686,7 +816,11 @@ class MentorshipPair(models.Model):
         paper): the one who gives it, the legal representative of a minor, is asked
         for it, about their own child only. A withdrawn consent is not asked again."""
         for pair in self.sudo():
-            for participant in pair._mentorship_participants() if participants is None else participants:
+            for participant in (
+                pair._mentorship_participants()
+                if participants is None
+                else participants
+            ):
                 participant = participant.sudo()
                 state = participant._portal_consent_state()
                 giver = participant._consent_giver()
@@ -698,9 +832,13 @@ class MentorshipPair(models.Model):
                     CONSENT_MISSING_MAIL,
                     "mentorship_notify_consent_missing",
                     giver,
-                    mentorship_person=participant.partner_id.name if giver != participant.partner_id else False,
+                    mentorship_person=participant.partner_id.name
+                    if giver != participant.partner_id
+                    else False,
                     mentorship_awaiting_paper=state == "awaiting_paper",
-                    mentorship_url=pair._mentorship_url(giver, participant.PORTAL_CONSENT_URL),
+                    mentorship_url=pair._mentorship_url(
+                        giver, participant.PORTAL_CONSENT_URL
+                    ),
                 )
 
     def _notify_pair_idle(self, since):
@@ -713,25 +851,33 @@ class MentorshipPair(models.Model):
                 "mentorship_notify_pair_idle",
                 mentor.partner_id,
                 mentorship_since=since,
-                mentorship_url=self._mentorship_url(mentor.partner_id, f"/my/mentorship/pairs/{self.id}"),
+                mentorship_url=self._mentorship_url(
+                    mentor.partner_id, f"/my/mentorship/pairs/{self.id}"
+                ),
             )
 
     def _advance_to_meeting_stage(self, meeting_type):
         """Move the pairs that are behind to the stage of a meeting of this type."""
-        target = self.env["mentorship.pair.stage"].search([("meeting_type", "=", meeting_type)], limit=1)
+        target = self.env["mentorship.pair.stage"].search(
+            [("meeting_type", "=", meeting_type)], limit=1
+        )
         if not target:
             return
         behind = self.filtered(
-            lambda pair: pair.stage_id.state in OPEN_STATES and pair.stage_id.sequence < target.sequence
+            lambda pair: pair.stage_id.state in OPEN_STATES
+            and pair.stage_id.sequence < target.sequence
         )
         if behind:
             behind.stage_id = target
 
     def _send_back_to_forming(self, mentee):
         """The mentee answered "not a good fit" after the trial meeting."""
-        forming = self.env["mentorship.pair.stage"].search([("state", "=", "forming")], limit=1)
+        forming = self.env["mentorship.pair.stage"].search(
+            [("state", "=", "forming")], limit=1
+        )
         for pair in self:
             pair.stage_id = forming
+
             def message(_):
                 return _(
                     "%(mentee)s answered after the trial meeting that the pair is not a good fit. "
@@ -773,7 +919,12 @@ class MentorshipPair(models.Model):
             "name": self.env._("Individual Plan: %(pair)s", pair=self.name),
             "res_model": "mentorship.plan.line",
             "view_mode": "list",
-            "views": [(self.env.ref("odoo_mentorship.mentorship_plan_line_view_list").id, "list")],
+            "views": [
+                (
+                    self.env.ref("odoo_mentorship.mentorship_plan_line_view_list").id,
+                    "list",
+                )
+            ],
             "domain": [("pair_id", "=", self.id)],
             "context": {"default_pair_id": self.id},
         }
@@ -798,16 +949,25 @@ class MentorshipPair(models.Model):
         lasts, else the meeting of the following stage."""
         self.ensure_one()
         own = self.stage_id.meeting_type
-        if own == "work" or (own and own not in self.meeting_ids.mapped("meeting_type")):
+        if own == "work" or (
+            own and own not in self.meeting_ids.mapped("meeting_type")
+        ):
             return own
         later = self.env["mentorship.pair.stage"].search(
-            [("sequence", ">", self.stage_id.sequence), ("meeting_type", "!=", False)], limit=1
+            [("sequence", ">", self.stage_id.sequence), ("meeting_type", "!=", False)],
+            limit=1,
         )
         return later.meeting_type or "work"
 
     def action_override_eligibility(self):
         """The curator approves the mentor despite the experience warning."""
-        check_role(self.env, "curator", self.env._("Only a curator approves a mentor despite the experience warning."))
+        check_role(
+            self.env,
+            "curator",
+            self.env._(
+                "Only a curator approves a mentor despite the experience warning."
+            ),
+        )
         for pair in self.filtered("eligibility_warning"):
             pair.eligibility_override = True
             pair.message_post(
@@ -825,7 +985,9 @@ class MentorshipPair(models.Model):
         """The pairs leave the pipeline; their open to-dos and reminders go with them."""
         if not self:
             return
-        dissolved = self.env["mentorship.pair.stage"].search([("state", "=", "dissolved")], limit=1)
+        dissolved = self.env["mentorship.pair.stage"].search(
+            [("state", "=", "dissolved")], limit=1
+        )
         self.write({"stage_id": dissolved.id, "dissolution_reason": reason})
         self.sudo().activity_ids.unlink()
 
@@ -834,13 +996,15 @@ class MentorshipPair(models.Model):
         other mentees stay goes on without this mentee; any other pair is dissolved.
         Return (the pairs dissolved, the groups left)."""
         groups = self.filtered(
-            lambda p: participant._name == "mentorship.mentee" and len(p.mentee_ids - participant) > 0
+            lambda p: participant._name == "mentorship.mentee"
+            and len(p.mentee_ids - participant) > 0
         )
         for group in groups:
             group.mentee_ids = [Command.unlink(participant.id)]
             group.message_post(
                 body=self.env._(
-                    "%(name)s has left the group: the consent was withdrawn.", name=participant.partner_id.name
+                    "%(name)s has left the group: the consent was withdrawn.",
+                    name=participant.partner_id.name,
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -885,7 +1049,9 @@ class MentorshipPair(models.Model):
             since = pair._mentorship_idle_since(today)
             idle = (today - since).days
             if idle < days:
-                pair.activity_feedback([MEETING_NUDGE], feedback=self.env._("The pair has met again."))
+                pair.activity_feedback(
+                    [MEETING_NUDGE], feedback=self.env._("The pair has met again.")
+                )
                 continue
             curator = pair._mentorship_curator()
             targets = [pair._mentorship_participant_user(pair.mentor_id) or curator]
@@ -901,7 +1067,10 @@ class MentorshipPair(models.Model):
                     date=since,
                 )
                 nudge = pair._mentorship_schedule_nudge(
-                    MEETING_NUDGE, user, _("Log a meeting: no meeting for a while"), note
+                    MEETING_NUDGE,
+                    user,
+                    _("Log a meeting: no meeting for a while"),
+                    note,
                 )
                 if nudge and not index:
                     # the mentor's e-mail goes with the first nudge, once
@@ -910,14 +1079,23 @@ class MentorshipPair(models.Model):
     def _mentorship_nudge_feedback(self):
         now = fields.Datetime.now()
         for pair in self:
-            limit = now - timedelta(days=max(pair.company_id.mentorship_feedback_nudge_days, 1))
+            limit = now - timedelta(
+                days=max(pair.company_id.mentorship_feedback_nudge_days, 1)
+            )
             missing_by_user = {}
-            for meeting in pair.meeting_ids.filtered(lambda m: m.feedback_missing and m.date_start <= limit):
+            for meeting in pair.meeting_ids.filtered(
+                lambda m: m.feedback_missing and m.date_start <= limit
+            ):
                 for mentee in meeting.attendee_ids - meeting.feedback_ids.mentee_id:
-                    user = pair._mentorship_participant_user(mentee) or pair._mentorship_curator()
+                    user = (
+                        pair._mentorship_participant_user(mentee)
+                        or pair._mentorship_curator()
+                    )
                     missing_by_user.setdefault(user, []).append((mentee, meeting))
             if not missing_by_user:
-                pair.activity_feedback([FEEDBACK_NUDGE], feedback=self.env._("The feedback has come."))
+                pair.activity_feedback(
+                    [FEEDBACK_NUDGE], feedback=self.env._("The feedback has come.")
+                )
                 continue
             for user, missing in missing_by_user.items():
                 _ = pair._in_lang_of(user).env._
@@ -925,12 +1103,19 @@ class MentorshipPair(models.Model):
                     _(
                         "%(mentee)s: the meeting of %(date)s",
                         mentee=mentee.partner_id.name,
-                        date=fields.Datetime.context_timestamp(pair, meeting.date_start).date(),
+                        date=fields.Datetime.context_timestamp(
+                            pair, meeting.date_start
+                        ).date(),
                     )
                     for mentee, meeting in missing
                 ]
-                note = _("Feedback on these meetings is missing: %(lines)s", lines="; ".join(lines))
-                if pair._mentorship_schedule_nudge(FEEDBACK_NUDGE, user, _("Give feedback on the meeting"), note):
+                note = _(
+                    "Feedback on these meetings is missing: %(lines)s",
+                    lines="; ".join(lines),
+                )
+                if pair._mentorship_schedule_nudge(
+                    FEEDBACK_NUDGE, user, _("Give feedback on the meeting"), note
+                ):
                     # the mentees are reminded by e-mail with the new nudge, once
                     for mentee, meeting in missing:
                         meeting._notify_feedback_awaited(mentee, reminder=True)
@@ -947,7 +1132,11 @@ class MentorshipPair(models.Model):
         """The internal user of a mentor or mentee who can see the pair in the backend,
         or an empty recordset (portal users are reminded on the portal, not by to-dos)."""
         user = participant.user_id
-        if user and not user.share and user.has_group("odoo_mentorship.group_mentorship_participant"):
+        if (
+            user
+            and not user.share
+            and user.has_group("odoo_mentorship.group_mentorship_participant")
+        ):
             return user
         return self.env["res.users"]
 
@@ -959,4 +1148,6 @@ class MentorshipPair(models.Model):
         lock_rows(self)  # the nudge is given once, also to a job run twice at once
         if self.activity_search([act_type_xmlid], user_id=user.id):
             return self.env["mail.activity"]
-        return self.activity_schedule(act_type_xmlid, summary=summary, note=note, user_id=user.id)
+        return self.activity_schedule(
+            act_type_xmlid, summary=summary, note=note, user_id=user.id
+        )

@@ -43,7 +43,10 @@ class MentorshipPairRecordMixin(models.AbstractModel):
             return
         default_pair = self.default_get(["pair_id"]).get("pair_id")
         for vals in vals_list:
-            self._check_mentor_of(self.env["mentorship.pair"].browse(vals.get("pair_id", default_pair)), user)
+            self._check_mentor_of(
+                self.env["mentorship.pair"].browse(vals.get("pair_id", default_pair)),
+                user,
+            )
 
     def _check_participant_changes(self, vals, user):
         """Refuse the changes `user` may not make to these records."""

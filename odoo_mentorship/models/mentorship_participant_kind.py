@@ -9,7 +9,9 @@ class MentorshipParticipantKind(models.Model):
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, help="Technical code used by integrations and reports.")
+    code = fields.Char(
+        required=True, help="Technical code used by integrations and reports."
+    )
     sequence = fields.Integer(default=10)
     is_learner = fields.Boolean(
         string="Learner",

@@ -20,8 +20,13 @@ def sql_age_at_year_end(alias, year):
     """
     return SQL(
         "COALESCE(date_part('year', age(make_date((%s)::int, 12, 31), %s)), (%s)::int - %s)::int",
-        year, SQL.identifier(alias, "birth_date"), year, SQL.identifier(alias, "birth_year"),
+        year,
+        SQL.identifier(alias, "birth_date"),
+        year,
+        SQL.identifier(alias, "birth_year"),
     )
+
+
 # the base record's consent fields and the fields of its current mentorship.consent
 CONSENT_FIELDS = {
     "consent_date": "date",
@@ -42,12 +47,21 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     _name = "mentorship.participant.mixin"
     _description = "Mentorship Base Record"
-    _inherit = ["mentorship.thread", "mentorship.activity.mixin", "mentorship.import.mixin"]
+    _inherit = [
+        "mentorship.thread",
+        "mentorship.activity.mixin",
+        "mentorship.import.mixin",
+    ]
     _check_company_auto = True
     _rec_names_search = ["partner_id"]
 
     partner_id = fields.Many2one(
-        "res.partner", string="Person", required=True, index=True, tracking=True, ondelete="restrict"
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
     )
     partner_name = fields.Char(
         string="Full Name",
@@ -76,7 +90,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
     kind_id = fields.Many2one(
         "mentorship.participant.kind", string="Kind", required=True, tracking=True
     )
-    category_ids = fields.Many2many("mentorship.category", string="Categories", groups=PERSONAL_DATA_GROUPS)
+    category_ids = fields.Many2many(
+        "mentorship.category", string="Categories", groups=PERSONAL_DATA_GROUPS
+    )
     birth_date = fields.Date(tracking=True, groups=PERSONAL_DATA_GROUPS)
     is_learner = fields.Boolean(related="kind_id.is_learner")
     school_class = fields.Char(
@@ -88,7 +104,10 @@ class MentorshipParticipantMixin(models.AbstractModel):
     # computed as superuser: whoever reads the record may know whether a person is a
     # minor (the consent rule depends on it), not the birth date or the age
     age = fields.Integer(
-        compute="_compute_age", compute_sudo=True, help="Age today, in full years.", groups=PERSONAL_DATA_GROUPS
+        compute="_compute_age",
+        compute_sudo=True,
+        help="Age today, in full years.",
+        groups=PERSONAL_DATA_GROUPS,
     )
     is_minor = fields.Boolean(compute="_compute_age", compute_sudo=True, string="Minor")
     legal_representative_id = fields.Many2one(
@@ -119,7 +138,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         groups=PERSONAL_DATA_GROUPS,
     )
     consent_date = fields.Date(
-        compute="_compute_consent_date", inverse="_inverse_consent_date", groups=PERSONAL_DATA_GROUPS
+        compute="_compute_consent_date",
+        inverse="_inverse_consent_date",
+        groups=PERSONAL_DATA_GROUPS,
     )
     consent_given_by_id = fields.Many2one(
         "res.partner",
@@ -129,14 +150,22 @@ class MentorshipParticipantMixin(models.AbstractModel):
         groups=PERSONAL_DATA_GROUPS,
     )
     consent_document = fields.Binary(
-        compute="_compute_consent_document", inverse="_inverse_consent_document", groups=PERSONAL_DATA_GROUPS
+        compute="_compute_consent_document",
+        inverse="_inverse_consent_document",
+        groups=PERSONAL_DATA_GROUPS,
     )
     consent_document_name = fields.Char(
-        compute="_compute_consent_document_name", inverse="_inverse_consent_document_name", groups=PERSONAL_DATA_GROUPS
+        compute="_compute_consent_document_name",
+        inverse="_inverse_consent_document_name",
+        groups=PERSONAL_DATA_GROUPS,
     )
-    consent_withdrawn = fields.Boolean(compute="_compute_consent_withdrawn", inverse="_inverse_consent_withdrawn")
+    consent_withdrawn = fields.Boolean(
+        compute="_compute_consent_withdrawn", inverse="_inverse_consent_withdrawn"
+    )
     consent_withdrawn_date = fields.Date(
-        compute="_compute_consent_withdrawn_date", inverse="_inverse_consent_withdrawn_date", groups=PERSONAL_DATA_GROUPS
+        compute="_compute_consent_withdrawn_date",
+        inverse="_inverse_consent_withdrawn_date",
+        groups=PERSONAL_DATA_GROUPS,
     )
     # The one consent rule (_get_consent_problem), stored so that the search filters,
     # the pair's badge and the pair constraint read the same value. Coming of age is
@@ -149,7 +178,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         "and not withdrawn.",
     )
     consent_method = fields.Selection(
-        related="consent_id.method", string="Consent Method", groups=PERSONAL_DATA_GROUPS
+        related="consent_id.method",
+        string="Consent Method",
+        groups=PERSONAL_DATA_GROUPS,
     )
     # 152-ФЗ art. 21: the data are anonymised 30 days after a withdrawal (or years after the programme)
     anonymize_date = fields.Date(
@@ -177,13 +208,21 @@ class MentorshipParticipantMixin(models.AbstractModel):
     def _compute_age(self):
         today = fields.Date.context_today(self)
         for record in self:
-            age = relativedelta(today, record.birth_date).years if record.birth_date else 0
+            age = (
+                relativedelta(today, record.birth_date).years
+                if record.birth_date
+                else 0
+            )
             record.age = age
             record.is_minor = bool(record.birth_date) and age < ADULT_AGE
 
     @api.depends("partner_id")
     def _compute_user_id(self):
-        users = self.env["res.users"].sudo().search([("partner_id", "in", self.partner_id.ids)])
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search([("partner_id", "in", self.partner_id.ids)])
+        )
         user_by_partner = {user.partner_id: user for user in users}
         for record in self:
             record.user_id = user_by_partner.get(record.partner_id, False)
@@ -223,18 +262,27 @@ class MentorshipParticipantMixin(models.AbstractModel):
         """Create the paper consents of these records in one batch (values_list: one
         dict of mentorship.consent values per record; records or ids for relations)."""
         vals_list = []
-        for record, values in zip(self, values_list):
-            values = {key: value.id if isinstance(value, models.BaseModel) else value for key, value in values.items()}
-            given_by = record.legal_representative_id if record.is_minor else record.partner_id
-            vals_list.append({
-                "given_by_id": given_by.id,
-                **values,
-                "method": "paper",
-                record._consent_owner_field(): record.id,
-            })
+        for record, values in zip(self, values_list, strict=False):
+            values = {
+                key: value.id if isinstance(value, models.BaseModel) else value
+                for key, value in values.items()
+            }
+            given_by = (
+                record.legal_representative_id if record.is_minor else record.partner_id
+            )
+            vals_list.append(
+                {
+                    "given_by_id": given_by.id,
+                    **values,
+                    "method": "paper",
+                    record._consent_owner_field(): record.id,
+                }
+            )
         # recorded with the base record: its own chatter says nothing more (an import of
         # thousands of rows would otherwise log and subscribe on each consent)
-        Consent = self.env["mentorship.consent"].sudo().with_context(tracking_disable=True)
+        Consent = (
+            self.env["mentorship.consent"].sudo().with_context(tracking_disable=True)
+        )
         return Consent.create(vals_list)
 
     @api.depends("consent_id.date")
@@ -285,7 +333,11 @@ class MentorshipParticipantMixin(models.AbstractModel):
     def _inverse_consent_withdrawn_date(self):
         for record in self:
             consent = record.sudo().consent_id
-            if record.consent_withdrawn_date and consent and consent.withdrawn_date != record.consent_withdrawn_date:
+            if (
+                record.consent_withdrawn_date
+                and consent
+                and consent.withdrawn_date != record.consent_withdrawn_date
+            ):
                 consent.withdrawn_date = record.consent_withdrawn_date
 
     def _consent_owner_field(self):
@@ -319,16 +371,22 @@ class MentorshipParticipantMixin(models.AbstractModel):
         if self.is_minor:
             if not self.legal_representative_id:
                 return self.env._(
-                    "%(name)s is a minor: the legal representative must be recorded.", name=name
+                    "%(name)s is a minor: the legal representative must be recorded.",
+                    name=name,
                 )
             if consent.given_by_id != self.legal_representative_id:
                 return self.env._(
                     "%(name)s is a minor: the consent must be given by the legal representative.",
                     name=name,
                 )
-        if consent.method == "electronic" and self.company_id.mentorship_consent_scan_required and not consent.document:
+        if (
+            consent.method == "electronic"
+            and self.company_id.mentorship_consent_scan_required
+            and not consent.document
+        ):
             return self.env._(
-                "The school requires the signed consent of %(name)s on paper: upload its scan.", name=name
+                "The school requires the signed consent of %(name)s on paper: upload its scan.",
+                name=name,
             )
         return None
 
@@ -348,7 +406,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     @api.onchange("consent_date")
     def _onchange_consent_date(self):
-        for record in self.filtered(lambda r: r.consent_date and not r.consent_given_by_id):
+        for record in self.filtered(
+            lambda r: r.consent_date and not r.consent_given_by_id
+        ):
             record.consent_given_by_id = (
                 record.legal_representative_id if record.is_minor else record.partner_id
             )
@@ -359,16 +419,23 @@ class MentorshipParticipantMixin(models.AbstractModel):
         for record in self:
             if record.birth_date and record.birth_date > today:
                 raise ValidationError(
-                    self.env._("The birth date of %(name)s is in the future.", name=record.partner_id.name)
+                    self.env._(
+                        "The birth date of %(name)s is in the future.",
+                        name=record.partner_id.name,
+                    )
                 )
 
     @api.constrains("partner_id", "legal_representative_id")
     def _check_legal_representative(self):
         for record in self:
-            if record.legal_representative_id and record.legal_representative_id == record.partner_id:
+            if (
+                record.legal_representative_id
+                and record.legal_representative_id == record.partner_id
+            ):
                 raise ValidationError(
                     self.env._(
-                        "%(name)s cannot be their own legal representative.", name=record.partner_id.name
+                        "%(name)s cannot be their own legal representative.",
+                        name=record.partner_id.name,
                     )
                 )
 
@@ -396,11 +463,15 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self._fill_default_stage(vals_list)
         consent_values = [self._pop_consent_values(vals) for vals in vals_list]
         records = super().create(vals_list)
-        given = [(record, values) for record, values in zip(records, consent_values) if values]
+        given = [
+            (record, values)
+            for record, values in zip(records, consent_values, strict=False)
+            if values
+        ]
         if given:
-            self.browse([record.id for record, _values in given])._record_paper_consents(
-                [values for _record, values in given]
-            )
+            self.browse(
+                [record.id for record, _values in given]
+            )._record_paper_consents([values for _record, values in given])
         return records
 
     @api.model
@@ -419,17 +490,23 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 named.append((vals, name))
         if named:
             # the context's defaults are meant for the participant, not for the contact
-            partners = self.env["res.partner"].with_context(clean_context(self.env.context)).create(
-                [{"name": name} for _vals, name in named]
+            partners = (
+                self.env["res.partner"]
+                .with_context(clean_context(self.env.context))
+                .create([{"name": name} for _vals, name in named])
             )
-            for (vals, _name), partner in zip(named, partners):
+            for (vals, _name), partner in zip(named, partners, strict=False):
                 vals["partner_id"] = partner.id
 
     @api.model
     def _pop_consent_values(self, vals):
         """The consent given with a new record (the form, an import): its values for
         mentorship.consent, recorded in one batch after the records are created."""
-        values = {consent_fname: vals.pop(fname) for fname, consent_fname in CONSENT_FIELDS.items() if fname in vals}
+        values = {
+            consent_fname: vals.pop(fname)
+            for fname, consent_fname in CONSENT_FIELDS.items()
+            if fname in vals
+        }
         if vals.pop("consent_withdrawn", False) and not values.get("withdrawn_date"):
             values["withdrawn_date"] = fields.Date.context_today(self)
         return values if values.get("date") or values.get("given_by_id") else {}
@@ -461,7 +538,11 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self.ensure_one()
         consent = self.consent_id
         if not consent or consent.withdrawn_date:
-            raise UserError(self.env._("%(name)s has no consent to withdraw.", name=self.partner_id.name))
+            raise UserError(
+                self.env._(
+                    "%(name)s has no consent to withdraw.", name=self.partner_id.name
+                )
+            )
         return consent.action_open_withdraw()
 
     def action_record_consent(self):
@@ -506,10 +587,16 @@ class MentorshipParticipantMixin(models.AbstractModel):
     def _cancel_pending_questionnaires(self):
         """Questionnaires sent but not started are cancelled: no more invitations
         once processing has stopped (answers already given stay for the statistics)."""
-        answers = self.env["survey.user_input"].sudo().search([
-            ("mentorship_" + self._name.split(".")[-1] + "_id", "in", self.ids),
-            ("state", "=", "new"),
-        ])
+        answers = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search(
+                [
+                    ("mentorship_" + self._name.split(".")[-1] + "_id", "in", self.ids),
+                    ("state", "=", "new"),
+                ]
+            )
+        )
         answers.unlink()
 
     # ------------------------------------------------------------
@@ -542,9 +629,15 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self.ensure_one()
         self.check_access("write")
         self._check_can_grant_portal()
-        wizard = self.env["portal.wizard"].with_context(active_ids=[]).create({
-            "partner_ids": [(6, 0, self.partner_id.ids)],
-        })
+        wizard = (
+            self.env["portal.wizard"]
+            .with_context(active_ids=[])
+            .create(
+                {
+                    "partner_ids": [(6, 0, self.partner_id.ids)],
+                }
+            )
+        )
         return wizard._action_open_modal()
 
     # ------------------------------------------------------------
@@ -589,7 +682,11 @@ class MentorshipParticipantMixin(models.AbstractModel):
                     )
                 )
         elif user.partner_id != record.partner_id:
-            raise UserError(self.env._("Only %(name)s gives or withdraws their own consent.", name=name))
+            raise UserError(
+                self.env._(
+                    "Only %(name)s gives or withdraws their own consent.", name=name
+                )
+            )
 
     def _portal_consent_state(self):
         """What the portal says of the consent: 'valid', 'awaiting_paper' (given on
@@ -618,7 +715,12 @@ class MentorshipParticipantMixin(models.AbstractModel):
         record = self.sudo()
         state = record._portal_consent_state()
         if state in ("valid", "awaiting_paper"):
-            raise UserError(self.env._("The consent of %(name)s is already given.", name=record.partner_id.name))
+            raise UserError(
+                self.env._(
+                    "The consent of %(name)s is already given.",
+                    name=record.partner_id.name,
+                )
+            )
         if state == "withdrawn":
             raise UserError(
                 self.env._(
@@ -628,7 +730,11 @@ class MentorshipParticipantMixin(models.AbstractModel):
             )
         current = self.env["mentorship.consent.text"]._get_current(record.company_id)
         if not current:
-            raise UserError(self.env._("The school has no consent text yet: contact the curator of the programme."))
+            raise UserError(
+                self.env._(
+                    "The school has no consent text yet: contact the curator of the programme."
+                )
+            )
         if text != current:
             raise UserError(
                 self.env._(
@@ -636,16 +742,24 @@ class MentorshipParticipantMixin(models.AbstractModel):
                     "confirm again."
                 )
             )
-        consent = self.env["mentorship.consent"].sudo().create({
-            record._consent_owner_field(): record.id,
-            "given_by_id": user.partner_id.id,
-            "text_id": current.id,
-            "method": "electronic",
-            "date": fields.Date.context_today(record.with_context(tz=user.tz or "UTC")),
-            "signed_by_user_id": user.id,
-            "signed_at": fields.Datetime.now(),
-            "ip_address": ip_address,
-        })
+        consent = (
+            self.env["mentorship.consent"]
+            .sudo()
+            .create(
+                {
+                    record._consent_owner_field(): record.id,
+                    "given_by_id": user.partner_id.id,
+                    "text_id": current.id,
+                    "method": "electronic",
+                    "date": fields.Date.context_today(
+                        record.with_context(tz=user.tz or "UTC")
+                    ),
+                    "signed_by_user_id": user.id,
+                    "signed_at": fields.Datetime.now(),
+                    "ip_address": ip_address,
+                }
+            )
+        )
         consent._post_on_participant(given=True)
         return consent
 
@@ -656,7 +770,12 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self._check_consent_giver(user)
         consent = self.sudo().consent_id
         if not consent or consent.withdrawn_date:
-            raise UserError(self.env._("%(name)s has no consent to withdraw.", name=self.sudo().partner_id.name))
+            raise UserError(
+                self.env._(
+                    "%(name)s has no consent to withdraw.",
+                    name=self.sudo().partner_id.name,
+                )
+            )
         consent._withdraw(method="electronic")
         return consent
 
@@ -672,14 +791,20 @@ class MentorshipParticipantMixin(models.AbstractModel):
             return self.env._("%(name)s: the consent is already given", name=name)
         if state == "withdrawn":
             return self.env._(
-                "%(name)s: the consent was withdrawn, a new one is recorded by the curator", name=name
+                "%(name)s: the consent was withdrawn, a new one is recorded by the curator",
+                name=name,
             )
         recipient = record._consent_giver()
         if not recipient:
-            return self.env._("%(name)s is a minor: record the legal representative first", name=name)
+            return self.env._(
+                "%(name)s is a minor: record the legal representative first", name=name
+            )
         if not recipient.email:
             if record.is_minor:
-                return self.env._("%(name)s: the legal representative has no e-mail address", name=name)
+                return self.env._(
+                    "%(name)s: the legal representative has no e-mail address",
+                    name=name,
+                )
             return self.env._("%(name)s has no e-mail address", name=name)
         if not self.env["mentorship.consent.text"]._get_current(record.company_id):
             return self.env._("%(name)s: the school has no consent text yet", name=name)
@@ -693,7 +818,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         problems = []
         invited = self.browse()
         # in bulk, those who have consented are counted, not listed
-        consented = self.filtered(lambda r: r._portal_consent_state() in ("valid", "awaiting_paper"))
+        consented = self.filtered(
+            lambda r: r._portal_consent_state() in ("valid", "awaiting_paper")
+        )
         if len(self) == 1:
             consented = self.browse()
         for record in self - consented:
@@ -703,7 +830,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
                     with self.env.cr.savepoint():
                         record._send_consent_invitation()
                 except UserError as error:
-                    problem = f"{record.sudo().partner_id.name}: {error.args[0].rstrip('.')}"
+                    problem = (
+                        f"{record.sudo().partner_id.name}: {error.args[0].rstrip('.')}"
+                    )
             if problem:
                 problems.append(problem)
             else:
@@ -712,9 +841,13 @@ class MentorshipParticipantMixin(models.AbstractModel):
             raise UserError(problems[0] + ".")
         message = self.env._("Invitations sent: %(count)s.", count=len(invited))
         if consented:
-            message += " " + self.env._("Already consented: %(count)s.", count=len(consented))
+            message += " " + self.env._(
+                "Already consented: %(count)s.", count=len(consented)
+            )
         if problems:
-            message += " " + self.env._("Not invited: %(problems)s.", problems="; ".join(problems))
+            message += " " + self.env._(
+                "Not invited: %(problems)s.", problems="; ".join(problems)
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -736,10 +869,21 @@ class MentorshipParticipantMixin(models.AbstractModel):
         record = self.sudo()
         recipient = record._consent_giver()
         user = recipient.with_context(active_test=False).user_ids[:1]
-        if not user or not user.active or not (user._is_portal() or user._is_internal()):
-            wizard = self.env["portal.wizard"].sudo().with_context(active_ids=[]).create({
-                "partner_ids": [(6, 0, recipient.ids)],
-            })
+        if (
+            not user
+            or not user.active
+            or not (user._is_portal() or user._is_internal())
+        ):
+            wizard = (
+                self.env["portal.wizard"]
+                .sudo()
+                .with_context(active_ids=[])
+                .create(
+                    {
+                        "partner_ids": [(6, 0, recipient.ids)],
+                    }
+                )
+            )
             wizard.user_ids._mentorship_grant_for_consent()
             user = recipient.with_context(active_test=False).user_ids[:1]
         if user.login_date:
@@ -747,15 +891,28 @@ class MentorshipParticipantMixin(models.AbstractModel):
         else:
             # never signed in: the sign-up link (the password is set), then the page
             recipient.signup_prepare()
-            url = recipient._get_signup_url_for_action(url=self.PORTAL_CONSENT_URL)[recipient.id]
-        template = self.env.ref(f"odoo_mentorship.mail_template_consent_invitation_{self._name.split('.')[-1]}")
+            url = recipient._get_signup_url_for_action(url=self.PORTAL_CONSENT_URL)[
+                recipient.id
+            ]
+        template = self.env.ref(
+            f"odoo_mentorship.mail_template_consent_invitation_{self._name.split('.')[-1]}"
+        )
         lang = recipient.lang or user.lang or self.env.lang
         template.sudo().with_context(lang=lang, mentorship_consent_url=url).send_mail(
             record.id,
-            email_values={"recipient_ids": [(6, 0, recipient.ids)], "model": False, "res_id": False},
+            email_values={
+                "recipient_ids": [(6, 0, recipient.ids)],
+                "model": False,
+                "res_id": False,
+            },
         )
         if record.is_minor:
-            body = self.env._("Invitation to give the consent sent to the legal representative.")
+            body = self.env._(
+                "Invitation to give the consent sent to the legal representative."
+            )
         else:
-            body = self.env._("Invitation to give the consent sent to %(name)s.", name=record.partner_id.name)
+            body = self.env._(
+                "Invitation to give the consent sent to %(name)s.",
+                name=record.partner_id.name,
+            )
         record.message_post(body=body, subtype_xmlid="mail.mt_note")

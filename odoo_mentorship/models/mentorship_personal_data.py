@@ -19,7 +19,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         check_role(
             self.env,
             "curator",
-            self.env._("Only the curators and the director give a person the data held about them."),
+            self.env._(
+                "Only the curators and the director give a person the data held about them."
+            ),
         )
         self.check_access("read")
 
@@ -35,7 +37,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
 
     def _get_personal_data_json(self):
         self.ensure_one()
-        return json.dumps(self._get_personal_data(), ensure_ascii=False, indent=2, default=str)
+        return json.dumps(
+            self._get_personal_data(), ensure_ascii=False, indent=2, default=str
+        )
 
     def _get_personal_data(self):
         """Everything this school (the operator: the record's company) holds about the
@@ -49,9 +53,15 @@ class MentorshipParticipantMixin(models.AbstractModel):
         participations = []
         for model_name in ("mentorship.mentee", "mentorship.mentor"):
             others = record.env[model_name].search(
-                [("partner_id", "=", partner.id), ("company_id", "=", record.company_id.id)], order="id"
+                [
+                    ("partner_id", "=", partner.id),
+                    ("company_id", "=", record.company_id.id),
+                ],
+                order="id",
             )
-            participations += [participant._personal_data_participation() for participant in others]
+            participations += [
+                participant._personal_data_participation() for participant in others
+            ]
         return {
             "generated_on": fields.Date.to_string(fields.Date.context_today(self)),
             "person": {
@@ -59,7 +69,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 "email": partner.email or "",
                 "phone": partner.phone or "",
                 "mobile": partner.mobile or "" if "mobile" in partner._fields else "",
-                "address": partner._display_address(without_company=True).strip() if partner.street or partner.city else "",
+                "address": partner._display_address(without_company=True).strip()
+                if partner.street or partner.city
+                else "",
             },
             "participations": participations,
         }
@@ -74,11 +86,19 @@ class MentorshipParticipantMixin(models.AbstractModel):
         value = record[fname]
         if not value:
             return ""
-        return dict(record._fields[fname]._description_selection(record.env)).get(value, value)
+        return dict(record._fields[fname]._description_selection(record.env)).get(
+            value, value
+        )
 
     @api.model
     def _personal_data_datetime(self, record, value):
-        return fields.Date.to_string(fields.Datetime.context_timestamp(record, value).date()) if value else ""
+        return (
+            fields.Date.to_string(
+                fields.Datetime.context_timestamp(record, value).date()
+            )
+            if value
+            else ""
+        )
 
     def _personal_data_participation(self):
         self.ensure_one()
@@ -88,7 +108,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
             "role_label": self.env._("Mentee") if is_mentee else self.env._("Mentor"),
             "programme": self.programme_id.name,
             "school": self.company_id.name,
-            "programme_start": fields.Date.to_string(self.programme_id.date_start) or "",
+            "programme_start": fields.Date.to_string(self.programme_id.date_start)
+            or "",
             "programme_end": fields.Date.to_string(self.programme_id.date_end) or "",
             "kind": self.kind_id.name or "",
             "stage": self.stage_id.name or "",
@@ -101,28 +122,41 @@ class MentorshipParticipantMixin(models.AbstractModel):
             "archived": not self.active,
             "anonymize_date": fields.Date.to_string(self.anonymize_date) or "",
             "is_anonymized": self.is_anonymized,
-            "consents": [self._personal_data_consent(consent) for consent in self.consent_ids.sorted("id")],
-            "pairs": [self._personal_data_pair(pair) for pair in self.pair_ids.sorted("id")],
+            "consents": [
+                self._personal_data_consent(consent)
+                for consent in self.consent_ids.sorted("id")
+            ],
+            "pairs": [
+                self._personal_data_pair(pair) for pair in self.pair_ids.sorted("id")
+            ],
             "answers": self._personal_data_answers(),
             "diagnostics": self._personal_data_diagnostics(),
         }
         if is_mentee:
             data["requests"] = [
-                {"request": request.name, "topics": request.tag_ids.mapped("name"), "met": request.is_met}
+                {
+                    "request": request.name,
+                    "topics": request.tag_ids.mapped("name"),
+                    "met": request.is_met,
+                }
                 for request in self.request_ids
             ]
         else:
-            data.update({
-                "contour": self._personal_data_label(self, "contour"),
-                "mentor_type": self._personal_data_label(self, "mentor_type"),
-                "organisation": self.organisation or "",
-                "competencies": self.competence_tag_ids.mapped("name"),
-                "capacity": self.capacity,
-                "questionnaire_done": self.questionnaire_done,
-                "interview_done": self.interview_done,
-                "training_done": self.training_done,
-                "portfolio": html2plaintext(self.portfolio or "").strip() if self.portfolio else "",
-            })
+            data.update(
+                {
+                    "contour": self._personal_data_label(self, "contour"),
+                    "mentor_type": self._personal_data_label(self, "mentor_type"),
+                    "organisation": self.organisation or "",
+                    "competencies": self.competence_tag_ids.mapped("name"),
+                    "capacity": self.capacity,
+                    "questionnaire_done": self.questionnaire_done,
+                    "interview_done": self.interview_done,
+                    "training_done": self.training_done,
+                    "portfolio": html2plaintext(self.portfolio or "").strip()
+                    if self.portfolio
+                    else "",
+                }
+            )
         return data
 
     @api.model
@@ -181,34 +215,52 @@ class MentorshipParticipantMixin(models.AbstractModel):
             if is_mentee:
                 entry["attended"] = self in meeting.attendee_ids
                 own = meeting.feedback_ids.filtered(lambda f: f.mentee_id == self)
-                entry["feedback"] = own and {
-                    "rating": int(own.rating),
-                    "comment": own.comment or "",
-                    "not_good_fit": own.not_good_fit,
-                } or None
+                entry["feedback"] = (
+                    own
+                    and {
+                        "rating": int(own.rating),
+                        "comment": own.comment or "",
+                        "not_good_fit": own.not_good_fit,
+                    }
+                    or None
+                )
             data["meetings"].append(entry)
         return data
 
     def _personal_data_answers(self):
         """The person's answers to the questionnaires of the programme."""
         field = "mentorship_" + self._name.split(".")[-1] + "_id"
-        answers = self.env["survey.user_input"].search([
-            "|",
-            (field, "=", self.id),
-            "&", ("partner_id", "=", self.partner_id.id), ("mentorship_programme_id", "=", self.programme_id.id),
-        ], order="create_date, id")
+        answers = self.env["survey.user_input"].search(
+            [
+                "|",
+                (field, "=", self.id),
+                "&",
+                ("partner_id", "=", self.partner_id.id),
+                ("mentorship_programme_id", "=", self.programme_id.id),
+            ],
+            order="create_date, id",
+        )
         result = []
         for answer in answers:
-            result.append({
-                "questionnaire": answer.survey_id.title or "",
-                "date": self._personal_data_datetime(answer, answer.end_datetime or answer.create_date),
-                "state": self._personal_data_label(answer, "state"),
-                "answers": [
-                    {"question": line.question_id.title or "", "answer": self._personal_data_answer_value(line)}
-                    for line in answer.user_input_line_ids.sorted(lambda l: (l.question_sequence, l.id))
-                    if not line.skipped
-                ],
-            })
+            result.append(
+                {
+                    "questionnaire": answer.survey_id.title or "",
+                    "date": self._personal_data_datetime(
+                        answer, answer.end_datetime or answer.create_date
+                    ),
+                    "state": self._personal_data_label(answer, "state"),
+                    "answers": [
+                        {
+                            "question": line.question_id.title or "",
+                            "answer": self._personal_data_answer_value(line),
+                        }
+                        for line in answer.user_input_line_ids.sorted(
+                            lambda l: (l.question_sequence, l.id)
+                        )
+                        if not line.skipped
+                    ],
+                }
+            )
         return result
 
     @api.model
@@ -216,7 +268,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         answer_type = line.answer_type
         if answer_type == "suggestion":
             value = line.suggested_answer_id.value or ""
-            return f"{line.matrix_row_id.value}: {value}" if line.matrix_row_id else value
+            return (
+                f"{line.matrix_row_id.value}: {value}" if line.matrix_row_id else value
+            )
         if answer_type == "scale":
             return line.value_scale
         if answer_type == "numerical_box":
@@ -232,7 +286,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
     def _personal_data_diagnostics(self):
         """The entry and exit scores of the person in the monitorings."""
         field = "mentee_id" if self._name == "mentorship.mentee" else "mentor_id"
-        lines = self.env["mentorship.monitoring.growth.line"].search([(field, "=", self.id)])
+        lines = self.env["mentorship.monitoring.growth.line"].search(
+            [(field, "=", self.id)]
+        )
         return [
             {
                 "monitoring": line.monitoring_id.name,

@@ -21,7 +21,9 @@ class MentorshipPlanLine(models.Model):
     _description = "Individual Plan Line"
     _order = "pair_id, sequence, deadline, id"
 
-    pair_id = fields.Many2one("mentorship.pair", required=True, ondelete="cascade", index=True)
+    pair_id = fields.Many2one(
+        "mentorship.pair", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="pair_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     goal = fields.Char(required=True)
@@ -45,7 +47,9 @@ class MentorshipPlanLine(models.Model):
         today = fields.Date.context_today(self)
         for line in self:
             line.is_overdue = bool(
-                line.deadline and line.deadline < today and line.status in ("todo", "in_progress")
+                line.deadline
+                and line.deadline < today
+                and line.status in ("todo", "in_progress")
             )
 
     # ------------------------------------------------------------
@@ -67,13 +71,26 @@ class MentorshipPlanLine(models.Model):
             pair._check_still_open()
             if line.status == "cancelled":
                 raise UserError(
-                    self.env._("The task «%(goal)s» is cancelled: only the mentor reopens it.", goal=line.goal)
+                    self.env._(
+                        "The task «%(goal)s» is cancelled: only the mentor reopens it.",
+                        goal=line.goal,
+                    )
                 )
-            if vals.keys() - {"status"} or vals.get("status", line.status) not in MENTEE_STATUSES:
+            if (
+                vals.keys() - {"status"}
+                or vals.get("status", line.status) not in MENTEE_STATUSES
+            ):
                 raise UserError(
-                    self.env._("A mentee sets the status of a task only: to do, in progress or done.")
+                    self.env._(
+                        "A mentee sets the status of a task only: to do, in progress or done."
+                    )
                 )
 
     @api.model
     def _check_mentor_of(self, pair, user):
-        pair._check_mentor(user, self.env._("Only the mentor of the pair or a curator edits its individual plan."))
+        pair._check_mentor(
+            user,
+            self.env._(
+                "Only the mentor of the pair or a curator edits its individual plan."
+            ),
+        )

@@ -55,12 +55,20 @@ class MentorshipProgramme(models.Model):
         domain="[('survey_type', '=', 'mentorship')]",
         help="The questionnaires of this programme; for a role without one, the shared questionnaire is used.",
     )
-    monitoring_ids = fields.One2many("mentorship.monitoring", "programme_id", string="Monitoring")
+    monitoring_ids = fields.One2many(
+        "mentorship.monitoring", "programme_id", string="Monitoring"
+    )
     active = fields.Boolean(default=True)
     color = fields.Integer()
-    mentee_ids = fields.One2many("mentorship.mentee", "programme_id", string="Mentee Base")
-    mentor_ids = fields.One2many("mentorship.mentor", "programme_id", string="Mentor Base")
-    pair_ids = fields.One2many("mentorship.pair", "programme_id", string="Pairs and Groups")
+    mentee_ids = fields.One2many(
+        "mentorship.mentee", "programme_id", string="Mentee Base"
+    )
+    mentor_ids = fields.One2many(
+        "mentorship.mentor", "programme_id", string="Mentor Base"
+    )
+    pair_ids = fields.One2many(
+        "mentorship.pair", "programme_id", string="Pairs and Groups"
+    )
     previous_programme_id = fields.Many2one(
         "mentorship.programme",
         string="Previous Cycle",
@@ -70,7 +78,9 @@ class MentorshipProgramme(models.Model):
         check_company=True,
         help="The programme of the previous year this one continues.",
     )
-    next_programme_ids = fields.One2many("mentorship.programme", "previous_programme_id", string="Next Cycle")
+    next_programme_ids = fields.One2many(
+        "mentorship.programme", "previous_programme_id", string="Next Cycle"
+    )
     mentee_count = fields.Integer(compute="_compute_counts")
     mentor_count = fields.Integer(compute="_compute_counts")
     pair_count = fields.Integer(compute="_compute_counts")
@@ -98,7 +108,12 @@ class MentorshipProgramme(models.Model):
         curator who is not the director, the director when there is no other (none
         without a programme)."""
         curators = self[:1].curator_ids
-        return (curators.filtered(lambda u: not u.has_group("odoo_mentorship.group_mentorship_manager")) or curators)[:1]
+        return (
+            curators.filtered(
+                lambda u: not u.has_group("odoo_mentorship.group_mentorship_manager")
+            )
+            or curators
+        )[:1]
 
     @api.model
     def _get_default_programme(self):
@@ -106,7 +121,11 @@ class MentorshipProgramme(models.Model):
         the running programme of the current school that the user curates, when there
         is exactly one."""
         running = self.search(
-            [("state", "=", "running"), ("company_id", "=", self.env.company.id), ("curator_ids", "in", self.env.uid)],
+            [
+                ("state", "=", "running"),
+                ("company_id", "=", self.env.company.id),
+                ("curator_ids", "in", self.env.uid),
+            ],
             limit=2,
         )
         return running if len(running) == 1 else self.browse()
@@ -118,7 +137,9 @@ class MentorshipProgramme(models.Model):
         if own:
             return own[:1]
         return self.env["survey.survey"].search(
-            [("survey_type", "=", "mentorship"), ("mentorship_role", "=", role)], order="id", limit=1
+            [("survey_type", "=", "mentorship"), ("mentorship_role", "=", role)],
+            order="id",
+            limit=1,
         )
 
     # ------------------------------------------------------------
@@ -184,7 +205,9 @@ class MentorshipProgramme(models.Model):
         check_role(
             self.env,
             "manager",
-            self.env._("Only the mentorship manager changes the state of a programme: curators prepare drafts."),
+            self.env._(
+                "Only the mentorship manager changes the state of a programme: curators prepare drafts."
+            ),
         )
 
     def _check_state_move(self, from_state):
@@ -224,13 +247,19 @@ class MentorshipProgramme(models.Model):
         )
 
     def action_open_monitoring(self):
-        return self._action_open("mentorship.monitoring", self.env._("Monitoring"), view_mode="list,form")
+        return self._action_open(
+            "mentorship.monitoring", self.env._("Monitoring"), view_mode="list,form"
+        )
 
     def action_next_cycle(self):
         """The wizard creating next year's programme from this one."""
         self.ensure_one()
         check_role(
-            self.env, "curator", self.env._("Only a curator or the director prepares the next cycle of a programme.")
+            self.env,
+            "curator",
+            self.env._(
+                "Only a curator or the director prepares the next cycle of a programme."
+            ),
         )
         return {
             "type": "ir.actions.act_window",

@@ -37,13 +37,23 @@ class MentorshipProtocol(models.Model):
         help="Left empty, the number is given by the register of the meeting's body when the director approves.",
     )
     protocol_type = fields.Selection(
-        PROTOCOL_TYPES, string="Meeting of", required=True, default="working_group", tracking=True
+        PROTOCOL_TYPES,
+        string="Meeting of",
+        required=True,
+        default="working_group",
+        tracking=True,
     )
-    title = fields.Char(string="Subject", help="E.g. «On the forms of mentorship for the school year».")
+    title = fields.Char(
+        string="Subject", help="E.g. «On the forms of mentorship for the school year»."
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     place = fields.Char()
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
-    programme_id = fields.Many2one("mentorship.programme", check_company=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    programme_id = fields.Many2one(
+        "mentorship.programme", check_company=True, tracking=True
+    )
     chair_id = fields.Many2one(
         "res.partner",
         string="Chair",
@@ -54,7 +64,12 @@ class MentorshipProtocol(models.Model):
         tracking=True,
     )
     secretary_id = fields.Many2one(
-        "res.partner", string="Secretary", compute="_compute_people", store=True, readonly=False, precompute=True
+        "res.partner",
+        string="Secretary",
+        compute="_compute_people",
+        store=True,
+        readonly=False,
+        precompute=True,
     )
     attendee_ids = fields.Many2many(
         "res.partner",
@@ -67,10 +82,18 @@ class MentorshipProtocol(models.Model):
         readonly=False,
         precompute=True,
     )
-    invited = fields.Text(string="Invited", help="Guests as the minutes name them: position and name.")
-    item_ids = fields.One2many("mentorship.protocol.item", "protocol_id", string="Agenda", copy=True)
+    invited = fields.Text(
+        string="Invited", help="Guests as the minutes name them: position and name."
+    )
+    item_ids = fields.One2many(
+        "mentorship.protocol.item", "protocol_id", string="Agenda", copy=True
+    )
     state = fields.Selection(
-        [("draft", "Draft"), ("approved", "Approved")], default="draft", required=True, tracking=True, copy=False
+        [("draft", "Draft"), ("approved", "Approved")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
     )
     active = fields.Boolean(default=True)
 
@@ -82,12 +105,19 @@ class MentorshipProtocol(models.Model):
         for protocol in self:
             members = Member
             if protocol.protocol_type == "working_group" and protocol.state == "draft":
-                members = Member.search([("company_id", "=", protocol.company_id.id)]).filtered(
-                    lambda m, p=protocol.programme_id: not (p and m.programme_id) or m.programme_id == p
+                members = Member.search(
+                    [("company_id", "=", protocol.company_id.id)]
+                ).filtered(
+                    lambda m, p=protocol.programme_id: not (p and m.programme_id)
+                    or m.programme_id == p
                 )
-            protocol.chair_id = protocol.chair_id or members.filtered(lambda m: m.role == "chair")[:1].partner_id
+            protocol.chair_id = (
+                protocol.chair_id
+                or members.filtered(lambda m: m.role == "chair")[:1].partner_id
+            )
             protocol.secretary_id = (
-                protocol.secretary_id or members.filtered(lambda m: m.role == "secretary")[:1].partner_id
+                protocol.secretary_id
+                or members.filtered(lambda m: m.role == "secretary")[:1].partner_id
             )
             protocol.attendee_ids = protocol.attendee_ids or members.partner_id
 
@@ -97,7 +127,9 @@ class MentorshipProtocol(models.Model):
         for protocol in self:
             number = protocol.name or self.env._("Draft")
             protocol.display_name = self.env._(
-                "Minutes № %(number)s — %(body)s", number=number, body=types.get(protocol.protocol_type, "")
+                "Minutes № %(number)s — %(body)s",
+                number=number,
+                body=types.get(protocol.protocol_type, ""),
             )
 
     # ------------------------------------------------------------
@@ -107,8 +139,14 @@ class MentorshipProtocol(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # approval is the director's: minutes are born drafts (demo data, as superuser, excepted)
-        if not self.env.su and any(vals.get("state", "draft") != "draft" for vals in vals_list):
-            raise UserError(self.env._("Minutes are created as a draft: the director approves them."))
+        if not self.env.su and any(
+            vals.get("state", "draft") != "draft" for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "Minutes are created as a draft: the director approves them."
+                )
+            )
         return super().create(vals_list)
 
     def write(self, vals):
@@ -122,7 +160,9 @@ class MentorshipProtocol(models.Model):
     def _unlink_except_approved(self):
         check_history_unlink(
             self.filtered(lambda protocol: protocol.state != "draft"),
-            self.env._("Approved minutes cannot be deleted: they stay in the register. Archive them instead."),
+            self.env._(
+                "Approved minutes cannot be deleted: they stay in the register. Archive them instead."
+            ),
         )
 
     # ------------------------------------------------------------
@@ -141,14 +181,19 @@ class MentorshipProtocol(models.Model):
     # ------------------------------------------------------------
 
     def _check_is_manager(self):
-        check_role(self.env, "manager", self.env._("Only the mentorship manager (the director) approves minutes."))
+        check_role(
+            self.env,
+            "manager",
+            self.env._("Only the mentorship manager (the director) approves minutes."),
+        )
 
     def _check_not_locked(self):
         locked = self.filtered(lambda protocol: protocol.state != "draft")
         if locked:
             raise UserError(
                 self.env._(
-                    "The minutes %(name)s are approved and can no longer be changed.", name=locked[0].display_name
+                    "The minutes %(name)s are approved and can no longer be changed.",
+                    name=locked[0].display_name,
                 )
             )
 
@@ -165,7 +210,10 @@ class MentorshipProtocol(models.Model):
             problems.append(self.env._("Every item of the agenda needs its decision."))
         if problems:
             raise UserError(
-                self.env._("The minutes cannot be approved:\n%(problems)s", problems="\n".join(problems))
+                self.env._(
+                    "The minutes cannot be approved:\n%(problems)s",
+                    problems="\n".join(problems),
+                )
             )
 
     def _do_approve(self):
@@ -180,17 +228,23 @@ class MentorshipProtocol(models.Model):
         """The next number of the yearly register of the body's minutes at the school."""
         code = f"mentorship.protocol.{self.protocol_type}"
         Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search([("code", "=", code), ("company_id", "=", self.company_id.id)], limit=1)
+        sequence = Sequence.search(
+            [("code", "=", code), ("company_id", "=", self.company_id.id)], limit=1
+        )
         if not sequence:
             types = dict(self._fields["protocol_type"]._description_selection(self.env))
-            sequence = Sequence.create({
-                "name": self.env._(
-                    "Minutes of %(body)s, %(company)s", body=types[self.protocol_type], company=self.company_id.name
-                ),
-                "code": code,
-                "company_id": self.company_id.id,
-                "implementation": "no_gap",
-                "use_date_range": True,
-                "padding": 1,
-            })
+            sequence = Sequence.create(
+                {
+                    "name": self.env._(
+                        "Minutes of %(body)s, %(company)s",
+                        body=types[self.protocol_type],
+                        company=self.company_id.name,
+                    ),
+                    "code": code,
+                    "company_id": self.company_id.id,
+                    "implementation": "no_gap",
+                    "use_date_range": True,
+                    "padding": 1,
+                }
+            )
         return sequence.next_by_id(sequence_date=self.date)

@@ -17,18 +17,36 @@ class MentorshipProtocolItem(models.Model):
     _order = "protocol_id, sequence, id"
 
     protocol_id = fields.Many2one(
-        "mentorship.protocol", string="Meeting Minutes", required=True, ondelete="cascade", index=True
+        "mentorship.protocol",
+        string="Meeting Minutes",
+        required=True,
+        ondelete="cascade",
+        index=True,
     )
-    company_id = fields.Many2one(related="protocol_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="protocol_id.company_id", store=True, index=True
+    )
     sequence = fields.Integer(default=10)
     name = fields.Text(string="Agenda Item", required=True)
     heard = fields.Text(string="Heard", help="Who spoke and what about («СЛУШАЛИ»).")
     decision = fields.Text(help="What the meeting decided («РЕШИЛИ»).")
     roadmap_activity_id = fields.Many2one(
-        "mentorship.roadmap.activity", string="Roadmap Activity", readonly=True, copy=False, index="btree_not_null"
+        "mentorship.roadmap.activity",
+        string="Roadmap Activity",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
-    order_id = fields.Many2one("mentorship.order", string="Order", readonly=True, copy=False, index="btree_not_null")
-    protocol_state = fields.Selection(related="protocol_id.state", string="Minutes Status")
+    order_id = fields.Many2one(
+        "mentorship.order",
+        string="Order",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    protocol_state = fields.Selection(
+        related="protocol_id.state", string="Minutes Status"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -55,16 +73,24 @@ class MentorshipProtocolItem(models.Model):
         self.ensure_one()
         self._check_can_carry_out()
         if self.roadmap_activity_id:
-            raise UserError(self.env._("This decision already has its roadmap activity."))
+            raise UserError(
+                self.env._("This decision already has its roadmap activity.")
+            )
         roadmap = self._get_roadmap()
         stages = roadmap.stage_ids.sorted("sequence")
-        open_stage = stages.filtered(lambda s: s.activity_ids.filtered(lambda a: a.state in ("planned", "in_progress")))
-        self.roadmap_activity_id = self.env["mentorship.roadmap.activity"].create({
-            "roadmap_id": roadmap.id,
-            "stage_id": (open_stage[:1] or stages[-1:]).id,
-            "name": self.decision,
-            "document_type": self._reference(),
-        })
+        open_stage = stages.filtered(
+            lambda s: s.activity_ids.filtered(
+                lambda a: a.state in ("planned", "in_progress")
+            )
+        )
+        self.roadmap_activity_id = self.env["mentorship.roadmap.activity"].create(
+            {
+                "roadmap_id": roadmap.id,
+                "stage_id": (open_stage[:1] or stages[-1:]).id,
+                "name": self.decision,
+                "document_type": self._reference(),
+            }
+        )
         return self._open(self.roadmap_activity_id)
 
     def action_create_order(self):
@@ -79,14 +105,20 @@ class MentorshipProtocolItem(models.Model):
         # a generic type if the register has one; otherwise the programme's (the curator changes it)
         order_type = "other" if "other" in order_types else "programme"
         title = self.decision.strip().splitlines()[0]
-        self.order_id = Order.create({
-            "order_type": order_type,
-            "title": title if len(title) <= 200 else title[:199] + "…",
-            "company_id": protocol.company_id.id,
-            "programme_id": protocol.programme_id.id,
-            "preamble": Markup("<p>%s</p>") % self.env._("On the decision of the meeting (%(minutes)s)", minutes=self._reference()),
-            "item_ids": [(0, 0, {"name": self.decision})],
-        })
+        self.order_id = Order.create(
+            {
+                "order_type": order_type,
+                "title": title if len(title) <= 200 else title[:199] + "…",
+                "company_id": protocol.company_id.id,
+                "programme_id": protocol.programme_id.id,
+                "preamble": Markup("<p>%s</p>")
+                % self.env._(
+                    "On the decision of the meeting (%(minutes)s)",
+                    minutes=self._reference(),
+                ),
+                "item_ids": [(0, 0, {"name": self.decision})],
+            }
+        )
         return self._open(self.order_id)
 
     # ------------------------------------------------------------
@@ -109,13 +141,18 @@ class MentorshipProtocolItem(models.Model):
     def _get_roadmap(self):
         protocol = self.protocol_id
         roadmap = self.env["mentorship.roadmap"].search(
-            [("company_id", "=", protocol.company_id.id), ("programme_id", "=", protocol.programme_id.id)],
+            [
+                ("company_id", "=", protocol.company_id.id),
+                ("programme_id", "=", protocol.programme_id.id),
+            ],
             order="date_start desc, id desc",
             limit=1,
         )
         if not roadmap.stage_ids:
             raise UserError(
-                self.env._("The programme of the minutes has no roadmap with stages: create its roadmap first.")
+                self.env._(
+                    "The programme of the minutes has no roadmap with stages: create its roadmap first."
+                )
             )
         return roadmap
 

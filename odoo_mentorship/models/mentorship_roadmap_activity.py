@@ -18,8 +18,12 @@ class MentorshipRoadmapActivity(models.Model):
     _order = "roadmap_id, stage_sequence, sequence, deadline, id"
     _check_company_auto = True
 
-    roadmap_id = fields.Many2one("mentorship.roadmap", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="roadmap_id.company_id", store=True, index=True, precompute=True)
+    roadmap_id = fields.Many2one(
+        "mentorship.roadmap", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="roadmap_id.company_id", store=True, index=True, precompute=True
+    )
     programme_id = fields.Many2one(related="roadmap_id.programme_id", store=True)
     stage_id = fields.Many2one(
         "mentorship.roadmap.stage",
@@ -29,7 +33,9 @@ class MentorshipRoadmapActivity(models.Model):
         domain="[('roadmap_id', '=', roadmap_id)]",
         group_expand="_read_group_stage_ids",
     )
-    stage_sequence = fields.Integer(related="stage_id.sequence", store=True, string="Stage Sequence")
+    stage_sequence = fields.Integer(
+        related="stage_id.sequence", store=True, string="Stage Sequence"
+    )
     sequence = fields.Integer(default=10)
     number = fields.Char()
     name = fields.Text(string="Activity", required=True)
@@ -39,7 +45,10 @@ class MentorshipRoadmapActivity(models.Model):
     responsible_user_ids = fields.Many2many(
         "res.users", string="Responsible", domain="[('share', '=', False)]"
     )
-    responsible_text = fields.Char(string="Responsible (Outside)", help="Outside parties, as the document names them.")
+    responsible_text = fields.Char(
+        string="Responsible (Outside)",
+        help="Outside parties, as the document names them.",
+    )
     expected_result = fields.Text()
     document_type = fields.Char()
     evidence_ids = fields.Many2many("ir.attachment", string="Evidence")
@@ -54,7 +63,9 @@ class MentorshipRoadmapActivity(models.Model):
         required=True,
         tracking=True,
     )
-    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
+    is_overdue = fields.Boolean(
+        compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue"
+    )
     is_monitoring = fields.Boolean(string="Stage Monitoring")
     monitoring_id = fields.Many2one(
         "mentorship.monitoring",
@@ -64,7 +75,10 @@ class MentorshipRoadmapActivity(models.Model):
         help="The monitoring of the programme that this stage-closing activity produced.",
     )
     previous_id = fields.Many2one(
-        "mentorship.roadmap.activity", readonly=True, copy=False, help="The occurrence of the year before."
+        "mentorship.roadmap.activity",
+        readonly=True,
+        copy=False,
+        help="The occurrence of the year before.",
     )
     color = fields.Integer()
 
@@ -80,7 +94,9 @@ class MentorshipRoadmapActivity(models.Model):
         today = fields.Date.context_today(self)
         for activity in self:
             activity.is_overdue = bool(
-                activity.deadline and activity.deadline < today and activity.state in OPEN_STATES
+                activity.deadline
+                and activity.deadline < today
+                and activity.state in OPEN_STATES
             )
 
     def _search_is_overdue(self, operator, value):
@@ -96,7 +112,11 @@ class MentorshipRoadmapActivity(models.Model):
         return ["!", "&", *overdue]
 
     def write(self, vals):
-        newly_done = self.filtered(lambda a: a.state != "done") if vals.get("state") == "done" else self.browse()
+        newly_done = (
+            self.filtered(lambda a: a.state != "done")
+            if vals.get("state") == "done"
+            else self.browse()
+        )
         result = super().write(vals)
         newly_done._create_next_occurrence()
         return result
@@ -107,12 +127,14 @@ class MentorshipRoadmapActivity(models.Model):
         for activity in self.filtered(lambda a: a.recurrence != "none" and a.deadline):
             if self.search_count([("previous_id", "=", activity.id)]):
                 continue
-            activity.copy({
-                "deadline": next_deadline(activity.deadline, activity.recurrence),
-                "state": "planned",
-                "previous_id": activity.id,
-                "evidence_ids": [(5, 0, 0)],
-            })
+            activity.copy(
+                {
+                    "deadline": next_deadline(activity.deadline, activity.recurrence),
+                    "state": "planned",
+                    "previous_id": activity.id,
+                    "evidence_ids": [(5, 0, 0)],
+                }
+            )
 
     def action_start(self):
         self.write({"state": "in_progress"})
@@ -137,17 +159,31 @@ class MentorshipRoadmapActivity(models.Model):
         nothing new: an activity already scheduled for the same user is kept."""
         today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([]):
-            horizon = today + relativedelta(days=company.mentorship_roadmap_reminder_days)
-            upcoming = self.search([
-                ("company_id", "=", company.id),
-                ("state", "in", OPEN_STATES),
-                ("deadline", ">=", today),
-                ("deadline", "<=", horizon),
-                ("responsible_user_ids", "!=", False),
-            ])
-            run_each(upcoming, "Roadmap reminders", lambda activity: activity._remind_deadline())
-            overdue = self.search([("company_id", "=", company.id), ("is_overdue", "=", True)])
-            run_each(overdue, "Roadmap reminders", lambda activity: activity._remind_overdue(today))
+            horizon = today + relativedelta(
+                days=company.mentorship_roadmap_reminder_days
+            )
+            upcoming = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "in", OPEN_STATES),
+                    ("deadline", ">=", today),
+                    ("deadline", "<=", horizon),
+                    ("responsible_user_ids", "!=", False),
+                ]
+            )
+            run_each(
+                upcoming,
+                "Roadmap reminders",
+                lambda activity: activity._remind_deadline(),
+            )
+            overdue = self.search(
+                [("company_id", "=", company.id), ("is_overdue", "=", True)]
+            )
+            run_each(
+                overdue,
+                "Roadmap reminders",
+                lambda activity: activity._remind_overdue(today),
+            )
 
     def _remind_deadline(self):
         for user in self.responsible_user_ids:

@@ -7,14 +7,18 @@ class MentorshipRoadmapStage(models.Model):
     _description = "Roadmap Stage"
     _order = "roadmap_id, sequence, id"
 
-    roadmap_id = fields.Many2one("mentorship.roadmap", required=True, ondelete="cascade", index=True)
+    roadmap_id = fields.Many2one(
+        "mentorship.roadmap", required=True, ondelete="cascade", index=True
+    )
     company_id = fields.Many2one(related="roadmap_id.company_id", store=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     task = fields.Text()
     result = fields.Text()
     fold = fields.Boolean()
-    activity_ids = fields.One2many("mentorship.roadmap.activity", "stage_id", string="Activities")
+    activity_ids = fields.One2many(
+        "mentorship.roadmap.activity", "stage_id", string="Activities"
+    )
     progress = fields.Float(compute="_compute_progress", string="Completion (%)")
 
     @api.depends("activity_ids.state")
@@ -32,4 +36,8 @@ class MentorshipRoadmapStage(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_activities(self):
         if self.activity_ids:
-            raise UserError(self.env._("Move or delete the activities of a stage before deleting it."))
+            raise UserError(
+                self.env._(
+                    "Move or delete the activities of a stage before deleting it."
+                )
+            )

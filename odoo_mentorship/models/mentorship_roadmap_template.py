@@ -5,7 +5,12 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.tools.misc import format_date
 
-RECURRENCES = [("none", "Once"), ("monthly", "Monthly"), ("quarterly", "Quarterly"), ("yearly", "Yearly")]
+RECURRENCES = [
+    ("none", "Once"),
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("yearly", "Yearly"),
+]
 RECURRENCE_STEPS = {
     "monthly": relativedelta(months=1),
     "quarterly": relativedelta(months=3),
@@ -48,13 +53,21 @@ class MentorshipRoadmapTemplate(models.Model):
     description = fields.Text(translate=True)
     source = fields.Char(help="The document the template was taken from.")
     # the calendar the document is written from: its deadlines count from this day
-    anchor_month = fields.Integer(help="Month (1–12) the template's calendar starts; 0: the programme's start.")
+    anchor_month = fields.Integer(
+        help="Month (1–12) the template's calendar starts; 0: the programme's start."
+    )
     anchor_day = fields.Integer(default=1, help="Day of that month.")
-    stage_ids = fields.One2many("mentorship.roadmap.template.stage", "template_id", string="Stages")
-    activity_ids = fields.One2many("mentorship.roadmap.template.activity", "template_id", string="Activities")
+    stage_ids = fields.One2many(
+        "mentorship.roadmap.template.stage", "template_id", string="Stages"
+    )
+    activity_ids = fields.One2many(
+        "mentorship.roadmap.template.activity", "template_id", string="Activities"
+    )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [("code_uniq", "unique(code)", "The code of a roadmap template must be unique.")]
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The code of a roadmap template must be unique.")
+    ]
 
     def _get_start(self, not_before):
         """The first day on or after `not_before` the template's calendar starts (its
@@ -63,8 +76,14 @@ class MentorshipRoadmapTemplate(models.Model):
         self.ensure_one()
         if not self.anchor_month:
             return not_before
-        start = date(not_before.year, self.anchor_month, 1) + relativedelta(day=self.anchor_day or 1)
-        return start if start >= not_before else start + relativedelta(years=1, day=self.anchor_day or 1)
+        start = date(not_before.year, self.anchor_month, 1) + relativedelta(
+            day=self.anchor_day or 1
+        )
+        return (
+            start
+            if start >= not_before
+            else start + relativedelta(years=1, day=self.anchor_day or 1)
+        )
 
     def _get_anchor_label(self):
         """«1 February»: the day the template's calendar starts, in the user's language."""

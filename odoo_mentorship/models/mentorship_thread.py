@@ -15,5 +15,7 @@ class MentorshipThread(models.AbstractModel):
         if not self.env.lang:
             lang = self.env["res.users"].context_get().get("lang")
             if lang:
-                return super(MentorshipThread, self.with_context(lang=lang))._creation_message()
+                return super(
+                    MentorshipThread, self.with_context(lang=lang)
+                )._creation_message()
         return super()._creation_message()

@@ -10,9 +10,13 @@ class MentorshipWorkingGroupMember(models.Model):
     _order = "company_id, role_sequence, id"
     _check_company_auto = True
 
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
     programme_id = fields.Many2one("mentorship.programme", check_company=True)
-    user_id = fields.Many2one("res.users", string="User", domain="[('share', '=', False)]")
+    user_id = fields.Many2one(
+        "res.users", string="User", domain="[('share', '=', False)]"
+    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Member",
@@ -37,7 +41,9 @@ class MentorshipWorkingGroupMember(models.Model):
     organisation = fields.Char()
     date_start = fields.Date(string="From")
     date_end = fields.Date(string="To")
-    order_id = fields.Many2one("mentorship.order", string="Approved by Order", readonly=True, copy=False)
+    order_id = fields.Many2one(
+        "mentorship.order", string="Approved by Order", readonly=True, copy=False
+    )
     active = fields.Boolean(default=True)
 
     @api.depends("user_id")
@@ -54,7 +60,14 @@ class MentorshipWorkingGroupMember(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for member in self:
-            if member.date_start and member.date_end and member.date_end < member.date_start:
+            if (
+                member.date_start
+                and member.date_end
+                and member.date_end < member.date_start
+            ):
                 raise ValidationError(
-                    self.env._("The membership of %(name)s cannot end before it starts.", name=member.partner_id.name)
+                    self.env._(
+                        "The membership of %(name)s cannot end before it starts.",
+                        name=member.partner_id.name,
+                    )
                 )

@@ -123,10 +123,17 @@ class ResCompany(models.Model):
     @api.constrains("mentorship_no_mentor_days")
     def _check_mentorship_no_mentor_days(self):
         if any(company.mentorship_no_mentor_days < 1 for company in self):
-            raise ValidationError(self.env._("The period without a mentor must be at least one day."))
+            raise ValidationError(
+                self.env._("The period without a mentor must be at least one day.")
+            )
 
     @api.constrains("mentorship_nudge_days", "mentorship_feedback_nudge_days")
     def _check_mentorship_nudge_days(self):
         for company in self:
-            if company.mentorship_nudge_days < 1 or company.mentorship_feedback_nudge_days < 1:
-                raise ValidationError(self.env._("The nudge periods must be at least one day."))
+            if (
+                company.mentorship_nudge_days < 1
+                or company.mentorship_feedback_nudge_days < 1
+            ):
+                raise ValidationError(
+                    self.env._("The nudge periods must be at least one day.")
+                )

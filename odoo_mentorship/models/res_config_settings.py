@@ -21,7 +21,9 @@ class ResConfigSettings(models.TransientModel):
     )
 
     # nudges
-    mentorship_nudge_days = fields.Integer(related="company_id.mentorship_nudge_days", readonly=False)
+    mentorship_nudge_days = fields.Integer(
+        related="company_id.mentorship_nudge_days", readonly=False
+    )
     mentorship_feedback_nudge_days = fields.Integer(
         related="company_id.mentorship_feedback_nudge_days", readonly=False
     )
@@ -34,18 +36,26 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.mentorship_anonymize_after_years", readonly=False
     )
     # adaptation period: young specialists and new teachers without a mentor
-    mentorship_no_mentor_days = fields.Integer(related="company_id.mentorship_no_mentor_days", readonly=False)
+    mentorship_no_mentor_days = fields.Integer(
+        related="company_id.mentorship_no_mentor_days", readonly=False
+    )
     mentorship_home_for_new_users = fields.Boolean(
         related="company_id.mentorship_home_for_new_users", readonly=False
     )
-    mentorship_pairs_need_order = fields.Boolean(related="company_id.mentorship_pairs_need_order", readonly=False)
+    mentorship_pairs_need_order = fields.Boolean(
+        related="company_id.mentorship_pairs_need_order", readonly=False
+    )
 
     # notifications
-    mentorship_notify_pair_formed = fields.Boolean(related="company_id.mentorship_notify_pair_formed", readonly=False)
+    mentorship_notify_pair_formed = fields.Boolean(
+        related="company_id.mentorship_notify_pair_formed", readonly=False
+    )
     mentorship_notify_meeting_feedback = fields.Boolean(
         related="company_id.mentorship_notify_meeting_feedback", readonly=False
     )
-    mentorship_notify_pair_idle = fields.Boolean(related="company_id.mentorship_notify_pair_idle", readonly=False)
+    mentorship_notify_pair_idle = fields.Boolean(
+        related="company_id.mentorship_notify_pair_idle", readonly=False
+    )
     mentorship_notify_survey_waiting = fields.Boolean(
         related="company_id.mentorship_notify_survey_waiting", readonly=False
     )

@@ -23,7 +23,9 @@ class ResPartner(models.Model):
 
     def action_open_mentorship_agreements(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("odoo_mentorship.mentorship_agreement_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "odoo_mentorship.mentorship_agreement_action"
+        )
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action

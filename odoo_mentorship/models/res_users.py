@@ -30,14 +30,18 @@ class ResUsers(models.Model):
     def _mentorship_groups(self):
         groups = self.env["res.groups"]
         for role in MENTORSHIP_ROLES:
-            groups |= self.env.ref(ROLE_GROUPS[role], raise_if_not_found=False) or groups
+            groups |= (
+                self.env.ref(ROLE_GROUPS[role], raise_if_not_found=False) or groups
+            )
         return groups
 
     def _mentorship_set_home_action(self):
         """A user who joins mentorship (created in, or given, one of its groups) without a
         home action of their own lands in it after logging in instead of Discuss, when
         the school's setting says so."""
-        action = self.env.ref("odoo_mentorship.mentorship_pair_action", raise_if_not_found=False)
+        action = self.env.ref(
+            "odoo_mentorship.mentorship_pair_action", raise_if_not_found=False
+        )
         groups = self._mentorship_groups()
         if not action or not groups:
             return

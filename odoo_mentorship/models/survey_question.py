@@ -16,5 +16,6 @@ class SurveyQuestion(models.Model):
         help="Scale questions of the entry and exit diagnostics measure a dimension twice.",
     )
     mentorship_is_satisfaction = fields.Boolean(
-        string="Satisfaction Rating", help="A rated question counted in the share of satisfied participants."
+        string="Satisfaction Rating",
+        help="A rated question counted in the share of satisfied participants.",
     )

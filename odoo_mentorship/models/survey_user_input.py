@@ -13,13 +13,22 @@ class SurveyUserInput(models.Model):
     _inherit = ["survey.user_input", "mentorship.notification.mixin"]
 
     mentorship_programme_id = fields.Many2one(
-        "mentorship.programme", string="Mentorship Programme", index="btree_not_null", ondelete="set null"
+        "mentorship.programme",
+        string="Mentorship Programme",
+        index="btree_not_null",
+        ondelete="set null",
     )
     mentorship_mentee_id = fields.Many2one(
-        "mentorship.mentee", string="Mentee", index="btree_not_null", ondelete="set null"
+        "mentorship.mentee",
+        string="Mentee",
+        index="btree_not_null",
+        ondelete="set null",
     )
     mentorship_mentor_id = fields.Many2one(
-        "mentorship.mentor", string="Mentor", index="btree_not_null", ondelete="set null"
+        "mentorship.mentor",
+        string="Mentor",
+        index="btree_not_null",
+        ondelete="set null",
     )
     mentorship_pair_id = fields.Many2one(
         "mentorship.pair", string="Pair", index="btree_not_null", ondelete="set null"
@@ -28,7 +37,11 @@ class SurveyUserInput(models.Model):
 
     def action_mentorship_answer(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_url", "url": self.get_start_url(), "target": "self"}
+        return {
+            "type": "ir.actions.act_url",
+            "url": self.get_start_url(),
+            "target": "self",
+        }
 
     @api.model
     def _mentorship_period_domain(self, start, after):
@@ -37,8 +50,14 @@ class SurveyUserInput(models.Model):
         monitoring and the indicators select by it."""
         return [
             "|",
-            "&", ("end_datetime", ">=", start), ("end_datetime", "<", after),
-            "&", "&", ("end_datetime", "=", False), ("create_date", ">=", start), ("create_date", "<", after),
+            "&",
+            ("end_datetime", ">=", start),
+            ("end_datetime", "<", after),
+            "&",
+            "&",
+            ("end_datetime", "=", False),
+            ("create_date", ">=", start),
+            ("create_date", "<", after),
         ]
 
     def _get_mentorship_scores(self):
@@ -53,11 +72,16 @@ class SurveyUserInput(models.Model):
                 if line.skipped or question.question_type != "scale":
                     continue
                 if question.mentorship_dimension:
-                    per_dimension.setdefault(question.mentorship_dimension, []).append(line.value_scale)
+                    per_dimension.setdefault(question.mentorship_dimension, []).append(
+                        line.value_scale
+                    )
                 if question.mentorship_is_satisfaction:
                     ratings.append(line.value_scale)
             result[answer] = {
-                "dimensions": {dim: sum(values) / len(values) for dim, values in per_dimension.items()},
+                "dimensions": {
+                    dim: sum(values) / len(values)
+                    for dim, values in per_dimension.items()
+                },
                 "satisfaction": sum(ratings) / len(ratings) if ratings else None,
             }
         return result
@@ -76,7 +100,12 @@ class SurveyUserInput(models.Model):
                 continue
             for field_name, model_name in sources:
                 if vals.get(field_name):
-                    programme = self.env[model_name].sudo().browse(vals[field_name]).programme_id
+                    programme = (
+                        self.env[model_name]
+                        .sudo()
+                        .browse(vals[field_name])
+                        .programme_id
+                    )
                     vals["mentorship_programme_id"] = programme.id
                     break
         return super().create(vals_list)
@@ -84,7 +113,9 @@ class SurveyUserInput(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_mentorship(self):
         check_history_unlink(
-            self.filtered(lambda answer: answer.mentorship_programme_id and not answer.test_entry),
+            self.filtered(
+                lambda answer: answer.mentorship_programme_id and not answer.test_entry
+            ),
             self.env._(
                 "The answers to a mentorship questionnaire cannot be deleted: the monitoring and the indicators "
                 "count them. Archive the questionnaire instead."
@@ -95,13 +126,19 @@ class SurveyUserInput(models.Model):
     def _cron_mentorship_remind_unanswered(self, days=7):
         """Questionnaires not answered a week after the invitation: the curator gets a
         to-do on the participant's base record, once."""
-        answers = self.sudo().search([
-            ("mentorship_programme_id", "!=", False),
-            ("state", "!=", "done"),
-            ("test_entry", "=", False),
-            ("create_date", "<", fields.Datetime.now() - relativedelta(days=days)),
-        ])
-        run_each(answers, "Unanswered questionnaires", lambda answer: answer._mentorship_remind_unanswered())
+        answers = self.sudo().search(
+            [
+                ("mentorship_programme_id", "!=", False),
+                ("state", "!=", "done"),
+                ("test_entry", "=", False),
+                ("create_date", "<", fields.Datetime.now() - relativedelta(days=days)),
+            ]
+        )
+        run_each(
+            answers,
+            "Unanswered questionnaires",
+            lambda answer: answer._mentorship_remind_unanswered(),
+        )
 
     def _mentorship_remind_unanswered(self):
         record = self.mentorship_mentee_id or self.mentorship_mentor_id
@@ -111,7 +148,9 @@ class SurveyUserInput(models.Model):
         # in the curator's language, the questionnaire's title too
         env = record._in_lang_of(curator).env
         title = self.survey_id.with_env(env).title
-        if record._schedule_todo_once(curator, env._("Questionnaire not answered: %(survey)s", survey=title)):
+        if record._schedule_todo_once(
+            curator, env._("Questionnaire not answered: %(survey)s", survey=title)
+        ):
             # the participant's reminder goes with the curator's new to-do, once
             self._notify_survey_waiting()
 

@@ -17,15 +17,24 @@ class MentorshipParticipation(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Person", readonly=True)
     role = fields.Selection([("mentor", "Mentor"), ("mentee", "Mentee")], readonly=True)
-    kind_id = fields.Many2one("mentorship.participant.kind", string="Kind", readonly=True)
+    kind_id = fields.Many2one(
+        "mentorship.participant.kind", string="Kind", readonly=True
+    )
     pair_id = fields.Many2one("mentorship.pair", string="Pair", readonly=True)
     form_id = fields.Many2one("mentorship.form", string="Form", readonly=True)
-    programme_id = fields.Many2one("mentorship.programme", string="Programme", readonly=True)
+    programme_id = fields.Many2one(
+        "mentorship.programme", string="Programme", readonly=True
+    )
     company_id = fields.Many2one("res.company", string="School", readonly=True)
     date_start = fields.Date(string="Start", readonly=True)
     date_end = fields.Date(string="End", readonly=True)
     state = fields.Selection(
-        [("forming", "Forming"), ("working", "In Progress"), ("done", "Completed"), ("dissolved", "Dissolved")],
+        [
+            ("forming", "Forming"),
+            ("working", "In Progress"),
+            ("done", "Completed"),
+            ("dissolved", "Dissolved"),
+        ],
         string="Status",
         readonly=True,
     )
@@ -74,7 +83,9 @@ class MentorshipParticipation(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         # the age of the figures' one rule, in the year the person entered the pair
         start_year = SQL("date_part('year', COALESCE(pair.date_start, CURRENT_DATE))")
-        self.env.cr.execute(SQL(f"""
+        self.env.cr.execute(
+            SQL(
+                f"""
             CREATE OR REPLACE VIEW {self._table} AS (
                 WITH participant AS ({self._select_participants()}),
                 aged AS (
@@ -94,4 +105,7 @@ class MentorshipParticipation(models.Model):
                             ELSE 'over_35' END AS age_group
                   FROM aged
             )
-        """, sql_age_at_year_end("participant", start_year)))
+        """,
+                sql_age_at_year_end("participant", start_year),
+            )
+        )

@@ -19,7 +19,14 @@ class MentorshipCase(TransactionCase):
         # written in the recipient's language, and numbers, would be Russian. A test that
         # wants another language installs it and gives it to its users itself.
         cls.env["res.lang"]._activate_lang("en_US")
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, lang="en_US", default_lang="en_US"))
+        cls.env = cls.env(
+            context=dict(
+                cls.env.context,
+                tracking_disable=True,
+                lang="en_US",
+                default_lang="en_US",
+            )
+        )
         cls.env.user.lang = "en_US"
         cls.env.company.partner_id.lang = "en_US"
         cls.school_1 = cls.env.company
@@ -45,8 +52,12 @@ class MentorshipCase(TransactionCase):
         cls.today = fields.Date.context_today(cls.env.user)
 
         group = "base.group_user,odoo_mentorship.group_mentorship_%s"
-        cls.manager = new_test_user(cls.env, "mgr", groups=group % "manager", name="Директор")
-        cls.curator = new_test_user(cls.env, "cur1", groups=group % "curator", name="Куратор Один")
+        cls.manager = new_test_user(
+            cls.env, "mgr", groups=group % "manager", name="Директор"
+        )
+        cls.curator = new_test_user(
+            cls.env, "cur1", groups=group % "curator", name="Куратор Один"
+        )
         cls.curator_2 = new_test_user(
             cls.env,
             "cur2",
@@ -62,10 +73,18 @@ class MentorshipCase(TransactionCase):
             name="Координатор",
             company_ids=[Command.set((cls.school_1 | cls.school_2).ids)],
         )
-        cls.teacher_a = new_test_user(cls.env, "teach_a", groups=group % "participant", name="Анна Учитель")
-        cls.teacher_b = new_test_user(cls.env, "teach_b", groups=group % "participant", name="Борис Учитель")
-        cls.teacher_c = new_test_user(cls.env, "teach_c", groups=group % "participant", name="Вера Молодая")
-        cls.teacher_d = new_test_user(cls.env, "teach_d", groups=group % "participant", name="Глеб Молодой")
+        cls.teacher_a = new_test_user(
+            cls.env, "teach_a", groups=group % "participant", name="Анна Учитель"
+        )
+        cls.teacher_b = new_test_user(
+            cls.env, "teach_b", groups=group % "participant", name="Борис Учитель"
+        )
+        cls.teacher_c = new_test_user(
+            cls.env, "teach_c", groups=group % "participant", name="Вера Молодая"
+        )
+        cls.teacher_d = new_test_user(
+            cls.env, "teach_d", groups=group % "participant", name="Глеб Молодой"
+        )
 
         cls.programme = cls._make_programme(cls.school_1, cls.curator)
         cls.programme_2 = cls._make_programme(cls.school_2, cls.curator_2)
@@ -77,15 +96,17 @@ class MentorshipCase(TransactionCase):
 
     @classmethod
     def _make_programme(cls, company, curator):
-        return cls.env["mentorship.programme"].create({
-            "name": f"Программа {company.name}",
-            "company_id": company.id,
-            "date_start": cls.today - timedelta(days=90),
-            "date_end": cls.today + timedelta(days=270),
-            "curator_ids": [(6, 0, curator.ids)],
-            "form_ids": [(6, 0, (cls.form_teachers | cls.form_pupils).ids)],
-            "state": "running",
-        })
+        return cls.env["mentorship.programme"].create(
+            {
+                "name": f"Программа {company.name}",
+                "company_id": company.id,
+                "date_start": cls.today - timedelta(days=90),
+                "date_end": cls.today + timedelta(days=270),
+                "curator_ids": [(6, 0, curator.ids)],
+                "form_ids": [(6, 0, (cls.form_teachers | cls.form_pupils).ids)],
+                "state": "running",
+            }
+        )
 
     @classmethod
     def _participant_vals(cls, partner, programme=None, kind=None, **vals):
@@ -101,31 +122,41 @@ class MentorshipCase(TransactionCase):
     @classmethod
     def _make_mentor(cls, partner, programme=None, kind=None, **vals):
         # a mentor of the tests is selected and trained (ready to be paired) unless told
-        vals.setdefault("stage_id", cls.env.ref("odoo_mentorship.mentor_stage_ready").id)
-        return cls.env["mentorship.mentor"].create(cls._participant_vals(partner, programme, kind, **vals))
+        vals.setdefault(
+            "stage_id", cls.env.ref("odoo_mentorship.mentor_stage_ready").id
+        )
+        return cls.env["mentorship.mentor"].create(
+            cls._participant_vals(partner, programme, kind, **vals)
+        )
 
     @classmethod
     def _make_mentee(cls, partner, programme=None, kind=None, **vals):
-        return cls.env["mentorship.mentee"].create(cls._participant_vals(partner, programme, kind, **vals))
+        return cls.env["mentorship.mentee"].create(
+            cls._participant_vals(partner, programme, kind, **vals)
+        )
 
     @classmethod
     def _make_pair(cls, mentor, mentees, form=None, **vals):
-        return cls.env["mentorship.pair"].create({
-            "programme_id": mentor.programme_id.id,
-            "mentor_id": mentor.id,
-            "mentee_ids": [(6, 0, mentees.ids)],
-            "form_id": (form or cls.form_teachers).id,
-            **vals,
-        })
+        return cls.env["mentorship.pair"].create(
+            {
+                "programme_id": mentor.programme_id.id,
+                "mentor_id": mentor.id,
+                "mentee_ids": [(6, 0, mentees.ids)],
+                "form_id": (form or cls.form_teachers).id,
+                **vals,
+            }
+        )
 
     def _log_meeting(self, pair, meeting_type, days_ago=1, **vals):
-        return self.env["mentorship.meeting"].create({
-            "pair_id": pair.id,
-            "meeting_type": meeting_type,
-            "date_start": f"{self.today - timedelta(days=days_ago)} 10:00:00",
-            "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
-            **vals,
-        })
+        return self.env["mentorship.meeting"].create(
+            {
+                "pair_id": pair.id,
+                "meeting_type": meeting_type,
+                "date_start": f"{self.today - timedelta(days=days_ago)} 10:00:00",
+                "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
+                **vals,
+            }
+        )
 
     @contextmanager
     def assertRefused(self, exception, regex):

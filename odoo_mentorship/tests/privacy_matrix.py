@@ -35,19 +35,28 @@ def load_matrix(path=MATRIX_PATH):
     rows = []
     with open(path, newline="", encoding="utf-8") as file:
         for row in csv.DictReader(file):
-            entry = {"object": row["object"], "data": row["data"], "purpose": row["purpose"]}
+            entry = {
+                "object": row["object"],
+                "data": row["data"],
+                "purpose": row["purpose"],
+            }
             for role in ROLES:
                 cell = row[role].strip()
                 unknown = set(cell) - set(OPERATIONS)
                 if unknown:
-                    raise ValueError(f"{row['object']}/{role}: unknown operations {sorted(unknown)}")
+                    raise ValueError(
+                        f"{row['object']}/{role}: unknown operations {sorted(unknown)}"
+                    )
                 entry[role] = set(cell)
             rows.append(entry)
     return rows
 
 
 def _cell(operations):
-    return ", ".join(name for letter, name in OPERATIONS.items() if letter in operations) or "—"
+    return (
+        ", ".join(name for letter, name in OPERATIONS.items() if letter in operations)
+        or "—"
+    )
 
 
 def render_markdown(rows):
@@ -59,8 +68,15 @@ def render_markdown(rows):
         "|" + "---|" * len(header),
     ]
     for row in rows:
-        cells = [f"`{row['object']}`", row["data"], *(_cell(row[role]) for role in ROLES), row["purpose"]]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        cells = [
+            f"`{row['object']}`",
+            row["data"],
+            *(_cell(row[role]) for role in ROLES),
+            row["purpose"],
+        ]
+        lines.append(
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+        )
     lines.append(END)
     return "\n".join(lines) + "\n"
 

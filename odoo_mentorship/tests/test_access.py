@@ -27,11 +27,13 @@ class TestAccess(MentorshipCase):
         # pair 1: Анна mentors Вера; pair 2: Борис mentors Глеб
         cls.pair_1 = cls._make_pair(cls.mentor_a, cls.mentee_c)
         cls.pair_2 = cls._make_pair(cls.mentor_b, cls.mentee_d)
-        cls.meeting_2 = cls.env["mentorship.meeting"].create({
-            "pair_id": cls.pair_2.id,
-            "meeting_type": "intro",
-            "attendee_ids": [(6, 0, cls.mentee_d.ids)],
-        })
+        cls.meeting_2 = cls.env["mentorship.meeting"].create(
+            {
+                "pair_id": cls.pair_2.id,
+                "meeting_type": "intro",
+                "attendee_ids": [(6, 0, cls.mentee_d.ids)],
+            }
+        )
         # a pair of school 2
         cls.teacher_x = cls.env["res.partner"].create({"name": "Учитель Школы Два"})
         cls.teacher_y = cls.env["res.partner"].create({"name": "Новичок Школы Два"})
@@ -52,54 +54,79 @@ class TestAccess(MentorshipCase):
         self.assertEqual(pair, self.pair_1)
         self.assertEqual(pair.mentor_id.partner_id.name, "Анна Учитель")
         self.assertEqual(
-            self.env["mentorship.mentee"].with_user(self.teacher_a).search([]), self.mentee_c
+            self.env["mentorship.mentee"].with_user(self.teacher_a).search([]),
+            self.mentee_c,
         )
 
     def test_participant_logs_meetings_but_does_not_edit_pairs(self):
-        meeting = self.env["mentorship.meeting"].with_user(self.teacher_a).create({
-            "pair_id": self.pair_1.id,
-            "meeting_type": "intro",
-            "agenda": "Знакомство",
-            "mentor_confirmed": True,
-        })
-        self.assertEqual(meeting.pair_id.stage_id, self.stage_intro, "the meeting moves the pair")
+        meeting = (
+            self.env["mentorship.meeting"]
+            .with_user(self.teacher_a)
+            .create(
+                {
+                    "pair_id": self.pair_1.id,
+                    "meeting_type": "intro",
+                    "agenda": "Знакомство",
+                    "mentor_confirmed": True,
+                }
+            )
+        )
+        self.assertEqual(
+            meeting.pair_id.stage_id, self.stage_intro, "the meeting moves the pair"
+        )
         with self.assertRaises(AccessError):
-            self.pair_1.with_user(self.teacher_a).write({"stage_id": self.stage_done.id})
+            self.pair_1.with_user(self.teacher_a).write(
+                {"stage_id": self.stage_done.id}
+            )
         with self.assertRaises(AccessError):
-            self.env["mentorship.meeting"].with_user(self.teacher_a).create({
-                "pair_id": self.pair_2.id,
-                "meeting_type": "work",
-            })
+            self.env["mentorship.meeting"].with_user(self.teacher_a).create(
+                {
+                    "pair_id": self.pair_2.id,
+                    "meeting_type": "work",
+                }
+            )
         # the mentor writes the plan of their own pair, not of another
-        line = self.env["mentorship.plan.line"].with_user(self.teacher_a).create({
-            "pair_id": self.pair_1.id,
-            "goal": "Подготовить открытый урок",
-        })
+        line = (
+            self.env["mentorship.plan.line"]
+            .with_user(self.teacher_a)
+            .create(
+                {
+                    "pair_id": self.pair_1.id,
+                    "goal": "Подготовить открытый урок",
+                }
+            )
+        )
         self.assertEqual(line.pair_id, self.pair_1)
         with self.assertRaises(AccessError):
-            self.env["mentorship.plan.line"].with_user(self.teacher_a).create({
-                "pair_id": self.pair_2.id,
-                "goal": "Подготовить открытый урок",
-            })
+            self.env["mentorship.plan.line"].with_user(self.teacher_a).create(
+                {
+                    "pair_id": self.pair_2.id,
+                    "goal": "Подготовить открытый урок",
+                }
+            )
 
     def test_mentee_writes_only_own_feedback(self):
         meeting = self._log_meeting(self.pair_1, "intro")
         Feedback = self.env["mentorship.meeting.feedback"]
-        feedback = Feedback.with_user(self.teacher_c).create({
-            "meeting_id": meeting.id,
-            "mentee_id": self.mentee_c.id,
-            "rating": "5",
-        })
+        feedback = Feedback.with_user(self.teacher_c).create(
+            {
+                "meeting_id": meeting.id,
+                "mentee_id": self.mentee_c.id,
+                "rating": "5",
+            }
+        )
         self.assertEqual(meeting.average_rating, 5.0)
         # the mentor reads it but cannot change the mentee's word
         self.assertEqual(feedback.with_user(self.teacher_a).rating, "5")
         with self.assertRaises(AccessError):
             feedback.with_user(self.teacher_a).write({"rating": "1"})
-        other = Feedback.with_user(self.teacher_d).create({
-            "meeting_id": self.meeting_2.id,
-            "mentee_id": self.mentee_d.id,
-            "rating": "3",
-        })
+        other = Feedback.with_user(self.teacher_d).create(
+            {
+                "meeting_id": self.meeting_2.id,
+                "mentee_id": self.mentee_d.id,
+                "rating": "3",
+            }
+        )
         with self.assertRaises(AccessError):
             other.with_user(self.teacher_c).write({"rating": "1"})
         self.assertEqual(other.rating, "3")
@@ -107,8 +134,12 @@ class TestAccess(MentorshipCase):
     def test_curator_is_bound_to_the_school(self):
         Pair = self.env["mentorship.pair"]
         ours = [("programme_id", "in", (self.programme | self.programme_2).ids)]
-        self.assertEqual(Pair.with_user(self.curator).search(ours), self.pair_1 | self.pair_2)
-        self.assertEqual(Pair.with_user(self.curator_2).search(ours), self.pair_school_2)
+        self.assertEqual(
+            Pair.with_user(self.curator).search(ours), self.pair_1 | self.pair_2
+        )
+        self.assertEqual(
+            Pair.with_user(self.curator_2).search(ours), self.pair_school_2
+        )
         with self.assertRaises(AccessError):
             self.pair_1.with_user(self.curator_2).read(["name"])
         with self.assertRaises(AccessError):
@@ -121,28 +152,49 @@ class TestAccess(MentorshipCase):
 
     def test_coordinator_reads_every_school_and_writes_none(self):
         ours = [("programme_id", "in", (self.programme | self.programme_2).ids)]
-        coordinator_pairs = self.env["mentorship.pair"].with_user(self.coordinator).search(ours)
-        self.assertEqual(coordinator_pairs, self.pair_1 | self.pair_2 | self.pair_school_2)
-        self.assertEqual(self.env["mentorship.meeting"].with_user(self.coordinator).search_count(ours), 1)
-        programmes = self.env["mentorship.programme"].with_user(self.coordinator).search([])
+        coordinator_pairs = (
+            self.env["mentorship.pair"].with_user(self.coordinator).search(ours)
+        )
+        self.assertEqual(
+            coordinator_pairs, self.pair_1 | self.pair_2 | self.pair_school_2
+        )
+        self.assertEqual(
+            self.env["mentorship.meeting"]
+            .with_user(self.coordinator)
+            .search_count(ours),
+            1,
+        )
+        programmes = (
+            self.env["mentorship.programme"].with_user(self.coordinator).search([])
+        )
         self.assertIn(self.programme_2, programmes)
         self.assertIn(self.programme, programmes)
         with self.assertRaises(AccessError):
-            self.pair_school_2.with_user(self.coordinator).write({"note": "<p>Проверено</p>"})
+            self.pair_school_2.with_user(self.coordinator).write(
+                {"note": "<p>Проверено</p>"}
+            )
         with self.assertRaises(AccessError):
             self.mentee_c.with_user(self.coordinator).write({"birth_date": False})
         with self.assertRaises(AccessError):
-            self.env["mentorship.meeting"].with_user(self.coordinator).create({
-                "pair_id": self.pair_1.id,
-                "meeting_type": "intro",
-            })
+            self.env["mentorship.meeting"].with_user(self.coordinator).create(
+                {
+                    "pair_id": self.pair_1.id,
+                    "meeting_type": "intro",
+                }
+            )
 
     def test_only_the_manager_approves_a_programme(self):
-        draft = self.env["mentorship.programme"].with_user(self.curator).create({
-            "name": "Новая программа",
-            "date_start": self.today,
-            "date_end": self.today,
-        })
+        draft = (
+            self.env["mentorship.programme"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "name": "Новая программа",
+                    "date_start": self.today,
+                    "date_end": self.today,
+                }
+            )
+        )
         with self.assertRefused(UserError, "Only the mentorship manager"):
             draft.action_approve()
         draft.with_user(self.manager).action_approve()
@@ -166,7 +218,9 @@ class TestAccess(MentorshipCase):
         the view as the client builds it (getFieldsSpec), with the activity widget's."""
         Pair = self.env["mentorship.pair"]
         view = self.env.ref("odoo_mentorship.mentorship_pair_view_kanban")
-        arch = etree.fromstring(Pair.get_views([(view.id, "kanban")])["views"]["kanban"]["arch"])
+        arch = etree.fromstring(
+            Pair.get_views([(view.id, "kanban")])["views"]["kanban"]["arch"]
+        )
         spec = {}
         for node in arch.iter("field"):
             field = Pair._fields[node.get("name")]
@@ -192,15 +246,21 @@ class TestAccess(MentorshipCase):
 
         def make_pairs(names, mentees_per_pair):
             for partner_name in names:
-                mentor = self._make_mentor(self.env["res.partner"].create({"name": partner_name}), capacity=3)
+                mentor = self._make_mentor(
+                    self.env["res.partner"].create({"name": partner_name}), capacity=3
+                )
                 mentees = self.env["mentorship.mentee"]
                 for i in range(mentees_per_pair):
-                    mentees |= self._make_mentee(self.env["res.partner"].create({"name": f"{partner_name} {i}"}))
+                    mentees |= self._make_mentee(
+                        self.env["res.partner"].create({"name": f"{partner_name} {i}"})
+                    )
                 # at work: the curator gets a to-do for the missing entry diagnostics
                 self._make_pair(mentor, mentees).stage_id = self.stage_work
 
         def count_queries():
-            Pair.web_search_read(ours, spec, limit=80)  # warm the registry caches (rules, access)
+            Pair.web_search_read(
+                ours, spec, limit=80
+            )  # warm the registry caches (rules, access)
             self.env.invalidate_all()
             before = self.cr.sql_log_count
             result = Pair.web_search_read(ours, spec, limit=80)
@@ -239,9 +299,13 @@ class TestPairConsentBadge(MentorshipCase):
     def _badge_shown(self):
         """As the curator sees the card: the badge shows when consent_ok is false."""
         self.env.invalidate_all()
-        [card] = self.env["mentorship.pair"].with_user(self.curator).web_search_read(
-            [("id", "=", self.pair.id)], {"consent_ok": {}, "state": {}}
-        )["records"]
+        [card] = (
+            self.env["mentorship.pair"]
+            .with_user(self.curator)
+            .web_search_read(
+                [("id", "=", self.pair.id)], {"consent_ok": {}, "state": {}}
+            )["records"]
+        )
         self.assertEqual(card["state"], "forming")
         return not card["consent_ok"]
 
@@ -270,7 +334,8 @@ class TestPairConsentBadge(MentorshipCase):
 
     def test_badge_follows_the_members(self):
         newcomer = self._make_mentee(
-            self.env["res.partner"].create({"name": "Новенький Без Согласия"}), consent_date=False
+            self.env["res.partner"].create({"name": "Новенький Без Согласия"}),
+            consent_date=False,
         )
         pair = self.pair.with_user(self.curator)
         pair.mentee_ids = newcomer
@@ -280,7 +345,9 @@ class TestPairConsentBadge(MentorshipCase):
 
     def test_badge_goes_when_a_minor_comes_of_age(self):
         """No field changes on the 18th birthday: the daily consent job catches up."""
-        self.mentee_c.birth_date = self.today - relativedelta(years=18) + timedelta(days=1)
+        self.mentee_c.birth_date = (
+            self.today - relativedelta(years=18) + timedelta(days=1)
+        )
         self.assertTrue(self.mentee_c.is_minor)
         self.assertTrue(self._badge_shown())
         with freeze_time(self.today + timedelta(days=2)):

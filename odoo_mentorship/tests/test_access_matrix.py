@@ -60,8 +60,12 @@ class TestAccessMatrix(MentorshipCase):
             name="Координатор района",
             company_ids=[Command.set((cls.school_1 | cls.school_3).ids)],
         )
-        cls.hr_officer = new_test_user(env, "hr_off", groups="base.group_user,hr.group_hr_user", name="Кадровик")
-        cls.portal_user = new_test_user(env, "pupil_portal", groups="base.group_portal", name="Ученик Портал")
+        cls.hr_officer = new_test_user(
+            env, "hr_off", groups="base.group_user,hr.group_hr_user", name="Кадровик"
+        )
+        cls.portal_user = new_test_user(
+            env, "pupil_portal", groups="base.group_portal", name="Ученик Портал"
+        )
         cls.users = {
             "mentor": cls.teacher_a,
             "mentee": cls.teacher_c,
@@ -76,15 +80,25 @@ class TestAccessMatrix(MentorshipCase):
         cls.pair_1 = cls._make_pair(cls.mentor_a, cls.mentee_c | cls.co_mentee)
         cls.pair_2 = cls._make_pair(cls.mentor_b, cls.mentee_d)
         # school 2: pair 3
-        cls.mentor_x = cls._make_mentor(env["res.partner"].create({"name": "Учитель Школы Два"}), cls.programme_2)
-        cls.mentee_y = cls._make_mentee(env["res.partner"].create({"name": "Новичок Школы Два"}), cls.programme_2)
+        cls.mentor_x = cls._make_mentor(
+            env["res.partner"].create({"name": "Учитель Школы Два"}), cls.programme_2
+        )
+        cls.mentee_y = cls._make_mentee(
+            env["res.partner"].create({"name": "Новичок Школы Два"}), cls.programme_2
+        )
         cls.pair_3 = cls._make_pair(cls.mentor_x, cls.mentee_y)
 
         # employees and their work records: Анна (mentor, school 1), Вера (mentee), school 2
         Employee = env["hr.employee"]
-        cls.employee_a = Employee.create({"name": "Анна Учитель", "user_id": cls.teacher_a.id})
-        cls.employee_c = Employee.create({"name": "Вера Молодая", "user_id": cls.teacher_c.id})
-        cls.employee_x = Employee.create({"name": "Учитель Школы Два", "company_id": cls.school_2.id})
+        cls.employee_a = Employee.create(
+            {"name": "Анна Учитель", "user_id": cls.teacher_a.id}
+        )
+        cls.employee_c = Employee.create(
+            {"name": "Вера Молодая", "user_id": cls.teacher_c.id}
+        )
+        cls.employee_x = Employee.create(
+            {"name": "Учитель Школы Два", "company_id": cls.school_2.id}
+        )
         cls.mentor_a.employee_id = cls.employee_a
         cls.mentee_c.employee_id = cls.employee_c
         cls.mentor_x.employee_id = cls.employee_x
@@ -144,12 +158,14 @@ class TestAccessMatrix(MentorshipCase):
         mentors = {"a": cls.mentor_a, "b": cls.mentor_b, "c": cls.mentor_x}
 
         def feedback(scope):
-            return env["mentorship.meeting.feedback"].create({
-                "meeting_id": meetings[scope].id,
-                "mentee_id": mentees[scope].id,
-                "rating": "5",
-                "comment": "Полезно",
-            })
+            return env["mentorship.meeting.feedback"].create(
+                {
+                    "meeting_id": meetings[scope].id,
+                    "mentee_id": mentees[scope].id,
+                    "rating": "5",
+                    "comment": "Полезно",
+                }
+            )
 
         def feedback_vals(scope):
             return {
@@ -159,12 +175,16 @@ class TestAccessMatrix(MentorshipCase):
                 "comment": "Хорошо",
             }
 
-        add("mentorship.programme", (cls.programme, None, cls.programme_2), lambda s: {
-            "name": "Новая программа",
-            "company_id": cls._school_of(s).id,
-            "date_start": cls.today,
-            "date_end": cls.today + timedelta(days=300),
-        })
+        add(
+            "mentorship.programme",
+            (cls.programme, None, cls.programme_2),
+            lambda s: {
+                "name": "Новая программа",
+                "company_id": cls._school_of(s).id,
+                "date_start": cls.today,
+                "date_end": cls.today + timedelta(days=300),
+            },
+        )
         add(
             "mentorship.mentee",
             (cls.mentee_c, cls.mentee_d, cls.mentee_y),
@@ -189,19 +209,35 @@ class TestAccessMatrix(MentorshipCase):
         add(
             "mentorship.consent",
             tuple(consents.values()),
-            lambda s: {"mentee_id": mentees[s].id, "given_by_id": mentees[s].partner_id.id, "date": cls.today},
+            lambda s: {
+                "mentee_id": mentees[s].id,
+                "given_by_id": mentees[s].partner_id.id,
+                "date": cls.today,
+            },
         )
 
         def consent_text_vals(scope):
-            return {"name": "Согласие", "company_id": cls._school_of(scope).id, "body": "<p>Текст согласия</p>"}
+            return {
+                "name": "Согласие",
+                "company_id": cls._school_of(scope).id,
+                "body": "<p>Текст согласия</p>",
+            }
 
         add(
             "mentorship.consent.text",
-            tuple(env["mentorship.consent.text"].create(consent_text_vals(s)) if s != "b" else None for s in "abc"),
+            tuple(
+                env["mentorship.consent.text"].create(consent_text_vals(s))
+                if s != "b"
+                else None
+                for s in "abc"
+            ),
             consent_text_vals,
         )
         requests = {
-            s: env["mentorship.request"].create({"mentee_id": mentees[s].id, "name": "Тревожность"}) for s in "abc"
+            s: env["mentorship.request"].create(
+                {"mentee_id": mentees[s].id, "name": "Тревожность"}
+            )
+            for s in "abc"
         }
         add(
             "mentorship.request",
@@ -210,8 +246,12 @@ class TestAccessMatrix(MentorshipCase):
         )
 
         def pair_vals(scope):
-            mentor = env["mentorship.mentor"].create(cls.create_vals["mentorship.mentor"](scope))
-            mentee = env["mentorship.mentee"].create(cls.create_vals["mentorship.mentee"](scope))
+            mentor = env["mentorship.mentor"].create(
+                cls.create_vals["mentorship.mentor"](scope)
+            )
+            mentee = env["mentorship.mentee"].create(
+                cls.create_vals["mentorship.mentee"](scope)
+            )
             return {
                 "programme_id": cls._programme_of(scope).id,
                 "mentor_id": mentor.id,
@@ -223,8 +263,16 @@ class TestAccessMatrix(MentorshipCase):
         add("mentorship.pair", (cls.pair_1, cls.pair_2, cls.pair_3), pair_vals)
         add(
             "mentorship.plan.line",
-            tuple(env["mentorship.plan.line"].create({"pair_id": cls._pair_of(s).id, "goal": "Открытый урок"}) for s in "abc"),
-            lambda s: {"pair_id": cls._pair_of(s).id, "goal": "Методическая разработка"},
+            tuple(
+                env["mentorship.plan.line"].create(
+                    {"pair_id": cls._pair_of(s).id, "goal": "Открытый урок"}
+                )
+                for s in "abc"
+            ),
+            lambda s: {
+                "pair_id": cls._pair_of(s).id,
+                "goal": "Методическая разработка",
+            },
         )
         add("mentorship.meeting", tuple(meetings.values()), cls._meeting_vals)
         add(
@@ -234,37 +282,61 @@ class TestAccessMatrix(MentorshipCase):
         )
 
         def order_vals(scope):
-            return {"order_type": "working_group", "company_id": cls._school_of(scope).id}
+            return {
+                "order_type": "working_group",
+                "company_id": cls._school_of(scope).id,
+            }
 
         orders = {s: env["mentorship.order"].create(order_vals(s)) for s in "ac"}
         add("mentorship.order", (orders["a"], None, orders["c"]), order_vals)
         add(
             "mentorship.order.item",
             tuple(
-                env["mentorship.order.item"].create({"order_id": orders[s].id, "name": "Утвердить"}) if s != "b" else None
+                env["mentorship.order.item"].create(
+                    {"order_id": orders[s].id, "name": "Утвердить"}
+                )
+                if s != "b"
+                else None
                 for s in "abc"
             ),
             lambda s: {"order_id": orders[s].id, "name": "Назначить"},
         )
 
         def member_vals(scope):
-            return {"company_id": cls._school_of(scope).id, "partner_id": cls._new_person("Член группы").id}
+            return {
+                "company_id": cls._school_of(scope).id,
+                "partner_id": cls._new_person("Член группы").id,
+            }
 
         add(
             "mentorship.working.group.member",
-            tuple(env["mentorship.working.group.member"].create(member_vals(s)) if s != "b" else None for s in "abc"),
+            tuple(
+                env["mentorship.working.group.member"].create(member_vals(s))
+                if s != "b"
+                else None
+                for s in "abc"
+            ),
             member_vals,
         )
 
         def protocol_vals(scope):
-            return {"protocol_type": "pedagogical_council", "company_id": cls._school_of(scope).id}
+            return {
+                "protocol_type": "pedagogical_council",
+                "company_id": cls._school_of(scope).id,
+            }
 
-        protocols = {s: env["mentorship.protocol"].create(protocol_vals(s)) for s in "ac"}
-        add("mentorship.protocol", (protocols["a"], None, protocols["c"]), protocol_vals)
+        protocols = {
+            s: env["mentorship.protocol"].create(protocol_vals(s)) for s in "ac"
+        }
+        add(
+            "mentorship.protocol", (protocols["a"], None, protocols["c"]), protocol_vals
+        )
         add(
             "mentorship.protocol.item",
             tuple(
-                env["mentorship.protocol.item"].create({"protocol_id": protocols[s].id, "name": "О наставниках"})
+                env["mentorship.protocol.item"].create(
+                    {"protocol_id": protocols[s].id, "name": "О наставниках"}
+                )
                 if s != "b"
                 else None
                 for s in "abc"
@@ -275,14 +347,21 @@ class TestAccessMatrix(MentorshipCase):
         def agreement_vals(scope):
             return {
                 "name": f"С-{scope}",
-                "partner_id": env["res.partner"].create({"name": "ООО «Партнёр»", "is_company": True}).id,
+                "partner_id": env["res.partner"]
+                .create({"name": "ООО «Партнёр»", "is_company": True})
+                .id,
                 "subject": "Наставничество",
                 "company_id": cls._school_of(scope).id,
             }
 
         add(
             "mentorship.agreement",
-            tuple(env["mentorship.agreement"].create(agreement_vals(s)) if s != "b" else None for s in "abc"),
+            tuple(
+                env["mentorship.agreement"].create(agreement_vals(s))
+                if s != "b"
+                else None
+                for s in "abc"
+            ),
             agreement_vals,
         )
 
@@ -291,7 +370,10 @@ class TestAccessMatrix(MentorshipCase):
 
         roadmaps = {s: env["mentorship.roadmap"].create(roadmap_vals(s)) for s in "ac"}
         roadmap_stages = {
-            s: env["mentorship.roadmap.stage"].create({"roadmap_id": roadmaps[s].id, "name": "Этап"}) for s in "ac"
+            s: env["mentorship.roadmap.stage"].create(
+                {"roadmap_id": roadmaps[s].id, "name": "Этап"}
+            )
+            for s in "ac"
         }
         add("mentorship.roadmap", (roadmaps["a"], None, roadmaps["c"]), roadmap_vals)
         add(
@@ -301,11 +383,20 @@ class TestAccessMatrix(MentorshipCase):
         )
 
         def activity_vals(scope):
-            return {"roadmap_id": roadmaps[scope].id, "stage_id": roadmap_stages[scope].id, "name": "Мероприятие"}
+            return {
+                "roadmap_id": roadmaps[scope].id,
+                "stage_id": roadmap_stages[scope].id,
+                "name": "Мероприятие",
+            }
 
         add(
             "mentorship.roadmap.activity",
-            tuple(env["mentorship.roadmap.activity"].create(activity_vals(s)) if s != "b" else None for s in "abc"),
+            tuple(
+                env["mentorship.roadmap.activity"].create(activity_vals(s))
+                if s != "b"
+                else None
+                for s in "abc"
+            ),
             activity_vals,
         )
 
@@ -317,11 +408,23 @@ class TestAccessMatrix(MentorshipCase):
                 "date_to": cls.today,
             }
 
-        monitorings = {s: env["mentorship.monitoring"].create(monitoring_vals(s)) for s in "ac"}
-        add("mentorship.monitoring", (monitorings["a"], None, monitorings["c"]), monitoring_vals)
+        monitorings = {
+            s: env["mentorship.monitoring"].create(monitoring_vals(s)) for s in "ac"
+        }
+        add(
+            "mentorship.monitoring",
+            (monitorings["a"], None, monitorings["c"]),
+            monitoring_vals,
+        )
         line_vals = {
-            "mentorship.monitoring.survey.line": lambda s: {"monitoring_id": monitorings[s].id, "role": "entry"},
-            "mentorship.monitoring.question.line": lambda s: {"monitoring_id": monitorings[s].id, "answer_count": 3},
+            "mentorship.monitoring.survey.line": lambda s: {
+                "monitoring_id": monitorings[s].id,
+                "role": "entry",
+            },
+            "mentorship.monitoring.question.line": lambda s: {
+                "monitoring_id": monitorings[s].id,
+                "answer_count": 3,
+            },
             "mentorship.monitoring.growth.line": lambda s: {
                 "monitoring_id": monitorings[s].id,
                 "mentee_id": mentees[s].id,
@@ -331,9 +434,15 @@ class TestAccessMatrix(MentorshipCase):
             },
         }
         for model, vals in line_vals.items():
-            add(model, tuple(env[model].create(vals(s)) if s != "b" else None for s in "abc"), vals)
+            add(
+                model,
+                tuple(env[model].create(vals(s)) if s != "b" else None for s in "abc"),
+                vals,
+            )
 
-        survey = env["survey.survey"].search([("survey_type", "=", "mentorship")], limit=1)
+        survey = env["survey.survey"].search(
+            [("survey_type", "=", "mentorship")], limit=1
+        )
 
         def answer_vals(scope):
             return {
@@ -344,18 +453,28 @@ class TestAccessMatrix(MentorshipCase):
             }
 
         answers = tuple(env["survey.user_input"].create(answer_vals(s)) for s in "abc")
-        mentor_answer = env["survey.user_input"].create({
-            "survey_id": survey.id,
-            "partner_id": cls.mentor_a.partner_id.id,
-            "mentorship_mentor_id": cls.mentor_a.id,
-        })
+        mentor_answer = env["survey.user_input"].create(
+            {
+                "survey_id": survey.id,
+                "partner_id": cls.mentor_a.partner_id.id,
+                "mentorship_mentor_id": cls.mentor_a.id,
+            }
+        )
         # a mentor reads their own answers, not those of their mentees
-        add("survey.user_input", answers, answer_vals, mentor=(mentor_answer, answers[0]))
+        add(
+            "survey.user_input",
+            answers,
+            answer_vals,
+            mentor=(mentor_answer, answers[0]),
+        )
         Participation = env["mentorship.participation"]
         add(
             "mentorship.participation",
             tuple(
-                Participation.search([("pair_id", "=", cls._pair_of(s).id), ("role", "=", "mentee")], limit=1)
+                Participation.search(
+                    [("pair_id", "=", cls._pair_of(s).id), ("role", "=", "mentee")],
+                    limit=1,
+                )
                 for s in "abc"
             ),
         )
@@ -364,21 +483,39 @@ class TestAccessMatrix(MentorshipCase):
         add("mentorship.kpi.indicator", (indicator, indicator, indicator))
 
         def target_vals(scope):
-            return {"indicator_id": indicator.id, "year": 2031, "target": 40, "company_id": cls._school_of(scope).id}
+            return {
+                "indicator_id": indicator.id,
+                "year": 2031,
+                "target": 40,
+                "company_id": cls._school_of(scope).id,
+            }
 
         add(
             "mentorship.kpi.target",
-            tuple(env["mentorship.kpi.target"].create({**target_vals(s), "year": 2030}) if s != "b" else None for s in "abc"),
+            tuple(
+                env["mentorship.kpi.target"].create({**target_vals(s), "year": 2030})
+                if s != "b"
+                else None
+                for s in "abc"
+            ),
             target_vals,
         )
 
         def contingent_vals(scope):
-            return {"company_id": cls._school_of(scope).id, "year": 2031, "children_10_19": 100}
+            return {
+                "company_id": cls._school_of(scope).id,
+                "year": 2031,
+                "children_10_19": 100,
+            }
 
         add(
             "mentorship.kpi.contingent",
             tuple(
-                env["mentorship.kpi.contingent"].create({**contingent_vals(s), "year": 2030}) if s != "b" else None
+                env["mentorship.kpi.contingent"].create(
+                    {**contingent_vals(s), "year": 2030}
+                )
+                if s != "b"
+                else None
                 for s in "abc"
             ),
             contingent_vals,
@@ -394,7 +531,10 @@ class TestAccessMatrix(MentorshipCase):
 
         add(
             "mentorship.kpi.value",
-            tuple(env["mentorship.kpi.value"].create(value_vals(s)) if s != "b" else None for s in "abc"),
+            tuple(
+                env["mentorship.kpi.value"].create(value_vals(s)) if s != "b" else None
+                for s in "abc"
+            ),
             value_vals,
         )
 
@@ -419,8 +559,14 @@ class TestAccessMatrix(MentorshipCase):
 
         # configuration: the same records in every scope
         config = {
-            "mentorship.participant.kind": (cls.kind_teacher, {"name": "Вид", "code": "new_kind"}),
-            "mentorship.form": (cls.form_teachers, {"name": "Форма", "code": "new_form"}),
+            "mentorship.participant.kind": (
+                cls.kind_teacher,
+                {"name": "Вид", "code": "new_kind"},
+            ),
+            "mentorship.form": (
+                cls.form_teachers,
+                {"name": "Форма", "code": "new_form"},
+            ),
             "mentorship.form.variant": (
                 env["mentorship.form.variant"].search([], limit=1),
                 {"name": "Вариант", "form_id": cls.form_teachers.id},
@@ -429,11 +575,23 @@ class TestAccessMatrix(MentorshipCase):
                 env["mentorship.category"].search([], limit=1),
                 {"name": "Категория", "base": "mentee"},
             ),
-            "mentorship.tag": (env["mentorship.tag"].create({"name": "Тема"}), {"name": "Новая тема"}),
-            "mentorship.mentee.stage": (env["mentorship.mentee.stage"].search([], limit=1), {"name": "Этап"}),
-            "mentorship.mentor.stage": (env["mentorship.mentor.stage"].search([], limit=1), {"name": "Этап"}),
+            "mentorship.tag": (
+                env["mentorship.tag"].create({"name": "Тема"}),
+                {"name": "Новая тема"},
+            ),
+            "mentorship.mentee.stage": (
+                env["mentorship.mentee.stage"].search([], limit=1),
+                {"name": "Этап"},
+            ),
+            "mentorship.mentor.stage": (
+                env["mentorship.mentor.stage"].search([], limit=1),
+                {"name": "Этап"},
+            ),
             "mentorship.pair.stage": (cls.stage_forming, {"name": "Этап"}),
-            "mentorship.matching.criterion": (env["mentorship.matching.criterion"].search([], limit=1), None),
+            "mentorship.matching.criterion": (
+                env["mentorship.matching.criterion"].search([], limit=1),
+                None,
+            ),
             "mentorship.roadmap.template": (
                 env["mentorship.roadmap.template"].search([], limit=1),
                 {"name": "Шаблон", "code": "new_template", "level": "school"},
@@ -463,11 +621,15 @@ class TestAccessMatrix(MentorshipCase):
         wizards = {
             "mentorship.match.wizard": lambda s: {"programme_id": cls.programme.id},
             "mentorship.match.wizard.line": lambda s: {
-                "wizard_id": env["mentorship.match.wizard"].create({"programme_id": cls.programme.id}).id,
+                "wizard_id": env["mentorship.match.wizard"]
+                .create({"programme_id": cls.programme.id})
+                .id,
                 "mentee_id": cls.mentee_d.id,
             },
             "mentorship.match.wizard.unmatched": lambda s: {
-                "wizard_id": env["mentorship.match.wizard"].create({"programme_id": cls.programme.id}).id,
+                "wizard_id": env["mentorship.match.wizard"]
+                .create({"programme_id": cls.programme.id})
+                .id,
                 "mentee_id": cls.mentee_d.id,
                 "reason": "Нет наставника",
             },
@@ -481,18 +643,27 @@ class TestAccessMatrix(MentorshipCase):
                 "name": "Дорожная карта",
                 "date_start": cls.today,
             },
-            "mentorship.survey.send": lambda s: {"programme_id": cls.programme.id, "survey_id": survey.id},
+            "mentorship.survey.send": lambda s: {
+                "programme_id": cls.programme.id,
+                "survey_id": survey.id,
+            },
             "mentorship.kpi.compute": lambda s: {},
             "mentorship.consent.withdraw": lambda s: {"consent_id": consents["a"].id},
-            "mentorship.programme.next.cycle": lambda s: {"programme_id": cls.programme.id},
+            "mentorship.programme.next.cycle": lambda s: {
+                "programme_id": cls.programme.id
+            },
             "mentorship.employee.match": lambda s: {"employee_id": cls.employee_c.id},
             "mentorship.employee.match.line": lambda s: {
-                "wizard_id": env["mentorship.employee.match"].create({"employee_id": cls.employee_c.id}).id,
+                "wizard_id": env["mentorship.employee.match"]
+                .create({"employee_id": cls.employee_c.id})
+                .id,
                 "mentor_id": cls.mentor_a.id,
             },
         }
         if "mentorship.diary.print" in env:
-            wizards["mentorship.diary.print"] = lambda s: {"pair_ids": [Command.set(cls.pair_1.ids)]}
+            wizards["mentorship.diary.print"] = lambda s: {
+                "pair_ids": [Command.set(cls.pair_1.ids)]
+            }
         if "mentorship.district.monitoring" in env:
             wizards["mentorship.district.monitoring"] = lambda s: {}
         for model, vals in wizards.items():
@@ -589,14 +760,26 @@ class TestAccessMatrix(MentorshipCase):
         create = self.create_vals.get(model)
 
         if not is_transient:
-            for record, where, expected in ((own, "own", "r" in rights), (other, "other", False)):
+            for record, where, expected in (
+                (own, "own", "r" in rights),
+                (other, "other", False),
+            ):
                 if record:
-                    allowed = self._allowed(lambda r=record: r.with_user(user).read([self.READ_FIELD.get(model, "display_name")]))
+                    allowed = self._allowed(
+                        lambda r=record: r.with_user(user).read(
+                            [self.READ_FIELD.get(model, "display_name")]
+                        )
+                    )
                     self._check(failures, row, role, "read", allowed, expected, where)
             vals = self.WRITE_VALS.get(model, {"sequence": 7})
-            for record, where, expected in ((own, "own", "w" in rights), (other, "other", False)):
+            for record, where, expected in (
+                (own, "own", "w" in rights),
+                (other, "other", False),
+            ):
                 if record:
-                    allowed = self._allowed(lambda r=record: r.with_user(user).write(dict(vals)))
+                    allowed = self._allowed(
+                        lambda r=record: r.with_user(user).write(dict(vals))
+                    )
                     self._check(failures, row, role, "write", allowed, expected, where)
             for record, scope, where, expected in (
                 (own, own_scope, "own", "d" in rights),
@@ -605,7 +788,9 @@ class TestAccessMatrix(MentorshipCase):
                 if not record:
                     continue
                 if expected and not create:
-                    failures.append(f"{model}: the test has no way to create one for {role} to delete")
+                    failures.append(
+                        f"{model}: the test has no way to create one for {role} to delete"
+                    )
                     continue
                 if expected:
                     # delete a spare record of that scope, not the shared one
@@ -630,15 +815,31 @@ class TestAccessMatrix(MentorshipCase):
 
     def _check_part(self, row, role, failures):
         model, part = row["object"].split(":")
-        names = FIELD_PARTS[part] + (MENTOR_ONLY_PERSONAL if model == "mentorship.mentor" and part == "personal" else [])
+        names = FIELD_PARTS[part] + (
+            MENTOR_ONLY_PERSONAL
+            if model == "mentorship.mentor" and part == "personal"
+            else []
+        )
         own, _other = self._scopes(model, role)
         user = self.users[role]
         for name in names:
             allowed = self._allowed(lambda n=name: own.with_user(user).read([n]))
-            self._check(failures, row, role, f"read {name} of", allowed, "r" in row[role], "own")
+            self._check(
+                failures, row, role, f"read {name} of", allowed, "r" in row[role], "own"
+            )
         if part == "personal":
-            allowed = self._allowed(lambda: own.with_user(user).write({"note": "<p>Заметка</p>"}))
-            self._check(failures, row, role, "write the notes of", allowed, "w" in row[role], "own")
+            allowed = self._allowed(
+                lambda: own.with_user(user).write({"note": "<p>Заметка</p>"})
+            )
+            self._check(
+                failures,
+                row,
+                role,
+                "write the notes of",
+                allowed,
+                "w" in row[role],
+                "own",
+            )
 
     # ------------------------------------------------------------
     # TESTS
@@ -652,7 +853,9 @@ class TestAccessMatrix(MentorshipCase):
             for name, model in self.env.registry.items()
             if model._original_module in OUR_MODULES and not model._abstract
         }
-        self.assertEqual(ours - matrix, set(), "models missing from security/privacy_matrix.csv")
+        self.assertEqual(
+            ours - matrix, set(), "models missing from security/privacy_matrix.csv"
+        )
         unknown = {name for name in matrix if name not in self.env}
         self.assertEqual(unknown, set(), "the matrix names models that do not exist")
 
@@ -664,14 +867,21 @@ class TestAccessMatrix(MentorshipCase):
                     self._check_part(row, role, failures)
                 else:
                     self._check_model(row, role, failures)
-        self.assertFalse(failures, "the access rights differ from the matrix:\n" + "\n".join(failures))
+        self.assertFalse(
+            failures,
+            "the access rights differ from the matrix:\n" + "\n".join(failures),
+        )
 
     def test_document_is_generated_from_the_matrix(self):
         """docs/security.md holds the table the matrix gives (tools/security_doc.py)."""
         document = Path(__file__).resolve().parents[2] / "docs" / "security.md"
         if not document.exists():
-            self.skipTest("docs/security.md is not beside the addons (installed without the repository)")
+            self.skipTest(
+                "docs/security.md is not beside the addons (installed without the repository)"
+            )
         text = document.read_text(encoding="utf-8")
         self.assertEqual(
-            text, replace_in_document(text, load_matrix()), "docs/security.md is stale: run tools/security_doc.py"
+            text,
+            replace_in_document(text, load_matrix()),
+            "docs/security.md is stale: run tools/security_doc.py",
         )

@@ -15,7 +15,10 @@ class TestPairByHand(MentorshipCase):
     def test_curator_forms_a_pair_by_hand(self):
         # a second curator of the programme forms the pair: they become its curator
         curator = new_test_user(
-            self.env, "cur_hand", groups="base.group_user,odoo_mentorship.group_mentorship_curator", name="Куратор Три"
+            self.env,
+            "cur_hand",
+            groups="base.group_user,odoo_mentorship.group_mentorship_curator",
+            name="Куратор Три",
         )
         self.programme.curator_ids = [Command.link(curator.id)]
         Pair = self.env["mentorship.pair"].with_user(curator)
@@ -23,8 +26,15 @@ class TestPairByHand(MentorshipCase):
         # the running programme of the school is proposed, and the field finds it
         self.assertEqual(form.programme_id, self.programme)
         domain = Pair.fields_get(["programme_id"], ["domain"])["programme_id"]["domain"]
-        domain = safe_eval(domain, {"company_id": False}) if isinstance(domain, str) else domain
-        self.assertIn(self.programme, self.env["mentorship.programme"].with_user(curator).search(domain))
+        domain = (
+            safe_eval(domain, {"company_id": False})
+            if isinstance(domain, str)
+            else domain
+        )
+        self.assertIn(
+            self.programme,
+            self.env["mentorship.programme"].with_user(curator).search(domain),
+        )
         form.mentor_id = self.mentor_a
         form.mentee_ids.add(self.mentee_c)
         form.form_id = self.form_teachers
@@ -35,11 +45,17 @@ class TestPairByHand(MentorshipCase):
     def test_base_records_are_not_quick_created(self):
         """A mentor or mentee needs a kind and a consent: typing a name offers «Create
         and edit…», not a quick create that fails."""
-        arch = self.env["mentorship.pair"].with_user(self.curator).get_views([(False, "form")])["views"]["form"]["arch"]
+        arch = (
+            self.env["mentorship.pair"]
+            .with_user(self.curator)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
         tree = etree.fromstring(arch)
         for name in ("mentor_id", "mentee_ids"):
             node = tree.xpath(f"//sheet//field[@name='{name}']")[0]
-            self.assertTrue(safe_eval(node.get("options", "{}")).get("no_quick_create"), name)
+            self.assertTrue(
+                safe_eval(node.get("options", "{}")).get("no_quick_create"), name
+            )
 
 
 @tagged("post_install", "-at_install")
@@ -49,7 +65,9 @@ class TestStageMovesByHand(MentorshipCase):
     def test_moves_by_hand(self):
         pair = self._make_pair(self.mentor_a, self.mentee_c).with_user(self.curator)
         # no meeting yet: not straight to planning
-        with self.assertRefused(UserError, "one stage at a time.*Introduction Meeting.*Trial Meeting"):
+        with self.assertRefused(
+            UserError, "one stage at a time.*Introduction Meeting.*Trial Meeting"
+        ):
             pair.stage_id = self.stage_planning
         pair.stage_id = self.stage_intro
         pair.stage_id = self.stage_trial
@@ -57,7 +75,9 @@ class TestStageMovesByHand(MentorshipCase):
         # joint work starts with a plan
         with self.assertRefused(UserError, "individual plan"):
             pair.stage_id = self.stage_work
-        self.env["mentorship.plan.line"].create({"pair_id": pair.id, "goal": "Открытый урок"})
+        self.env["mentorship.plan.line"].create(
+            {"pair_id": pair.id, "goal": "Открытый урок"}
+        )
         pair.stage_id = self.stage_work
         pair.stage_id = self.stage_final
         with self.assertRefused(UserError, "after its final meeting"):
@@ -87,7 +107,11 @@ class TestNewPersonByHand(MentorshipCase):
         )
         self.programme.curator_ids = [Command.link(curator.id)]
         parent = self.env["res.partner"].create({"name": "Петрова Ирина Сергеевна"})
-        form = Form(self.env["mentorship.mentee"].with_user(curator).with_context(default_programme_id=self.programme.id))
+        form = Form(
+            self.env["mentorship.mentee"]
+            .with_user(curator)
+            .with_context(default_programme_id=self.programme.id)
+        )
         form.partner_name = "Петров Пётр Ильич"
         form.kind_id = self.kind_pupil
         form.birth_date = self.today.replace(year=self.today.year - 12)
@@ -107,14 +131,22 @@ class TestPlanFromThePair(MentorshipCase):
         the mentor edits, and a mentee moves the status of a task."""
         pair = self._make_pair(self.mentor_a, self.mentee_c)
         action = pair.with_user(self.teacher_a).action_open_plan()
-        Line = self.env[action["res_model"]].with_user(self.teacher_a).with_context(action["context"])
+        Line = (
+            self.env[action["res_model"]]
+            .with_user(self.teacher_a)
+            .with_context(action["context"])
+        )
         line = Line.create({"goal": "Открытый урок"})
         self.assertEqual(line.pair_id, pair)
         self.assertEqual(Line.search(action["domain"]), line)
         line.with_user(self.teacher_c).status = "in_progress"
         with self.assertRefused(UserError, "status of a task only"):
             line.with_user(self.teacher_c).goal = "Другое"
-        list_view = self.env["mentorship.plan.line"].with_user(self.teacher_a).get_views(action["views"])
+        list_view = (
+            self.env["mentorship.plan.line"]
+            .with_user(self.teacher_a)
+            .get_views(action["views"])
+        )
         self.assertIn('editable="bottom"', list_view["views"]["list"]["arch"])
 
 
@@ -127,7 +159,11 @@ class TestScreensByHand(MentorshipCase):
 
         def proposed():
             action = pair.with_user(self.teacher_a).action_open_meetings()
-            Meeting = self.env["mentorship.meeting"].with_user(self.teacher_a).with_context(action["context"])
+            Meeting = (
+                self.env["mentorship.meeting"]
+                .with_user(self.teacher_a)
+                .with_context(action["context"])
+            )
             return Form(Meeting).meeting_type
 
         self.assertEqual(proposed(), "intro")
@@ -139,13 +175,18 @@ class TestScreensByHand(MentorshipCase):
 
     def test_match_figures_in_the_users_language(self):
         self.env["res.lang"]._activate_lang("ru_RU")
-        wizard = self.env["mentorship.match.wizard"].with_user(self.curator).with_context(lang="ru_RU").create(
-            {"programme_id": self.programme.id}
+        wizard = (
+            self.env["mentorship.match.wizard"]
+            .with_user(self.curator)
+            .with_context(lang="ru_RU")
+            .create({"programme_id": self.programme.id})
         )
         wizard.action_suggest()
         self.assertTrue(wizard.line_ids)
         self.assertRegex(wizard.summary, r"\d,\d")
-        self.assertNotRegex(wizard.summary + " ".join(wizard.line_ids.mapped("explanation")), r"\d\.\d")
+        self.assertNotRegex(
+            wizard.summary + " ".join(wizard.line_ids.mapped("explanation")), r"\d\.\d"
+        )
 
     def test_curator_opens_employees_by_url(self):
         """A curator without HR rights who opens Odoo's Employees action (by its URL) gets
@@ -153,31 +194,51 @@ class TestScreensByHand(MentorshipCase):
         action = self.env.ref("hr.open_view_employee_list_my")
         modes = action.view_mode.split(",")
         views = [(view.view_id.id, view.view_mode) for view in action.view_ids]
-        views += [(False, mode) for mode in modes if mode not in {mode for _id, mode in views}]
+        views += [
+            (False, mode) for mode in modes if mode not in {mode for _id, mode in views}
+        ]
         views.append((action.search_view_id.id, "search"))
         result = self.env["hr.employee"].with_user(self.curator).get_views(views)
         known = set(result["models"]["hr.employee"]["fields"])
         for view_type, view in result["views"].items():
             arch = etree.fromstring(view["arch"])
-            used = {node.get("name") for node in arch.xpath("//field[not(ancestor::field)]")}
+            used = {
+                node.get("name") for node in arch.xpath("//field[not(ancestor::field)]")
+            }
             self.assertFalse(used - known, view_type)
 
     def test_new_users_land_in_mentorship(self):
         home = self.env.ref("odoo_mentorship.mentorship_pair_action")
-        curator = new_test_user(self.env, "home_curator", groups="base.group_user,odoo_mentorship.group_mentorship_curator")
+        curator = new_test_user(
+            self.env,
+            "home_curator",
+            groups="base.group_user,odoo_mentorship.group_mentorship_curator",
+        )
         self.assertEqual(curator.action_id.id, home.id)
         clerk = new_test_user(self.env, "home_clerk", groups="base.group_user")
         self.assertFalse(clerk.action_id)
-        clerk.groups_id = [Command.link(self.env.ref("odoo_mentorship.group_mentorship_participant").id)]
+        clerk.groups_id = [
+            Command.link(
+                self.env.ref("odoo_mentorship.group_mentorship_participant").id
+            )
+        ]
         self.assertEqual(clerk.action_id.id, home.id)
         # a home of their own is kept, and the school may turn the rule off
         own = self.env.ref("hr.open_view_employee_list_my")
         hr_user = new_test_user(self.env, "home_hr", groups="base.group_user")
         hr_user.action_id = own.id
-        hr_user.groups_id = [Command.link(self.env.ref("odoo_mentorship.group_mentorship_participant").id)]
+        hr_user.groups_id = [
+            Command.link(
+                self.env.ref("odoo_mentorship.group_mentorship_participant").id
+            )
+        ]
         self.assertEqual(hr_user.action_id.id, own.id)
         self.env.company.mentorship_home_for_new_users = False
-        other = new_test_user(self.env, "home_other", groups="base.group_user,odoo_mentorship.group_mentorship_curator")
+        other = new_test_user(
+            self.env,
+            "home_other",
+            groups="base.group_user,odoo_mentorship.group_mentorship_curator",
+        )
         self.assertFalse(other.action_id)
 
 
@@ -200,7 +261,9 @@ class TestMenusOpen(MentorshipCase):
             visible = Menu.browse(Menu._visible_menu_ids()).filtered(
                 lambda menu: menu.parent_path.startswith(root.parent_path)
             )
-            for menu in visible.filtered(lambda m: m.action and m.action._name == "ir.actions.act_window"):
+            for menu in visible.filtered(
+                lambda m: m.action and m.action._name == "ir.actions.act_window"
+            ):
                 model = menu.action.sudo().res_model
                 with self.subTest(role=role, menu=menu.complete_name):
                     self.env[model].with_user(user).search([], limit=1)

@@ -23,25 +23,45 @@ class TestDemoLogins(HttpCase):
         return user
 
     def test_every_demo_login(self):
-        for login in ("curator_demo", "mentor_demo", "mentee_demo", "hr_demo", "coordinator_demo"):
+        for login in (
+            "curator_demo",
+            "mentor_demo",
+            "mentee_demo",
+            "hr_demo",
+            "coordinator_demo",
+        ):
             with self.subTest(login=login):
                 user = self._log_in(login)
                 self.assertTrue(user.action_id, "lands in its app, not in Discuss")
 
     def test_hr_officer_finds_the_teachers_without_a_mentor(self):
         user = self._log_in("hr_demo")
-        self.assertEqual(user.action_id.id, self.env.ref("odoo_mentorship.hr_employee_action_needs_mentor").id)
+        self.assertEqual(
+            user.action_id.id,
+            self.env.ref("odoo_mentorship.hr_employee_action_needs_mentor").id,
+        )
         self.assertFalse(user.has_group("odoo_mentorship.group_mentorship_participant"))
-        waiting = self.env["hr.employee"].with_user(user).search([("mentorship_needs_mentor", "=", True)])
+        waiting = (
+            self.env["hr.employee"]
+            .with_user(user)
+            .search([("mentorship_needs_mentor", "=", True)])
+        )
         self.assertIn(self.env.ref("odoo_mentorship.employee_makarov_demo"), waiting)
         # she is no teacher herself, so not one of them
-        self.assertNotIn(self.env.ref("odoo_mentorship.employee_orekhova_demo"), waiting)
+        self.assertNotIn(
+            self.env.ref("odoo_mentorship.employee_orekhova_demo"), waiting
+        )
 
     def test_coordinator_reads_the_school_and_changes_nothing(self):
         user = self._log_in("coordinator_demo")
-        self.assertEqual(user.action_id.id, self.env.ref("odoo_mentorship.mentorship_kpi_value_action").id)
+        self.assertEqual(
+            user.action_id.id,
+            self.env.ref("odoo_mentorship.mentorship_kpi_value_action").id,
+        )
         pairs = self.env["mentorship.pair"].with_user(user).search([])
-        self.assertIn(self.env.ref("odoo_mentorship.pair_kuznetsova_popova_demo"), pairs)
+        self.assertIn(
+            self.env.ref("odoo_mentorship.pair_kuznetsova_popova_demo"), pairs
+        )
         with self.assertRaises(AccessError):
             pairs[:1].write({"note": "Проверено"})
 

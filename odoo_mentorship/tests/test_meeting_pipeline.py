@@ -17,7 +17,9 @@ class TestMeetingPipeline(MentorshipCase):
         self._log_meeting(self.pair, "intro", days_ago=20)
         self.assertEqual(self.pair.stage_id, self.stage_intro)
         self.assertEqual(
-            self.pair.date_start, self.today - timedelta(days=20), "a pair starts with its first meeting"
+            self.pair.date_start,
+            self.today - timedelta(days=20),
+            "a pair starts with its first meeting",
         )
         self._log_meeting(self.pair, "trial", days_ago=15)
         self.assertEqual(self.pair.stage_id, self.stage_trial)
@@ -43,7 +45,9 @@ class TestMeetingPipeline(MentorshipCase):
 
     def test_meeting_without_consent_is_refused_whole(self):
         self.mentee_c.consent_date = False
-        with self.assertRefused(ValidationError, "cannot leave forming without valid consents"):
+        with self.assertRefused(
+            ValidationError, "cannot leave forming without valid consents"
+        ):
             self._log_meeting(self.pair, "intro")
         self.assertFalse(self.pair.meeting_ids)
         self.assertEqual(self.pair.stage_id, self.stage_forming)
@@ -51,7 +55,9 @@ class TestMeetingPipeline(MentorshipCase):
     def test_feedback_average(self):
         meeting = self._log_meeting(self.pair, "intro")
         self.assertTrue(meeting.feedback_missing)
-        meeting.feedback_ids = [(0, 0, {"mentee_id": self.mentee_c.id, "rating": "4", "comment": "Полезно"})]
+        meeting.feedback_ids = [
+            (0, 0, {"mentee_id": self.mentee_c.id, "rating": "4", "comment": "Полезно"})
+        ]
         self.assertFalse(meeting.feedback_missing)
         self.assertEqual(meeting.average_rating, 4.0)
         self.assertEqual(self.pair.average_rating, 4.0)
@@ -60,15 +66,19 @@ class TestMeetingPipeline(MentorshipCase):
         self._log_meeting(self.pair, "intro", days_ago=3)
         trial = self._log_meeting(self.pair, "trial", days_ago=2)
         self.assertEqual(self.pair.stage_id, self.stage_trial)
-        self.env["mentorship.meeting.feedback"].with_user(self.teacher_c).create({
-            "meeting_id": trial.id,
-            "mentee_id": self.mentee_c.id,
-            "rating": "2",
-            "comment": "Не сложилось общение",
-            "not_good_fit": True,
-        })
+        self.env["mentorship.meeting.feedback"].with_user(self.teacher_c).create(
+            {
+                "meeting_id": trial.id,
+                "mentee_id": self.mentee_c.id,
+                "rating": "2",
+                "comment": "Не сложилось общение",
+                "not_good_fit": True,
+            }
+        )
         self.assertEqual(self.pair.stage_id, self.stage_forming)
-        activity = self.pair.activity_ids.filtered(lambda a: "not a good fit" in a.summary)
+        activity = self.pair.activity_ids.filtered(
+            lambda a: "not a good fit" in a.summary
+        )
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.curator)
         self.assertIn("not a good fit", activity.summary)
@@ -76,19 +86,23 @@ class TestMeetingPipeline(MentorshipCase):
     def test_not_a_good_fit_only_after_trial(self):
         intro = self._log_meeting(self.pair, "intro")
         with self.assertRefused(ValidationError, "after the trial meeting only"):
-            self.env["mentorship.meeting.feedback"].create({
-                "meeting_id": intro.id,
-                "mentee_id": self.mentee_c.id,
-                "rating": "2",
-                "not_good_fit": True,
-            })
+            self.env["mentorship.meeting.feedback"].create(
+                {
+                    "meeting_id": intro.id,
+                    "mentee_id": self.mentee_c.id,
+                    "rating": "2",
+                    "not_good_fit": True,
+                }
+            )
         self.assertEqual(self.pair.stage_id, self.stage_intro)
 
     def test_log_meeting_from_the_pair_form(self):
         self._log_meeting(self.pair, "intro")
         action = self.pair.action_log_meeting()
         self.assertEqual(action["context"]["default_meeting_type"], "trial")
-        with Form(self.env["mentorship.meeting"].with_context(action["context"])) as form:
+        with Form(
+            self.env["mentorship.meeting"].with_context(action["context"])
+        ) as form:
             form.agenda = "Знакомство с планом"
         self.assertEqual(form.record.pair_id, self.pair)
         self.assertEqual(self.pair.stage_id, self.stage_trial)

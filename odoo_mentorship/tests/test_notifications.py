@@ -28,7 +28,9 @@ class TestNotifications(MentorshipCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("ru_RU")
-        cls.env["ir.module.module"]._load_module_terms(["odoo_mentorship"], ["ru_RU"], overwrite=True)
+        cls.env["ir.module.module"]._load_module_terms(
+            ["odoo_mentorship"], ["ru_RU"], overwrite=True
+        )
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         cls.company = cls.programme.company_id
         # the mentor and the mentee read Russian, the other mentor English
@@ -36,8 +38,12 @@ class TestNotifications(MentorshipCase):
         cls.teacher_b.partner_id.lang = "en_US"
         # a pupils' group: a pupil mentor without an account, two minors with their parents
         Partner = cls.env["res.partner"]
-        cls.parent_1 = Partner.create({"name": "Мама Пети", "email": "mama@example.com", "lang": "ru_RU"})
-        cls.parent_2 = Partner.create({"name": "Папа Маши", "email": "papa@example.com", "lang": "ru_RU"})
+        cls.parent_1 = Partner.create(
+            {"name": "Мама Пети", "email": "mama@example.com", "lang": "ru_RU"}
+        )
+        cls.parent_2 = Partner.create(
+            {"name": "Папа Маши", "email": "papa@example.com", "lang": "ru_RU"}
+        )
         cls.pupil_mentor = cls._make_mentor(
             Partner.create({"name": "Саша Отличник", "email": "sasha@example.com"}),
             kind=cls.kind_pupil,
@@ -48,8 +54,13 @@ class TestNotifications(MentorshipCase):
 
     @classmethod
     def _make_minor(cls, name, parent, consent=True):
-        partner = cls.env["res.partner"].create({"name": name, "email": f"{name.split()[0]}@example.com"})
-        vals = {"birth_date": cls.today - timedelta(days=365 * 12), "legal_representative_id": parent.id}
+        partner = cls.env["res.partner"].create(
+            {"name": name, "email": f"{name.split()[0]}@example.com"}
+        )
+        vals = {
+            "birth_date": cls.today - timedelta(days=365 * 12),
+            "legal_representative_id": parent.id,
+        }
         if consent:
             vals["consent_given_by_id"] = parent.id
         else:
@@ -58,14 +69,18 @@ class TestNotifications(MentorshipCase):
 
     def setUp(self):
         super().setUp()
-        self.last_mail = self.env["mail.mail"].sudo().search([], order="id desc", limit=1).id or 0
+        self.last_mail = (
+            self.env["mail.mail"].sudo().search([], order="id desc", limit=1).id or 0
+        )
 
     def _new_mails(self, template_xmlid, record, partners=None):
         """The mails of this template about `record` queued since the test began (to
         `partners` only, if given: the demo data have their own), by recipient."""
         template = self.env.ref(template_xmlid).sudo()
         subjects = [
-            template.with_context(lang=lang)._render_field("subject", record.ids)[record.id]
+            template.with_context(lang=lang)._render_field("subject", record.ids)[
+                record.id
+            ]
             for lang in ("en_US", "ru_RU")
         ]
         domain = [("id", ">", self.last_mail), ("subject", "in", subjects)]
@@ -78,74 +93,134 @@ class TestNotifications(MentorshipCase):
     def _assert_subject_in(self, mail, template_xmlid, record, lang):
         """The subject is the template's, rendered in `lang`; a Russian one is not the English one."""
         template = self.env.ref(template_xmlid).sudo()
-        expected = template.with_context(lang=lang)._render_field("subject", record.ids)[record.id]
+        expected = template.with_context(lang=lang)._render_field(
+            "subject", record.ids
+        )[record.id]
         self.assertEqual(mail.subject, expected)
         if lang == "ru_RU":
-            english = template.with_context(lang="en_US")._render_field("subject", record.ids)[record.id]
-            self.assertNotEqual(mail.subject, english, "the template has no Russian translation in ru.po")
+            english = template.with_context(lang="en_US")._render_field(
+                "subject", record.ids
+            )[record.id]
+            self.assertNotEqual(
+                mail.subject,
+                english,
+                "the template has no Russian translation in ru.po",
+            )
 
     def _order(self, order_type, **vals):
-        return self.env["mentorship.order"].with_user(self.curator).create({
-            "order_type": order_type,
-            "programme_id": self.programme.id,
-            "date": date(2025, 10, 1),
-            "item_ids": [(0, 0, {"name": "Утвердить."})],
-            **vals,
-        })
+        return (
+            self.env["mentorship.order"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "order_type": order_type,
+                    "programme_id": self.programme.id,
+                    "date": date(2025, 10, 1),
+                    "item_ids": [(0, 0, {"name": "Утвердить."})],
+                    **vals,
+                }
+            )
+        )
 
     # ------------------------------------------------------------
     # the pair is formed
     # ------------------------------------------------------------
 
     def test_pair_formed_by_the_order_tells_each_person_in_their_language(self):
-        pair = self.env["mentorship.pair"].with_user(self.curator).create({
-            "mentor_id": self.mentor_a.id, "mentee_ids": [(6, 0, self.mentee_c.ids)], "form_id": self.form_teachers.id,
-        })
+        pair = (
+            self.env["mentorship.pair"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "mentor_id": self.mentor_a.id,
+                    "mentee_ids": [(6, 0, self.mentee_c.ids)],
+                    "form_id": self.form_teachers.id,
+                }
+            )
+        )
         self.assertFalse(self._new_mails(PAIR_FORMED, pair), "forming is not formed")
         order = self._order("pairs", pair_ids=[(6, 0, pair.ids)])
         order.with_user(self.manager).action_approve()
 
         mails = self._new_mails(PAIR_FORMED, pair)
-        self.assertEqual(set(mails), {self.teacher_a.partner_id, self.teacher_c.partner_id})
-        to_mentor, to_mentee = mails[self.teacher_a.partner_id], mails[self.teacher_c.partner_id]
+        self.assertEqual(
+            set(mails), {self.teacher_a.partner_id, self.teacher_c.partner_id}
+        )
+        to_mentor, to_mentee = (
+            mails[self.teacher_a.partner_id],
+            mails[self.teacher_c.partner_id],
+        )
         self._assert_subject_in(to_mentor, PAIR_FORMED, pair, "ru_RU")
         self.assertEqual(to_mentor.state, "outgoing", "queued, sent by the mail queue")
-        self.assertIn("Вера Молодая", str(to_mentor.body_html), "the mentor learns whom they mentor")
-        self.assertIn("Анна Учитель", str(to_mentee.body_html), "the mentee learns who the mentor is")
-        self.assertIn(order.name, str(to_mentee.body_html), "the order that fixes the pair is named")
+        self.assertIn(
+            "Вера Молодая",
+            str(to_mentor.body_html),
+            "the mentor learns whom they mentor",
+        )
+        self.assertIn(
+            "Анна Учитель",
+            str(to_mentee.body_html),
+            "the mentee learns who the mentor is",
+        )
+        self.assertIn(
+            order.name,
+            str(to_mentee.body_html),
+            "the order that fixes the pair is named",
+        )
         self.assertIn(f"/my/mentorship/pairs/{pair.id}", str(to_mentee.body_html))
-        self.assertFalse(to_mentor.model, "not attached to the pair, whose messages the participants read")
+        self.assertFalse(
+            to_mentor.model,
+            "not attached to the pair, whose messages the participants read",
+        )
 
     def test_pair_formed_in_english_for_an_english_recipient(self):
         pair = self._make_pair(self.mentor_b, self.mentee_d)
         pair.with_user(self.curator).stage_id = self.stage_intro
         mails = self._new_mails(PAIR_FORMED, pair)
-        self._assert_subject_in(mails[self.teacher_b.partner_id], PAIR_FORMED, pair, "en_US")
-        self.assertIn("the mentoring pair is formed", mails[self.teacher_b.partner_id].subject)
+        self._assert_subject_in(
+            mails[self.teacher_b.partner_id], PAIR_FORMED, pair, "en_US"
+        )
+        self.assertIn(
+            "the mentoring pair is formed", mails[self.teacher_b.partner_id].subject
+        )
 
     def test_a_parent_hears_of_their_own_child_only(self):
-        group = self._make_pair(self.pupil_mentor, self.pupil_1 | self.pupil_2, form=self.form_pupils)
+        group = self._make_pair(
+            self.pupil_mentor, self.pupil_1 | self.pupil_2, form=self.form_pupils
+        )
         # the first meeting moves the group out of forming (logged by the curator: the mentor has no account)
-        self.env["mentorship.meeting"].with_user(self.curator).create({
-            "pair_id": group.id, "meeting_type": "intro", "attendee_ids": [(6, 0, group.mentee_ids.ids)],
-        })
+        self.env["mentorship.meeting"].with_user(self.curator).create(
+            {
+                "pair_id": group.id,
+                "meeting_type": "intro",
+                "attendee_ids": [(6, 0, group.mentee_ids.ids)],
+            }
+        )
         mails = self._new_mails(PAIR_FORMED, group)
         pupils = self.pupil_mentor.partner_id | (self.pupil_1 | self.pupil_2).partner_id
         self.assertEqual(set(mails), set(pupils | self.parent_1 | self.parent_2))
         to_parent_1 = str(mails[self.parent_1].body_html)
         self.assertIn("Петя Первый", to_parent_1)
-        self.assertIn("Саша Отличник", to_parent_1, "the parent learns who mentors their child")
+        self.assertIn(
+            "Саша Отличник", to_parent_1, "the parent learns who mentors their child"
+        )
         self.assertNotIn("Маша Вторая", to_parent_1, "nor the other pupil of the group")
         self.assertNotIn("Маша Вторая", str(mails[self.pupil_1.partner_id].body_html))
         self._assert_subject_in(mails[self.parent_1], PAIR_FORMED, group, "ru_RU")
 
     def test_pair_formed_turned_off(self):
         # in the settings (Settings → Mentorship → Notifications), on by default
-        self.assertTrue(self.env["res.config.settings"].create({}).mentorship_notify_pair_formed)
-        self.env["res.config.settings"].create({"mentorship_notify_pair_formed": False}).execute()
+        self.assertTrue(
+            self.env["res.config.settings"].create({}).mentorship_notify_pair_formed
+        )
+        self.env["res.config.settings"].create(
+            {"mentorship_notify_pair_formed": False}
+        ).execute()
         self.assertFalse(self.company.mentorship_notify_pair_formed)
         pair = self._make_pair(self.mentor_a, self.mentee_c)
-        self._order("pairs", pair_ids=[(6, 0, pair.ids)]).with_user(self.manager).action_approve()
+        self._order("pairs", pair_ids=[(6, 0, pair.ids)]).with_user(
+            self.manager
+        ).action_approve()
         self.assertEqual(pair.stage_id, self.stage_intro)
         self.assertFalse(self._new_mails(PAIR_FORMED, pair))
 
@@ -156,32 +231,78 @@ class TestNotifications(MentorshipCase):
     def test_mentor_logs_a_meeting_the_mentee_is_asked_for_feedback(self):
         pair = self._make_pair(self.mentor_a, self.mentee_c | self.mentee_d)
         pair.stage_id = self.stage_intro
-        self.teacher_d.partner_id.email = False  # Глеб has no e-mail address: nothing for him
-        meeting = self.env["mentorship.meeting"].with_user(self.teacher_a).create({
-            "pair_id": pair.id, "meeting_type": "intro", "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
-        })
+        self.teacher_d.partner_id.email = (
+            False  # Глеб has no e-mail address: nothing for him
+        )
+        meeting = (
+            self.env["mentorship.meeting"]
+            .with_user(self.teacher_a)
+            .create(
+                {
+                    "pair_id": pair.id,
+                    "meeting_type": "intro",
+                    "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
+                }
+            )
+        )
         mails = self._new_mails(FEEDBACK, meeting)
-        self.assertEqual(set(mails), {self.teacher_c.partner_id}, "the mentees, not the mentor who logged it")
-        self._assert_subject_in(mails[self.teacher_c.partner_id], FEEDBACK, meeting, "ru_RU")
-        self.assertIn(f"/my/mentorship/meetings/{meeting.id}", str(mails[self.teacher_c.partner_id].body_html))
+        self.assertEqual(
+            set(mails),
+            {self.teacher_c.partner_id},
+            "the mentees, not the mentor who logged it",
+        )
+        self._assert_subject_in(
+            mails[self.teacher_c.partner_id], FEEDBACK, meeting, "ru_RU"
+        )
+        self.assertIn(
+            f"/my/mentorship/meetings/{meeting.id}",
+            str(mails[self.teacher_c.partner_id].body_html),
+        )
 
     def test_mentees_without_an_account_are_not_asked(self):
-        group = self._make_pair(self.pupil_mentor, self.pupil_1 | self.pupil_2, form=self.form_pupils)
+        group = self._make_pair(
+            self.pupil_mentor, self.pupil_1 | self.pupil_2, form=self.form_pupils
+        )
         group.stage_id = self.stage_intro
-        new_test_user(self.env, "petya", groups="base.group_portal", partner_id=self.pupil_1.partner_id.id)
-        meeting = self.env["mentorship.meeting"].with_user(self.curator).create({
-            "pair_id": group.id, "meeting_type": "intro", "attendee_ids": [(6, 0, group.mentee_ids.ids)],
-        })
+        new_test_user(
+            self.env,
+            "petya",
+            groups="base.group_portal",
+            partner_id=self.pupil_1.partner_id.id,
+        )
+        meeting = (
+            self.env["mentorship.meeting"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "pair_id": group.id,
+                    "meeting_type": "intro",
+                    "attendee_ids": [(6, 0, group.mentee_ids.ids)],
+                }
+            )
+        )
         mails = self._new_mails(FEEDBACK, meeting)
-        self.assertEqual(set(mails), {self.pupil_1.partner_id}, "Маша has no account to give feedback with")
+        self.assertEqual(
+            set(mails),
+            {self.pupil_1.partner_id},
+            "Маша has no account to give feedback with",
+        )
 
     def test_feedback_request_turned_off(self):
         self.company.mentorship_notify_meeting_feedback = False
         pair = self._make_pair(self.mentor_a, self.mentee_c)
         pair.stage_id = self.stage_intro
-        meeting = self.env["mentorship.meeting"].with_user(self.teacher_a).create({
-            "pair_id": pair.id, "meeting_type": "intro", "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
-        })
+        meeting = (
+            self.env["mentorship.meeting"]
+            .with_user(self.teacher_a)
+            .create(
+                {
+                    "pair_id": pair.id,
+                    "meeting_type": "intro",
+                    "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
+                }
+            )
+        )
         self.assertFalse(self._new_mails(FEEDBACK, meeting))
 
     def test_late_feedback_reminded_once_with_the_nudge(self):
@@ -189,21 +310,40 @@ class TestNotifications(MentorshipCase):
         pair = self._make_pair(self.mentor_a, self.mentee_c)
         with freeze_time(start):
             pair.stage_id = self.stage_intro
-            meeting = self.env["mentorship.meeting"].with_user(self.teacher_a).create({
-                "pair_id": pair.id, "meeting_type": "intro", "date_start": start,
-                "attendee_ids": [(6, 0, self.mentee_c.ids)],
-            })
-        self.last_mail = self.env["mail.mail"].sudo().search([], order="id desc", limit=1).id
+            meeting = (
+                self.env["mentorship.meeting"]
+                .with_user(self.teacher_a)
+                .create(
+                    {
+                        "pair_id": pair.id,
+                        "meeting_type": "intro",
+                        "date_start": start,
+                        "attendee_ids": [(6, 0, self.mentee_c.ids)],
+                    }
+                )
+            )
+        self.last_mail = (
+            self.env["mail.mail"].sudo().search([], order="id desc", limit=1).id
+        )
         for days in (3, 4):
             with freeze_time(start + timedelta(days=days)):
                 self.env["mentorship.pair"]._cron_mentorship_nudges()
         mails = self._new_mails(FEEDBACK, meeting)
         self.assertEqual(set(mails), {self.teacher_c.partner_id})
-        to_mentee = self.env["mail.mail"].sudo().search(
-            [("id", ">", self.last_mail), ("recipient_ids", "=", self.teacher_c.partner_id.id)]
+        to_mentee = (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("id", ">", self.last_mail),
+                    ("recipient_ids", "=", self.teacher_c.partner_id.id),
+                ]
+            )
         )
         self.assertEqual(len(to_mentee), 1, "once, not at every run of the job")
-        self._assert_subject_in(mails[self.teacher_c.partner_id], FEEDBACK, meeting, "ru_RU")
+        self._assert_subject_in(
+            mails[self.teacher_c.partner_id], FEEDBACK, meeting, "ru_RU"
+        )
 
     # ------------------------------------------------------------
     # the meeting rhythm is behind
@@ -213,11 +353,17 @@ class TestNotifications(MentorshipCase):
         pair = self._make_pair(self.mentor_a, self.mentee_c)
         with freeze_time(start):
             pair.stage_id = self.stage_intro
-            self.env["mentorship.meeting"].create({
-                "pair_id": pair.id, "meeting_type": "intro", "date_start": start,
-                "attendee_ids": [(6, 0, self.mentee_c.ids)],
-                "feedback_ids": [(0, 0, {"mentee_id": self.mentee_c.id, "rating": "5"})],
-            })
+            self.env["mentorship.meeting"].create(
+                {
+                    "pair_id": pair.id,
+                    "meeting_type": "intro",
+                    "date_start": start,
+                    "attendee_ids": [(6, 0, self.mentee_c.ids)],
+                    "feedback_ids": [
+                        (0, 0, {"mentee_id": self.mentee_c.id, "rating": "5"})
+                    ],
+                }
+            )
         return pair
 
     def test_meetings_behind_the_mentor_hears_once(self):
@@ -227,8 +373,14 @@ class TestNotifications(MentorshipCase):
             with freeze_time(start + timedelta(days=days)):
                 self.env["mentorship.pair"]._cron_mentorship_nudges()
         mails = self._new_mails(PAIR_IDLE, pair)
-        self.assertEqual(set(mails), {self.teacher_a.partner_id}, "the mentor, once (the curator has the to-do)")
-        self._assert_subject_in(mails[self.teacher_a.partner_id], PAIR_IDLE, pair, "ru_RU")
+        self.assertEqual(
+            set(mails),
+            {self.teacher_a.partner_id},
+            "the mentor, once (the curator has the to-do)",
+        )
+        self._assert_subject_in(
+            mails[self.teacher_a.partner_id], PAIR_IDLE, pair, "ru_RU"
+        )
         self.assertIn("Вера Молодая", str(mails[self.teacher_a.partner_id].body_html))
 
     def test_meetings_behind_turned_off(self):
@@ -245,12 +397,21 @@ class TestNotifications(MentorshipCase):
     # ------------------------------------------------------------
 
     def _send_questionnaire(self, mentees):
-        survey = self.env["survey.survey"].create({
-            "title": "Входная диагностика", "survey_type": "mentorship", "mentorship_role": "entry",
-            "question_and_page_ids": [(0, 0, {"title": "Как дела?", "question_type": "text_box"})],
-        })
-        wizard = Form(self.env["mentorship.survey.send"].with_user(self.curator).with_context(
-            default_programme_id=self.programme.id))
+        survey = self.env["survey.survey"].create(
+            {
+                "title": "Входная диагностика",
+                "survey_type": "mentorship",
+                "mentorship_role": "entry",
+                "question_and_page_ids": [
+                    (0, 0, {"title": "Как дела?", "question_type": "text_box"})
+                ],
+            }
+        )
+        wizard = Form(
+            self.env["mentorship.survey.send"]
+            .with_user(self.curator)
+            .with_context(default_programme_id=self.programme.id)
+        )
         wizard.role = "entry"
         wizard.survey_id = survey
         for mentee in mentees:
@@ -260,26 +421,46 @@ class TestNotifications(MentorshipCase):
 
     def test_questionnaire_waiting_reminded_once(self):
         answers = self._send_questionnaire(self.mentee_c | self.mentee_d)
-        answer_c = answers.filtered(lambda answer: answer.mentorship_mentee_id == self.mentee_c)
+        answer_c = answers.filtered(
+            lambda answer: answer.mentorship_mentee_id == self.mentee_c
+        )
         Answer = self.env["survey.user_input"]
-        participants = (self.mentee_c | self.mentee_d).partner_id | self.curator.partner_id
+        participants = (
+            self.mentee_c | self.mentee_d
+        ).partner_id | self.curator.partner_id
         Answer._cron_mentorship_remind_unanswered()
-        self.assertFalse(self._new_mails(SURVEY_WAITING, answer_c, participants), "not a fresh one")
+        self.assertFalse(
+            self._new_mails(SURVEY_WAITING, answer_c, participants), "not a fresh one"
+        )
         with freeze_time(self.today + timedelta(days=10)):
             Answer._cron_mentorship_remind_unanswered()
             Answer._cron_mentorship_remind_unanswered()
         mails = self._new_mails(SURVEY_WAITING, answer_c, participants)
-        self.assertEqual(set(mails), {self.teacher_c.partner_id, self.teacher_d.partner_id}, "each once")
-        self._assert_subject_in(mails[self.teacher_c.partner_id], SURVEY_WAITING, answer_c, "ru_RU")
-        self.assertIn(answer_c.access_token, str(mails[self.teacher_c.partner_id].body_html), "the link to answer")
+        self.assertEqual(
+            set(mails),
+            {self.teacher_c.partner_id, self.teacher_d.partner_id},
+            "each once",
+        )
+        self._assert_subject_in(
+            mails[self.teacher_c.partner_id], SURVEY_WAITING, answer_c, "ru_RU"
+        )
+        self.assertIn(
+            answer_c.access_token,
+            str(mails[self.teacher_c.partner_id].body_html),
+            "the link to answer",
+        )
 
     def test_questionnaire_waiting_turned_off(self):
         self.company.mentorship_notify_survey_waiting = False
         answers = self._send_questionnaire(self.mentee_c)
         with freeze_time(self.today + timedelta(days=10)):
             self.env["survey.user_input"]._cron_mentorship_remind_unanswered()
-        self.assertTrue(self.mentee_c.activity_ids, "the curator's to-do is still given")
-        self.assertFalse(self._new_mails(SURVEY_WAITING, answers, self.teacher_c.partner_id))
+        self.assertTrue(
+            self.mentee_c.activity_ids, "the curator's to-do is still given"
+        )
+        self.assertFalse(
+            self._new_mails(SURVEY_WAITING, answers, self.teacher_c.partner_id)
+        )
 
     # ------------------------------------------------------------
     # an order concerning you is approved
@@ -290,7 +471,11 @@ class TestNotifications(MentorshipCase):
             {"name": "Завуч", "email": "zavuch@example.com", "lang": "ru_RU"}
         )
         self.curator.partner_id.lang = "ru_RU"
-        order = self._order("curators", curator_ids=[(6, 0, self.curator.ids)], acquainted_ids=[(6, 0, acquainted.ids)])
+        order = self._order(
+            "curators",
+            curator_ids=[(6, 0, self.curator.ids)],
+            acquainted_ids=[(6, 0, acquainted.ids)],
+        )
         order.with_user(self.manager).action_approve()
         mails = self._new_mails(ORDER_APPROVED, order)
         self.assertEqual(set(mails), {self.curator.partner_id, acquainted})
@@ -299,7 +484,9 @@ class TestNotifications(MentorshipCase):
 
     def test_order_rewarding_mentors_skips_a_withdrawn_consent(self):
         self.mentor_b.consent_withdrawn = True
-        order = self._order("closing", reward_mentor_ids=[(6, 0, (self.mentor_a | self.mentor_b).ids)])
+        order = self._order(
+            "closing", reward_mentor_ids=[(6, 0, (self.mentor_a | self.mentor_b).ids)]
+        )
         order.with_user(self.manager).action_approve()
         mails = self._new_mails(ORDER_APPROVED, order)
         self.assertEqual(set(mails), {self.teacher_a.partner_id})
@@ -319,13 +506,23 @@ class TestNotifications(MentorshipCase):
         pupil_3 = self._make_minor("Коля Третий", self.parent_1, consent=False)
         withdrawn = self._make_minor("Оля Отозвавшая", self.parent_2)
         withdrawn.consent_withdrawn = True
-        group = self.env["mentorship.pair"].with_user(self.curator).create({
-            "mentor_id": self.pupil_mentor.id,
-            "mentee_ids": [(6, 0, (self.pupil_2 | pupil_3).ids)],
-            "form_id": self.form_pupils.id,
-        })
+        group = (
+            self.env["mentorship.pair"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "mentor_id": self.pupil_mentor.id,
+                    "mentee_ids": [(6, 0, (self.pupil_2 | pupil_3).ids)],
+                    "form_id": self.form_pupils.id,
+                }
+            )
+        )
         mails = self._new_mails(CONSENT_MISSING, group)
-        self.assertEqual(set(mails), {self.parent_1}, "the parent of the pupil without consent, not the pupil")
+        self.assertEqual(
+            set(mails),
+            {self.parent_1},
+            "the parent of the pupil without consent, not the pupil",
+        )
         body = str(mails[self.parent_1].body_html)
         self.assertIn("Коля Третий", body)
         self.assertNotIn("Маша Вторая", body)
@@ -342,7 +539,15 @@ class TestNotifications(MentorshipCase):
     def test_consent_missing_turned_off(self):
         self.company.mentorship_notify_consent_missing = False
         pupil_3 = self._make_minor("Коля Третий", self.parent_1, consent=False)
-        pair = self.env["mentorship.pair"].with_user(self.curator).create({
-            "mentor_id": self.pupil_mentor.id, "mentee_ids": [(6, 0, pupil_3.ids)], "form_id": self.form_pupils.id,
-        })
+        pair = (
+            self.env["mentorship.pair"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "mentor_id": self.pupil_mentor.id,
+                    "mentee_ids": [(6, 0, pupil_3.ids)],
+                    "form_id": self.form_pupils.id,
+                }
+            )
+        )
         self.assertFalse(self._new_mails(CONSENT_MISSING, pair))

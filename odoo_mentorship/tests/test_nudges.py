@@ -18,22 +18,29 @@ class TestNudges(MentorshipCase):
         # the mechanism with a two-week period (the default is the seed's weekly rhythm)
         cls.env.company.mentorship_nudge_days = 14
         cls.pair = cls._make_pair(cls.mentor_a, cls.mentee_c)
-        cls.pupil = new_test_user(cls.env, "nudge_pupil", groups="base.group_portal", name="Петя Портальный")
+        cls.pupil = new_test_user(
+            cls.env, "nudge_pupil", groups="base.group_portal", name="Петя Портальный"
+        )
         cls.mentor_pupil = cls._make_mentor(
-            cls.env["res.partner"].create({"name": "Олег Без Аккаунта"}), kind=cls.kind_pupil
+            cls.env["res.partner"].create({"name": "Олег Без Аккаунта"}),
+            kind=cls.kind_pupil,
         )
         cls.mentee_pupil = cls._make_mentee(cls.pupil.partner_id, kind=cls.kind_pupil)
-        cls.pupil_pair = cls._make_pair(cls.mentor_pupil, cls.mentee_pupil, form=cls.form_pupils)
+        cls.pupil_pair = cls._make_pair(
+            cls.mentor_pupil, cls.mentee_pupil, form=cls.form_pupils
+        )
         cls.start = datetime(2025, 3, 3, 10, 0)
 
     def _meeting(self, pair, when, meeting_type="intro", **vals):
-        return self.env["mentorship.meeting"].create({
-            "pair_id": pair.id,
-            "meeting_type": meeting_type,
-            "date_start": when,
-            "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
-            **vals,
-        })
+        return self.env["mentorship.meeting"].create(
+            {
+                "pair_id": pair.id,
+                "meeting_type": meeting_type,
+                "date_start": when,
+                "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
+                **vals,
+            }
+        )
 
     def _run(self, day):
         with freeze_time(day):
@@ -63,9 +70,14 @@ class TestNudges(MentorshipCase):
         self.assertEqual(len(self._nudges(self.pair, MEETING_NUDGE)), 2)
         # the pair meets again: the nudges are done
         with freeze_time(self.start + timedelta(days=30)):
-            self._meeting(self.pair, self.start + timedelta(days=30), "work", feedback_ids=[
-                (0, 0, {"mentee_id": self.mentee_c.id, "rating": "5"}),
-            ])
+            self._meeting(
+                self.pair,
+                self.start + timedelta(days=30),
+                "work",
+                feedback_ids=[
+                    (0, 0, {"mentee_id": self.mentee_c.id, "rating": "5"}),
+                ],
+            )
         self._run(self.start + timedelta(days=31))
         self.assertFalse(self._nudges(self.pair, MEETING_NUDGE))
 
@@ -87,13 +99,23 @@ class TestNudges(MentorshipCase):
 
     def test_mentor_without_user_nudges_the_curator(self):
         with freeze_time(self.start):
-            self._meeting(self.pupil_pair, self.start, feedback_ids=[
-                (0, 0, {"mentee_id": self.mentee_pupil.id, "rating": "4"}),
-            ])
+            self._meeting(
+                self.pupil_pair,
+                self.start,
+                feedback_ids=[
+                    (0, 0, {"mentee_id": self.mentee_pupil.id, "rating": "4"}),
+                ],
+            )
         self._run(self.start + timedelta(days=20))
-        self.assertEqual(self._nudges(self.pupil_pair, MEETING_NUDGE).user_id, self.curator)
+        self.assertEqual(
+            self._nudges(self.pupil_pair, MEETING_NUDGE).user_id, self.curator
+        )
         self._run(self.start + timedelta(days=30))
-        self.assertEqual(len(self._nudges(self.pupil_pair, MEETING_NUDGE)), 1, "one to-do for the curator")
+        self.assertEqual(
+            len(self._nudges(self.pupil_pair, MEETING_NUDGE)),
+            1,
+            "one to-do for the curator",
+        )
 
     def test_missing_feedback_reminds_mentee_or_curator(self):
         with freeze_time(self.start):
@@ -103,12 +125,20 @@ class TestNudges(MentorshipCase):
         self.assertFalse(self._nudges(self.pair, FEEDBACK_NUDGE))
         self._run(self.start + timedelta(days=3))
         reminder = self._nudges(self.pair, FEEDBACK_NUDGE)
-        self.assertEqual(reminder.user_id, self.teacher_c, "the mentee with a user account is reminded")
+        self.assertEqual(
+            reminder.user_id,
+            self.teacher_c,
+            "the mentee with a user account is reminded",
+        )
         self.assertIn("Вера Молодая", str(reminder.note))
         # a portal mentee does not work with to-dos: the curator follows up
-        self.assertEqual(self._nudges(self.pupil_pair, FEEDBACK_NUDGE).user_id, self.curator)
+        self.assertEqual(
+            self._nudges(self.pupil_pair, FEEDBACK_NUDGE).user_id, self.curator
+        )
         self._run(self.start + timedelta(days=4))
-        self.assertEqual(self._nudges(self.pair, FEEDBACK_NUDGE), reminder, "idempotent")
+        self.assertEqual(
+            self._nudges(self.pair, FEEDBACK_NUDGE), reminder, "idempotent"
+        )
         meeting.feedback_ids = [(0, 0, {"mentee_id": self.mentee_c.id, "rating": "4"})]
         self._run(self.start + timedelta(days=5))
         self.assertFalse(self._nudges(self.pair, FEEDBACK_NUDGE))
@@ -118,15 +148,26 @@ class TestNudges(MentorshipCase):
         cron = self.env.ref("odoo_mentorship.ir_cron_pair_nudges")
         self.assertEqual(cron.model_id.model, "mentorship.pair")
         # pairs meet 1–2 times a week (seed 000): a new school nudges after a week
-        self.assertEqual(self.env["res.company"].create({"name": "Новая школа"}).mentorship_nudge_days, 7)
+        self.assertEqual(
+            self.env["res.company"]
+            .create({"name": "Новая школа"})
+            .mentorship_nudge_days,
+            7,
+        )
         cron.method_direct_trigger()
 
     def test_behind_rhythm_follows_the_nudge_period_of_each_school(self):
         """«Behind their rhythm» (the dashboards, the pairs' search filter) is the nudges'
         rule: a pair in progress that has not met for the school's period."""
         Pair = self.env["mentorship.pair"]
-        mentor_2 = self._make_mentor(self.env["res.partner"].create({"name": "Ольга Вторая"}), programme=self.programme_2)
-        mentee_2 = self._make_mentee(self.env["res.partner"].create({"name": "Ира Вторая"}), programme=self.programme_2)
+        mentor_2 = self._make_mentor(
+            self.env["res.partner"].create({"name": "Ольга Вторая"}),
+            programme=self.programme_2,
+        )
+        mentee_2 = self._make_mentee(
+            self.env["res.partner"].create({"name": "Ира Вторая"}),
+            programme=self.programme_2,
+        )
         pair_2 = self._make_pair(mentor_2, mentee_2)
         self.school_2.mentorship_nudge_days = 30
         with freeze_time(self.start):
@@ -138,10 +179,17 @@ class TestNudges(MentorshipCase):
         def behind(day):
             with freeze_time(day):
                 self.env.invalidate_all()
-                found = Pair.search([("id", "in", pairs.ids), ("is_behind_rhythm", "=", True)])
-                self.assertEqual(found, pairs.filtered("is_behind_rhythm"), "search and value agree")
+                found = Pair.search(
+                    [("id", "in", pairs.ids), ("is_behind_rhythm", "=", True)]
+                )
                 self.assertEqual(
-                    Pair.search([("id", "in", pairs.ids), ("is_behind_rhythm", "=", False)]), pairs - found
+                    found, pairs.filtered("is_behind_rhythm"), "search and value agree"
+                )
+                self.assertEqual(
+                    Pair.search(
+                        [("id", "in", pairs.ids), ("is_behind_rhythm", "=", False)]
+                    ),
+                    pairs - found,
                 )
                 return found
 
@@ -155,7 +203,12 @@ class TestNudges(MentorshipCase):
         self.assertEqual(behind(self.start + timedelta(days=32)), pair_2)
         # what the curator of school 2 reads through the filter: their own pair
         with freeze_time(self.start + timedelta(days=32)):
-            self.assertEqual(Pair.with_user(self.curator_2).search([("is_behind_rhythm", "=", True)]), pair_2)
+            self.assertEqual(
+                Pair.with_user(self.curator_2).search(
+                    [("is_behind_rhythm", "=", True)]
+                ),
+                pair_2,
+            )
 
     def test_a_programme_keeps_its_own_rhythm(self):
         """A programme may set its own meeting rhythm; its pairs are nudged and shown
@@ -171,4 +224,7 @@ class TestNudges(MentorshipCase):
         with freeze_time(self.start + timedelta(days=3)):
             self.env.invalidate_all()
             self.assertTrue(self.pair.is_behind_rhythm)
-            self.assertIn(self.pair, self.env["mentorship.pair"].search([("is_behind_rhythm", "=", True)]))
+            self.assertIn(
+                self.pair,
+                self.env["mentorship.pair"].search([("is_behind_rhythm", "=", True)]),
+            )

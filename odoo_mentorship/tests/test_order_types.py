@@ -14,12 +14,18 @@ class TestOrderTypes(MentorshipCase):
     (seed 002 1.1, 1.2, 1.4) and any other order with its own title."""
 
     def _order(self, order_type, user=None, **vals):
-        return self.env["mentorship.order"].with_user(user or self.curator).create({
-            "order_type": order_type,
-            "programme_id": self.programme.id,
-            "date": date(2025, 10, 1),
-            **vals,
-        })
+        return (
+            self.env["mentorship.order"]
+            .with_user(user or self.curator)
+            .create(
+                {
+                    "order_type": order_type,
+                    "programme_id": self.programme.id,
+                    "date": date(2025, 10, 1),
+                    **vals,
+                }
+            )
+        )
 
     def test_bases_order_lists_the_bases_and_is_approved(self):
         order = self._order("bases")
@@ -27,7 +33,9 @@ class TestOrderTypes(MentorshipCase):
         self.assertEqual(order.base_mentor_ids, self.mentor_a | self.mentor_b)
         self.assertEqual(order.base_mentee_ids, self.mentee_c | self.mentee_d)
         self.assertIn("Р-145", order.preamble)
-        self.assertEqual(len(order.item_ids), 3, "the default items of the type, the control last")
+        self.assertEqual(
+            len(order.item_ids), 3, "the default items of the type, the control last"
+        )
         self.assertEqual(order.signatory_title, "Director")
         with self.assertRaises(AccessError):
             order.with_user(self.curator).action_approve()
@@ -36,7 +44,9 @@ class TestOrderTypes(MentorshipCase):
         self.assertNotEqual(order.name, "/")
         # the annexes are fixed by the approval
         with self.assertRaises(UserError):
-            order.with_user(self.curator).base_mentee_ids = [Command.unlink(self.mentee_c.id)]
+            order.with_user(self.curator).base_mentee_ids = [
+                Command.unlink(self.mentee_c.id)
+            ]
 
     def test_participants_and_other_schools_prepare_no_order(self):
         with self.assertRaises(AccessError):
@@ -49,18 +59,28 @@ class TestOrderTypes(MentorshipCase):
 
     def test_bases_order_without_people_is_refused(self):
         order = self._order("bases")
-        order.write({"base_mentor_ids": [Command.clear()], "base_mentee_ids": [Command.clear()]})
+        order.write(
+            {"base_mentor_ids": [Command.clear()], "base_mentee_ids": [Command.clear()]}
+        )
         with self.assertRaisesRegex(UserError, "neither mentors nor mentees"):
             order.with_user(self.manager).action_approve()
 
     def test_motivation_and_accessibility(self):
         motivation = self._order("motivation")
         accessibility = self._order("accessibility")
-        self.assertEqual(motivation.title, "Approve the Mentor Motivation and Reward System")
+        self.assertEqual(
+            motivation.title, "Approve the Mentor Motivation and Reward System"
+        )
         self.assertIn("orphans", accessibility.item_ids[0].name)
         (motivation | accessibility).with_user(self.manager).action_approve()
-        self.assertEqual(set((motivation | accessibility).mapped("state")), {"approved"})
-        self.assertEqual(len(self._order("motivation", item_ids=[]).item_ids), 3, "the form sends no items")
+        self.assertEqual(
+            set((motivation | accessibility).mapped("state")), {"approved"}
+        )
+        self.assertEqual(
+            len(self._order("motivation", item_ids=[]).item_ids),
+            3,
+            "the form sends no items",
+        )
         emptied = self._order("motivation")
         emptied.item_ids.unlink()
         with self.assertRaisesRegex(UserError, "no items"):
@@ -68,9 +88,13 @@ class TestOrderTypes(MentorshipCase):
 
     def test_other_order_needs_its_own_title(self):
         with self.assertRaisesRegex(ValidationError, "title"):
-            self._order("other", item_ids=[Command.create({"name": "Провести слёт наставников."})])
+            self._order(
+                "other",
+                item_ids=[Command.create({"name": "Провести слёт наставников."})],
+            )
         order = self._order(
-            "other", title="О проведении слёта наставников",
+            "other",
+            title="О проведении слёта наставников",
             item_ids=[Command.create({"name": "Провести слёт наставников."})],
         )
         self.assertEqual(order.title, "О проведении слёта наставников")
@@ -83,11 +107,23 @@ class TestOrderTypes(MentorshipCase):
         its working group, the schools that introduce the model."""
         # the education office's staff have the district's schools among their companies
         (self.curator | self.manager).company_ids = self.school_1 | self.school_2
-        member = self.env["mentorship.working.group.member"].with_user(self.curator).create({
-            "user_id": self.curator.id, "role": "chair", "position": "Начальник отдела образования",
-        })
+        member = (
+            self.env["mentorship.working.group.member"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "user_id": self.curator.id,
+                    "role": "chair",
+                    "position": "Начальник отдела образования",
+                }
+            )
+        )
         officers = self._order("district_officers", programme_id=False)
-        group = self._order("district_working_group", programme_id=False, member_ids=[Command.set(member.ids)])
+        group = self._order(
+            "district_working_group",
+            programme_id=False,
+            member_ids=[Command.set(member.ids)],
+        )
         schools = self._order("district_schools", programme_id=False)
         for order in officers | group | schools:
             self.assertEqual(order.level, "district")
@@ -102,7 +138,13 @@ class TestOrderTypes(MentorshipCase):
         schools.school_ids = self.school_1 | self.school_2
         (officers | group | schools).with_user(self.manager).action_approve()
         self.assertEqual(member.order_id, group)
-        self.assertEqual(self.programme.curator_ids, self.curator, "a district's officers are not the programme's curators")
+        self.assertEqual(
+            self.programme.curator_ids,
+            self.curator,
+            "a district's officers are not the programme's curators",
+        )
         # a title written by hand is kept when the type changes
-        order = self._order("district_officers", programme_id=False, signatory_title="И. о. начальника")
+        order = self._order(
+            "district_officers", programme_id=False, signatory_title="И. о. начальника"
+        )
         self.assertEqual(order.signatory_title, "И. о. начальника")

@@ -23,7 +23,9 @@ class TestPairRules(MentorshipCase):
             self._make_pair(self.mentor_a, pupil_mentee, form=self.form_teachers)
         with self.assertRefused(ValidationError, "the mentor cannot be"):
             self._make_pair(self.mentor_a, pupil_mentee, form=self.form_pupils)
-        self.assertFalse(self.env["mentorship.pair"].search([("mentee_ids", "in", pupil_mentee.ids)]))
+        self.assertFalse(
+            self.env["mentorship.pair"].search([("mentee_ids", "in", pupil_mentee.ids)])
+        )
 
     def test_variant_must_belong_to_the_form(self):
         pupil_variant = self.env.ref("odoo_mentorship.variant_pupil_pupil_peer_peer")
@@ -54,15 +56,22 @@ class TestPairRules(MentorshipCase):
 
     def test_mentee_in_one_pair_under_way(self):
         first = self._make_pair(self.mentor_b, self.mentee_c)
-        with self.assertRefused(ValidationError, "Вера Молодая is already in a pair under way: Борис Учитель"):
+        with self.assertRefused(
+            ValidationError,
+            "Вера Молодая is already in a pair under way: Борис Учитель",
+        ):
             self._make_pair(self.mentor_a, self.mentee_c)
         # nor added to a group, nor brought back into one
         group = self._make_pair(self.mentor_a, self.mentee_d)
-        with self.assertRefused(ValidationError, "Вера Молодая is already in a pair under way"):
+        with self.assertRefused(
+            ValidationError, "Вера Молодая is already in a pair under way"
+        ):
             group.mentee_ids = [(4, self.mentee_c.id)]
         first.action_dissolve()
         group.mentee_ids = [(4, self.mentee_c.id)]
-        with self.assertRefused(ValidationError, "Вера Молодая is already in a pair under way"):
+        with self.assertRefused(
+            ValidationError, "Вера Молодая is already in a pair under way"
+        ):
             first.stage_id = self.stage_forming
         # a completed or archived pair is not under way
         group.stage_id = self.stage_done
@@ -75,7 +84,9 @@ class TestPairRules(MentorshipCase):
     def test_consent_required_to_leave_forming(self):
         self.mentee_c.consent_date = False
         pair = self._make_pair(self.mentor_a, self.mentee_c)
-        with self.assertRefused(ValidationError, "consent of Вера Молодая is not recorded"):
+        with self.assertRefused(
+            ValidationError, "consent of Вера Молодая is not recorded"
+        ):
             pair.stage_id = self.stage_intro
         self.assertFalse(pair.consent_ok)
         self.mentee_c.consent_date = self.today
@@ -91,21 +102,28 @@ class TestPairRules(MentorshipCase):
 
     def test_minor_needs_consent_of_legal_representative(self):
         pupil_mentor = self._make_mentor(
-            self.env["res.partner"].create({"name": "Отличница Маша"}), kind=self.kind_pupil
+            self.env["res.partner"].create({"name": "Отличница Маша"}),
+            kind=self.kind_pupil,
         )
         child = self.env["res.partner"].create({"name": "Коля Иванов"})
         parent = self.env["res.partner"].create({"name": "Иванова Мария Петровна"})
         minor = self._make_mentee(
-            child, kind=self.kind_pupil, birth_date=self.today - timedelta(days=365 * 12 + 10)
+            child,
+            kind=self.kind_pupil,
+            birth_date=self.today - timedelta(days=365 * 12 + 10),
         )
         self.assertTrue(minor.is_minor)
         self.assertEqual(minor.age, 12)
         pair = self._make_pair(pupil_mentor, minor, form=self.form_pupils)
         # the child's own signature is not enough
-        with self.assertRefused(ValidationError, "legal representative must be recorded"):
+        with self.assertRefused(
+            ValidationError, "legal representative must be recorded"
+        ):
             pair.stage_id = self.stage_intro
         minor.legal_representative_id = parent
-        with self.assertRefused(ValidationError, "must be given by the legal representative"):
+        with self.assertRefused(
+            ValidationError, "must be given by the legal representative"
+        ):
             pair.stage_id = self.stage_intro
         minor.consent_given_by_id = parent
         pair.stage_id = self.stage_intro
@@ -128,7 +146,10 @@ class TestPairRules(MentorshipCase):
     def test_dates(self):
         with self.assertRefused(ValidationError, "cannot end before it starts"):
             self._make_pair(
-                self.mentor_a, self.mentee_c, date_start=self.today, date_end=self.today - timedelta(days=1)
+                self.mentor_a,
+                self.mentee_c,
+                date_start=self.today,
+                date_end=self.today - timedelta(days=1),
             )
         with self.assertRefused(ValidationError, "cannot end before it starts"):
             self.programme.date_end = self.programme.date_start - timedelta(days=1)
@@ -136,7 +157,9 @@ class TestPairRules(MentorshipCase):
             self.mentee_c.birth_date = self.today + timedelta(days=1)
 
     def test_meeting_inside_pair_period(self):
-        pair = self._make_pair(self.mentor_a, self.mentee_c, date_start=self.today - timedelta(days=10))
+        pair = self._make_pair(
+            self.mentor_a, self.mentee_c, date_start=self.today - timedelta(days=10)
+        )
         with self.assertRefused(ValidationError, "outside the period of the pair"):
             self._log_meeting(pair, "intro", days_ago=20)
         self.assertFalse(pair.meeting_ids)
@@ -159,21 +182,31 @@ class TestPairRules(MentorshipCase):
         self.assertFalse(empty.exists())
 
     def test_no_cross_company_references(self):
-        other_mentee = self._make_mentee(self.teacher_c.partner_id, programme=self.programme_2)
+        other_mentee = self._make_mentee(
+            self.teacher_c.partner_id, programme=self.programme_2
+        )
         with self.assertRaises(UserError):
-            self.env["mentorship.pair"].create({
-                "programme_id": self.programme.id,
-                "mentor_id": self.mentor_a.id,
-                "mentee_ids": [(6, 0, other_mentee.ids)],
-                "form_id": self.form_teachers.id,
-            })
+            self.env["mentorship.pair"].create(
+                {
+                    "programme_id": self.programme.id,
+                    "mentor_id": self.mentor_a.id,
+                    "mentee_ids": [(6, 0, other_mentee.ids)],
+                    "form_id": self.form_teachers.id,
+                }
+            )
 
     def test_one_record_per_person_and_programme(self):
-        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+        with (
+            self.assertRaises(IntegrityError),
+            mute_logger("odoo.sql_db"),
+            self.cr.savepoint(),
+        ):
             self._make_mentee(self.teacher_c.partner_id)
             self.env.flush_all()
         # the same person may be in another school's programme
-        self.assertTrue(self._make_mentee(self.teacher_c.partner_id, programme=self.programme_2))
+        self.assertTrue(
+            self._make_mentee(self.teacher_c.partner_id, programme=self.programme_2)
+        )
 
     def test_a_pair_formed_by_someone_else_goes_to_a_curator_not_the_director(self):
         """A pair formed by HR or a job: its curator (who gets its to-dos) is a curator of
@@ -190,7 +223,9 @@ class TestPairRules(MentorshipCase):
             form.mentor_id = self.mentor_a
             form.mentee_ids.add(self.mentee_c)
             form.form_id = self.form_teachers
-            form.variant_id = self.env.ref("odoo_mentorship.variant_teacher_teacher_experienced_young")
+            form.variant_id = self.env.ref(
+                "odoo_mentorship.variant_teacher_teacher_experienced_young"
+            )
         pair = form.record
         self.assertEqual(pair.mentor_id, self.mentor_a)
         self.assertEqual(pair.stage_id, self.stage_forming)

@@ -15,9 +15,14 @@ class MentorshipPortalCase(MentorshipCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+
         def portal_user(login, name):
             return new_test_user(
-                cls.env, login, groups="base.group_portal", name=name, password=f"{login}-pass-1234",
+                cls.env,
+                login,
+                groups="base.group_portal",
+                name=name,
+                password=f"{login}-pass-1234",
                 email=f"{login}@school.example",
             )
 
@@ -31,15 +36,24 @@ class MentorshipPortalCase(MentorshipCase, HttpCase):
         cls.o_mentor = cls._make_mentor(cls.other_mentor.partner_id, kind=kind)
         cls.o_mentee = cls._make_mentee(cls.other_mentee.partner_id, kind=kind)
         cls.pair = cls._make_pair(cls.p_mentor, cls.p_mentee, form=cls.form_pupils)
-        cls.other_pair = cls._make_pair(cls.o_mentor, cls.o_mentee, form=cls.form_pupils)
+        cls.other_pair = cls._make_pair(
+            cls.o_mentor, cls.o_mentee, form=cls.form_pupils
+        )
 
     def setUp(self):
         super().setUp()
-        self.meeting = self._log_meeting(self.pair, "intro", days_ago=2, agenda="Знакомство")
-        self.other_meeting = self._log_meeting(self.other_pair, "intro", days_ago=2, agenda="Секретная повестка")
-        self.other_line = self.env["mentorship.plan.line"].create({
-            "pair_id": self.other_pair.id, "goal": "Чужая цель",
-        })
+        self.meeting = self._log_meeting(
+            self.pair, "intro", days_ago=2, agenda="Знакомство"
+        )
+        self.other_meeting = self._log_meeting(
+            self.other_pair, "intro", days_ago=2, agenda="Секретная повестка"
+        )
+        self.other_line = self.env["mentorship.plan.line"].create(
+            {
+                "pair_id": self.other_pair.id,
+                "goal": "Чужая цель",
+            }
+        )
 
     def _login(self, user):
         self.authenticate(user.login, f"{user.login}-pass-1234")
@@ -60,7 +74,8 @@ class TestPortal(MentorshipPortalCase):
     def test_home_and_list_show_own_pairs_only(self):
         self._login(self.portal_mentee)
         counters = self.make_jsonrpc_request(
-            "/my/counters", {"counters": ["mentorship_pair_count", "mentorship_survey_count"]}
+            "/my/counters",
+            {"counters": ["mentorship_pair_count", "mentorship_survey_count"]},
         )
         self.assertEqual(counters["mentorship_pair_count"], 1)
         self.assertEqual(counters["mentorship_survey_count"], 0)
@@ -109,7 +124,8 @@ class TestPortal(MentorshipPortalCase):
     def test_posts_on_foreign_records_are_refused(self):
         self._login(self.portal_mentee)
         response = self._post(
-            f"/my/mentorship/meetings/{self.other_meeting.id}/feedback", {"rating": "1", "comment": "чужое"}
+            f"/my/mentorship/meetings/{self.other_meeting.id}/feedback",
+            {"rating": "1", "comment": "чужое"},
         )
         self.assertEqual(response.status_code, 404)
         response = self._post(f"/my/mentorship/meetings/{self.other_meeting.id}/attend")
@@ -117,14 +133,21 @@ class TestPortal(MentorshipPortalCase):
         self._login(self.portal_mentor)
         response = self._post(
             f"/my/mentorship/pairs/{self.other_pair.id}/meetings",
-            {"meeting_type": "work", "date_start": "2024-01-01T10:00", "agenda": "взлом"},
+            {
+                "meeting_type": "work",
+                "date_start": "2024-01-01T10:00",
+                "agenda": "взлом",
+            },
         )
         self.assertEqual(response.status_code, 404)
-        response = self._post(f"/my/mentorship/pairs/{self.other_pair.id}/plan", {"goal": "взлом"})
+        response = self._post(
+            f"/my/mentorship/pairs/{self.other_pair.id}/plan", {"goal": "взлом"}
+        )
         self.assertEqual(response.status_code, 404)
         # a line of another pair through the URL of one's own pair
         response = self._post(
-            f"/my/mentorship/pairs/{self.pair.id}/plan/{self.other_line.id}", {"goal": "взлом", "status": "done"}
+            f"/my/mentorship/pairs/{self.pair.id}/plan/{self.other_line.id}",
+            {"goal": "взлом", "status": "done"},
         )
         self.assertEqual(response.status_code, 404)
         self.assertFalse(self.other_meeting.feedback_ids)
@@ -137,13 +160,21 @@ class TestPortal(MentorshipPortalCase):
         self._login(self.portal_mentee)
         response = self._post(
             f"/my/mentorship/pairs/{self.pair.id}/meetings",
-            {"meeting_type": "work", "date_start": "2024-01-01T10:00", "agenda": "не моя роль"},
+            {
+                "meeting_type": "work",
+                "date_start": "2024-01-01T10:00",
+                "agenda": "не моя роль",
+            },
         )
         self.assertEqual(response.status_code, 403)
-        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/plan", {"goal": "не моя роль"})
+        response = self._post(
+            f"/my/mentorship/pairs/{self.pair.id}/plan", {"goal": "не моя роль"}
+        )
         self.assertEqual(response.status_code, 403)
         self._login(self.portal_mentor)
-        response = self._post(f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "5"})
+        response = self._post(
+            f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "5"}
+        )
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.pair.meeting_count, 1)
         self.assertFalse(self.meeting.feedback_ids)
@@ -152,7 +183,9 @@ class TestPortal(MentorshipPortalCase):
     def test_csrf_is_required(self):
         self._login(self.portal_mentee)
         response = self._post(
-            f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "5"}, csrf=False
+            f"/my/mentorship/meetings/{self.meeting.id}/feedback",
+            {"rating": "5"},
+            csrf=False,
         )
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.meeting.feedback_ids)
@@ -160,47 +193,79 @@ class TestPortal(MentorshipPortalCase):
     @mute_logger("odoo.http")
     def test_chatter_and_attachments_of_own_pairs_only(self):
         self.assertTrue(self.pair.with_user(self.portal_mentee).has_access("read"))
-        self.assertFalse(self.other_pair.with_user(self.portal_mentee).has_access("read"))
-        own = self.env["ir.attachment"].create({
-            "name": "plan.txt", "raw": b"own", "res_model": "mentorship.pair", "res_id": self.pair.id,
-        })
-        foreign = self.env["ir.attachment"].create({
-            "name": "secret.txt", "raw": b"secret", "res_model": "mentorship.pair", "res_id": self.other_pair.id,
-        })
+        self.assertFalse(
+            self.other_pair.with_user(self.portal_mentee).has_access("read")
+        )
+        own = self.env["ir.attachment"].create(
+            {
+                "name": "plan.txt",
+                "raw": b"own",
+                "res_model": "mentorship.pair",
+                "res_id": self.pair.id,
+            }
+        )
+        foreign = self.env["ir.attachment"].create(
+            {
+                "name": "secret.txt",
+                "raw": b"secret",
+                "res_model": "mentorship.pair",
+                "res_id": self.other_pair.id,
+            }
+        )
         self._login(self.portal_mentee)
         # attachments reach portal users with their access token only (as in Odoo's portal)
         own.generate_access_token()
-        response = self.url_open(f"/web/content/{own.id}?access_token={own.access_token}")
+        response = self.url_open(
+            f"/web/content/{own.id}?access_token={own.access_token}"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.content, b"own")
         response = self.url_open(f"/web/content/{foreign.id}")
         self.assertIn(response.status_code, (403, 404))
         self.assertNotIn("secret", response.text)
         # the messages of one's own pair are readable, of another pair not
-        self.pair.message_post(body="Встреча в четверг", message_type="comment", subtype_xmlid="mail.mt_comment")
-        self.other_pair.message_post(body="Секрет другой пары", message_type="comment", subtype_xmlid="mail.mt_comment")
+        self.pair.message_post(
+            body="Встреча в четверг",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.other_pair.message_post(
+            body="Секрет другой пары",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
         own_messages = self.make_jsonrpc_request(
-            "/mail/thread/messages", {"thread_model": "mentorship.pair", "thread_id": self.pair.id}
+            "/mail/thread/messages",
+            {"thread_model": "mentorship.pair", "thread_id": self.pair.id},
         )
         self.assertIn("Встреча в четверг", str(own_messages))
         other_messages = self.make_jsonrpc_request(
-            "/mail/thread/messages", {"thread_model": "mentorship.pair", "thread_id": self.other_pair.id}
+            "/mail/thread/messages",
+            {"thread_model": "mentorship.pair", "thread_id": self.other_pair.id},
         )
         self.assertNotIn("Секрет другой пары", str(other_messages))
         # posting in the chatter of one's own pair works, of another pair does not
-        self.make_jsonrpc_request("/mail/message/post", {
-            "thread_model": "mentorship.pair",
-            "thread_id": self.pair.id,
-            "post_data": {"body": "Привет от Пети", "message_type": "comment"},
-        })
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "mentorship.pair",
+                "thread_id": self.pair.id,
+                "post_data": {"body": "Привет от Пети", "message_type": "comment"},
+            },
+        )
         self.assertIn("Привет от Пети", "".join(self.pair.message_ids.mapped("body")))
         with self.assertRaisesRegex(JsonRpcException, "NotFound"):
-            self.make_jsonrpc_request("/mail/message/post", {
-                "thread_model": "mentorship.pair",
-                "thread_id": self.other_pair.id,
-                "post_data": {"body": "Чужой чат", "message_type": "comment"},
-            })
-        self.assertNotIn("Чужой чат", "".join(self.other_pair.message_ids.mapped("body")))
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "mentorship.pair",
+                    "thread_id": self.other_pair.id,
+                    "post_data": {"body": "Чужой чат", "message_type": "comment"},
+                },
+            )
+        self.assertNotIn(
+            "Чужой чат", "".join(self.other_pair.message_ids.mapped("body"))
+        )
 
     # ------------------------------------------------------------
     # mentee: attendance and feedback
@@ -213,29 +278,40 @@ class TestPortal(MentorshipPortalCase):
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.meeting.attendee_ids, self.p_mentee)
         response = self._post(
-            f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "5", "comment": "Было интересно"}
+            f"/my/mentorship/meetings/{self.meeting.id}/feedback",
+            {"rating": "5", "comment": "Было интересно"},
         )
         self.assertEqual(response.status_code, 303)
         feedback = self.meeting.feedback_ids
-        self.assertEqual((feedback.mentee_id, feedback.rating, feedback.comment), (self.p_mentee, "5", "Было интересно"))
+        self.assertEqual(
+            (feedback.mentee_id, feedback.rating, feedback.comment),
+            (self.p_mentee, "5", "Было интересно"),
+        )
         self.assertEqual(self.pair.average_rating, 5.0)
         # a second answer updates the same feedback
-        self._post(f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "4"})
+        self._post(
+            f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "4"}
+        )
         self.assertEqual(self.meeting.feedback_ids.rating, "4")
         self.assertEqual(len(self.meeting.feedback_ids), 1)
 
     def test_feedback_is_validated(self):
         self._login(self.portal_mentee)
-        response = self._post(f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "9"})
+        response = self._post(
+            f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "9"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("Choose a rating from 1 to 5.", response.text)
         response = self._post(
-            f"/my/mentorship/meetings/{self.meeting.id}/feedback", {"rating": "3", "not_good_fit": "1"}
+            f"/my/mentorship/meetings/{self.meeting.id}/feedback",
+            {"rating": "3", "not_good_fit": "1"},
         )
         self.assertEqual(response.status_code, 400)
         self.assertIn("after the trial meeting only", response.text)
         future = self._log_meeting(self.pair, "trial", days_ago=-3)
-        response = self._post(f"/my/mentorship/meetings/{future.id}/feedback", {"rating": "3"})
+        response = self._post(
+            f"/my/mentorship/meetings/{future.id}/feedback", {"rating": "3"}
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("has not taken place yet", response.text)
         self.assertFalse((self.meeting | future).feedback_ids)
@@ -247,13 +323,16 @@ class TestPortal(MentorshipPortalCase):
     def test_mentor_logs_meeting(self):
         self._login(self.portal_mentor)
         day = self.today - timedelta(days=1)
-        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/meetings", {
-            "meeting_type": "trial",
-            "meeting_format": "online",
-            "date_start": f"{day}T16:30",
-            "agenda": "Пробная встреча",
-            "outcome": "Договорились о плане",
-        })
+        response = self._post(
+            f"/my/mentorship/pairs/{self.pair.id}/meetings",
+            {
+                "meeting_type": "trial",
+                "meeting_format": "online",
+                "date_start": f"{day}T16:30",
+                "agenda": "Пробная встреча",
+                "outcome": "Договорились о плане",
+            },
+        )
         self.assertEqual(response.status_code, 303)
         meeting = self.pair.meeting_ids.filtered(lambda m: m.meeting_type == "trial")
         self.assertEqual(meeting.agenda, "Пробная встреча")
@@ -265,9 +344,14 @@ class TestPortal(MentorshipPortalCase):
 
     def test_meeting_is_validated(self):
         self._login(self.portal_mentor)
-        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/meetings", {
-            "meeting_type": "party", "date_start": "yesterday", "agenda": "",
-        })
+        response = self._post(
+            f"/my/mentorship/pairs/{self.pair.id}/meetings",
+            {
+                "meeting_type": "party",
+                "date_start": "yesterday",
+                "agenda": "",
+            },
+        )
         self.assertEqual(response.status_code, 400)
         for message in (
             "Choose the type of the meeting.",
@@ -278,33 +362,52 @@ class TestPortal(MentorshipPortalCase):
         # the models' own constraints come back as messages too
         before = self.programme.date_start - timedelta(days=400)
         self.pair.date_start = self.today - timedelta(days=10)
-        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/meetings", {
-            "meeting_type": "work", "date_start": f"{before}T10:00", "agenda": "Слишком рано",
-        })
+        response = self._post(
+            f"/my/mentorship/pairs/{self.pair.id}/meetings",
+            {
+                "meeting_type": "work",
+                "date_start": f"{before}T10:00",
+                "agenda": "Слишком рано",
+            },
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("outside the period of the pair", response.text)
         self.assertEqual(self.pair.meeting_count, 1)
 
     def test_plan(self):
         self._login(self.portal_mentor)
-        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/plan", {
-            "goal": "Подтянуть математику", "task": "Решить 20 задач", "deadline": str(self.today + timedelta(days=30)),
-        })
+        response = self._post(
+            f"/my/mentorship/pairs/{self.pair.id}/plan",
+            {
+                "goal": "Подтянуть математику",
+                "task": "Решить 20 задач",
+                "deadline": str(self.today + timedelta(days=30)),
+            },
+        )
         self.assertEqual(response.status_code, 303)
         line = self.pair.plan_line_ids
         self.assertEqual((line.goal, line.status), ("Подтянуть математику", "todo"))
-        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/plan", {"goal": "", "deadline": "31.12"})
+        response = self._post(
+            f"/my/mentorship/pairs/{self.pair.id}/plan",
+            {"goal": "", "deadline": "31.12"},
+        )
         self.assertEqual(response.status_code, 400)
         self.assertIn("Enter the goal of the plan line.", response.text)
         self.assertIn("Enter the deadline as a date.", response.text)
         # the mentee updates the status and nothing else
         self._login(self.portal_mentee)
         response = self._post(
-            f"/my/mentorship/pairs/{self.pair.id}/plan/{line.id}", {"status": "in_progress", "goal": "Ничего не делать"}
+            f"/my/mentorship/pairs/{self.pair.id}/plan/{line.id}",
+            {"status": "in_progress", "goal": "Ничего не делать"},
         )
         self.assertEqual(response.status_code, 303)
-        self.assertEqual((line.goal, line.status), ("Подтянуть математику", "in_progress"))
-        response = self._post(f"/my/mentorship/pairs/{self.pair.id}/plan/{line.id}", {"status": "cancelled"})
+        self.assertEqual(
+            (line.goal, line.status), ("Подтянуть математику", "in_progress")
+        )
+        response = self._post(
+            f"/my/mentorship/pairs/{self.pair.id}/plan/{line.id}",
+            {"status": "cancelled"},
+        )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(line.status, "in_progress")
 
@@ -314,18 +417,24 @@ class TestPortal(MentorshipPortalCase):
 
     def test_pending_questionnaires(self):
         survey = self.env.ref("odoo_mentorship.survey_mentee_satisfaction")
-        answer = self.env["survey.user_input"].create({
-            "survey_id": survey.id,
-            "partner_id": self.portal_mentee.partner_id.id,
-            "mentorship_mentee_id": self.p_mentee.id,
-        })
-        self.env["survey.user_input"].create({
-            "survey_id": survey.id,
-            "partner_id": self.other_mentee.partner_id.id,
-            "mentorship_mentee_id": self.o_mentee.id,
-        })
+        answer = self.env["survey.user_input"].create(
+            {
+                "survey_id": survey.id,
+                "partner_id": self.portal_mentee.partner_id.id,
+                "mentorship_mentee_id": self.p_mentee.id,
+            }
+        )
+        self.env["survey.user_input"].create(
+            {
+                "survey_id": survey.id,
+                "partner_id": self.other_mentee.partner_id.id,
+                "mentorship_mentee_id": self.o_mentee.id,
+            }
+        )
         self._login(self.portal_mentee)
-        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["mentorship_survey_count"]})
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["mentorship_survey_count"]}
+        )
         self.assertEqual(counters["mentorship_survey_count"], 1)
         page = self.url_open("/my/mentorship")
         self.assertIn(answer.get_start_url(), page.text.replace("&amp;", "&"))
@@ -342,7 +451,9 @@ class TestPortalAccessGrant(MentorshipCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.parent = cls.env["res.partner"].create({"name": "Мама Коли"})
-        cls.kolya = cls.env["res.partner"].create({"name": "Коля Маленький", "email": "kolya@school.example"})
+        cls.kolya = cls.env["res.partner"].create(
+            {"name": "Коля Маленький", "email": "kolya@school.example"}
+        )
         cls.minor = cls._make_mentee(
             cls.kolya,
             kind=cls.kind_pupil,
@@ -355,19 +466,25 @@ class TestPortalAccessGrant(MentorshipCase):
         with self.assertRefused(UserError, "is a minor"):
             self.minor.with_user(self.curator).action_grant_portal_access()
         # the wizard opened from the contact refuses too
-        wizard = self.env["portal.wizard"].create({"partner_ids": [(6, 0, self.kolya.ids)]})
+        wizard = self.env["portal.wizard"].create(
+            {"partner_ids": [(6, 0, self.kolya.ids)]}
+        )
         with self.assertRefused(UserError, "is a minor"):
             wizard.user_ids.action_grant_access()
         self.assertFalse(self.minor.user_id)
 
-        self.minor.write({
-            "legal_representative_id": self.parent.id,
-            "consent_date": self.today,
-            "consent_given_by_id": self.parent.id,
-        })
+        self.minor.write(
+            {
+                "legal_representative_id": self.parent.id,
+                "consent_date": self.today,
+                "consent_given_by_id": self.parent.id,
+            }
+        )
         action = self.minor.with_user(self.curator).action_grant_portal_access()
         self.assertEqual(action["res_model"], "portal.wizard")
-        wizard = self.env["portal.wizard"].with_user(self.curator).browse(action["res_id"])
+        wizard = (
+            self.env["portal.wizard"].with_user(self.curator).browse(action["res_id"])
+        )
         self.assertEqual(wizard.user_ids.partner_id, self.kolya)
         wizard.user_ids.action_grant_access()
         self.minor.invalidate_recordset(["user_id"])

@@ -7,11 +7,17 @@ from .common import MentorshipCase
 @tagged("post_install", "-at_install")
 class TestProgramme(MentorshipCase):
     def test_state_flow(self):
-        programme = self.env["mentorship.programme"].with_user(self.manager).create({
-            "name": "Программа 2026",
-            "date_start": self.today,
-            "date_end": self.today,
-        })
+        programme = (
+            self.env["mentorship.programme"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "name": "Программа 2026",
+                    "date_start": self.today,
+                    "date_end": self.today,
+                }
+            )
+        )
         self.assertEqual(programme.state, "draft")
         with self.assertRefused(UserError, "not in the right state"):
             programme.action_run()
@@ -32,8 +38,12 @@ class TestProgramme(MentorshipCase):
 
     def test_stage_groups_show_every_stage(self):
         self._make_pair(self.mentor_a, self.mentee_c)
-        groups = self.env["mentorship.pair"].with_user(self.curator).web_read_group(
-            [], ["stage_id"], ["stage_id"]
-        )["groups"]
+        groups = (
+            self.env["mentorship.pair"]
+            .with_user(self.curator)
+            .web_read_group([], ["stage_id"], ["stage_id"])["groups"]
+        )
         stages = self.env["mentorship.pair.stage"].search([])
-        self.assertEqual(len(groups), len(stages), "empty stages are shown in the kanban")
+        self.assertEqual(
+            len(groups), len(stages), "empty stages are shown in the kanban"
+        )

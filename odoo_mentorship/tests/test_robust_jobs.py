@@ -33,24 +33,38 @@ class TestRobustJobs(MentorshipCase):
     def test_nudges_go_on_after_a_pair_that_fails(self):
         partner = self.env["res.partner"].create({"name": "Третий Наставник"})
         mentor_e = self._make_mentor(partner)
-        mentee_f = self._make_mentee(self.env["res.partner"].create({"name": "Фёдор Третий"}))
+        mentee_f = self._make_mentee(
+            self.env["res.partner"].create({"name": "Фёдор Третий"})
+        )
         pairs = (
             self._make_pair(self.mentor_a, self.mentee_c)
             | self._make_pair(self.mentor_b, self.mentee_d)
             | self._make_pair(mentor_e, mentee_f)
         )
-        pairs.write({"stage_id": self.stage_work.id, "date_start": self.today - timedelta(days=30)})
+        pairs.write(
+            {
+                "stage_id": self.stage_work.id,
+                "date_start": self.today - timedelta(days=30),
+            }
+        )
         bad = pairs.sorted("id")[1]
         original = MentorshipPair._mentorship_nudge_idle
         with (
-            patch.object(MentorshipPair, "_mentorship_nudge_idle", fail_for(bad, original)),
+            patch.object(
+                MentorshipPair, "_mentorship_nudge_idle", fail_for(bad, original)
+            ),
             self.assertLogs(JOBS_LOGGER, "ERROR") as logs,
         ):
             self.env["mentorship.pair"]._cron_mentorship_nudges()
         self.assertIn(f"mentorship.pair [{bad.id}] failed", logs.output[0])
         for pair in pairs - bad:
-            self.assertTrue(pair.activity_search([MEETING_NUDGE]), "the other pairs are nudged")
-        self.assertFalse(bad.activity_search([MEETING_NUDGE]), "what the failing pair did is rolled back")
+            self.assertTrue(
+                pair.activity_search([MEETING_NUDGE]), "the other pairs are nudged"
+            )
+        self.assertFalse(
+            bad.activity_search([MEETING_NUDGE]),
+            "what the failing pair did is rolled back",
+        )
         # the next run, the pair is fine again and nudged, the others not twice
         before = (pairs - bad).activity_ids
         self.env["mentorship.pair"]._cron_mentorship_nudges()
@@ -67,42 +81,58 @@ class TestRobustJobs(MentorshipCase):
         bad = people[1]
         original = MentorshipParticipantMixin._anonymise_person
         with (
-            patch.object(MentorshipParticipantMixin, "_anonymise_person", fail_for(bad, original)),
+            patch.object(
+                MentorshipParticipantMixin, "_anonymise_person", fail_for(bad, original)
+            ),
             self.assertLogs(JOBS_LOGGER, "ERROR") as logs,
         ):
             self.env["mentorship.mentee"]._cron_anonymise()
         self.assertIn(f"mentorship.mentee [{bad.id}] failed", logs.output[0])
         self.assertEqual(people.mapped("is_anonymized"), [True, False, True])
-        self.assertEqual(bad.partner_id.name, "Второй Отозвавший", "the failing person is rolled back whole")
+        self.assertEqual(
+            bad.partner_id.name,
+            "Второй Отозвавший",
+            "the failing person is rolled back whole",
+        )
         self.env["mentorship.mentee"]._cron_anonymise()
         self.assertTrue(bad.is_anonymized, "the next run anonymises the person")
 
     def test_consent_invitation_when_the_mail_server_is_down(self):
         """The invitation is queued, not sent during the curator's action: with the mail
         server unreachable the action succeeds and the mail waits in the queue."""
-        self.env["mentorship.consent.text"].create({
-            "name": "Согласие",
-            "company_id": self.school_1.id,
-            "body": "<p>Согласие на участие в программе наставничества.</p>",
-        })
-        partner = self.env["res.partner"].create({"name": "Ольга Почтова", "email": "olga@school.example"})
-        mentee = self._make_mentee(partner, consent_date=False, consent_given_by_id=False)
+        self.env["mentorship.consent.text"].create(
+            {
+                "name": "Согласие",
+                "company_id": self.school_1.id,
+                "body": "<p>Согласие на участие в программе наставничества.</p>",
+            }
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "Ольга Почтова", "email": "olga@school.example"}
+        )
+        mentee = self._make_mentee(
+            partner, consent_date=False, consent_given_by_id=False
+        )
         with socket.socket() as probe:  # a port where nothing listens
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        self.env["ir.mail_server"].create({
-            "name": "Unreachable",
-            "smtp_host": "127.0.0.1",
-            "smtp_port": port,
-            "sequence": 1,
-        })
+        self.env["ir.mail_server"].create(
+            {
+                "name": "Unreachable",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": port,
+                "sequence": 1,
+            }
+        )
         # outside test mode, Odoo really connects to the server
         with patch("odoo.modules.module.current_test", None):
             action = mentee.with_user(self.curator).action_invite_consent()
             self.assertEqual(action["params"]["type"], "success")
             mail = self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
             self.assertEqual(len(mail), 1)
-            self.assertEqual(mail.state, "outgoing", "the invitation waits in the queue")
+            self.assertEqual(
+                mail.state, "outgoing", "the invitation waits in the queue"
+            )
             # the server is indeed unreachable: sending now fails
             mail.send()
             self.assertEqual(mail.state, "exception")

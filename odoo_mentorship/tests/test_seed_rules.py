@@ -26,20 +26,31 @@ class TestSeedForms(MentorshipCase):
             self.env["res.partner"].create({"name": "Первокурсница Анна"}),
             kind=self.env.ref("odoo_mentorship.kind_student"),
         )
-        pair = self.env["mentorship.pair"].with_user(self.curator).create({
-            "programme_id": self.programme.id,
-            "mentor_id": graduate.id,
-            "mentee_ids": [Command.set(student.ids)],
-            "form_id": form.id,
-        })
+        pair = (
+            self.env["mentorship.pair"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "programme_id": self.programme.id,
+                    "mentor_id": graduate.id,
+                    "mentee_ids": [Command.set(student.ids)],
+                    "form_id": form.id,
+                }
+            )
+        )
         self.assertEqual(pair.mentor_id, graduate)
 
     def test_forms_of_the_model_programme_have_their_tasks_and_results(self):
         """Seed 001 §7.1 and §7.2: the tasks and expected results of «Ученик – ученик»
         and «Учитель – учитель», shown on the form."""
-        for form, tasks, results in ((self.form_pupils, 6, 7), (self.form_teachers, 5, 8)):
+        for form, tasks, results in (
+            (self.form_pupils, 6, 7),
+            (self.form_teachers, 5, 8),
+        ):
             self.assertEqual(len(form.tasks.splitlines()), tasks, form.name)
-            self.assertEqual(len(form.expected_results.splitlines()), results, form.name)
+            self.assertEqual(
+                len(form.expected_results.splitlines()), results, form.name
+            )
 
 
 @tagged("post_install", "-at_install")
@@ -49,22 +60,38 @@ class TestOneAgeRule(MentorshipCase):
         child of 10–19 for the indicators and in the personalised accounting alike."""
         partner = self.env["res.partner"].create
         parent = partner({"name": "Родитель"})
-        self.env["mentorship.kpi.contingent"].create({"company_id": self.school_2.id, "year": 2026, "children_10_19": 10})
+        self.env["mentorship.kpi.contingent"].create(
+            {"company_id": self.school_2.id, "year": 2026, "children_10_19": 10}
+        )
         mentor = self._make_mentor(
-            partner({"name": "Старшеклассник Олег"}), programme=self.programme_2, kind=self.kind_pupil,
-            birth_date=date(2009, 3, 1), legal_representative_id=parent.id, consent_given_by_id=parent.id,
+            partner({"name": "Старшеклассник Олег"}),
+            programme=self.programme_2,
+            kind=self.kind_pupil,
+            birth_date=date(2009, 3, 1),
+            legal_representative_id=parent.id,
+            consent_given_by_id=parent.id,
         )
         mentee = self._make_mentee(
-            partner({"name": "Третьеклассник Петя"}), programme=self.programme_2, kind=self.kind_pupil,
-            birth_date=date(2016, 10, 1), legal_representative_id=parent.id, consent_given_by_id=parent.id,
+            partner({"name": "Третьеклассник Петя"}),
+            programme=self.programme_2,
+            kind=self.kind_pupil,
+            birth_date=date(2016, 10, 1),
+            legal_representative_id=parent.id,
+            consent_given_by_id=parent.id,
         )
-        pair = self._make_pair(mentor, mentee, form=self.form_pupils, date_start=date(2026, 9, 1))
+        pair = self._make_pair(
+            mentor, mentee, form=self.form_pupils, date_start=date(2026, 9, 1)
+        )
         pair.stage_id = self.stage_work
         values = self.env["mentorship.kpi.value"]._compute_values(self.school_2, 2026)
-        children = values.filtered(lambda v: v.indicator_id.code == "children_mentees" and not v.is_district)
+        children = values.filtered(
+            lambda v: v.indicator_id.code == "children_mentees" and not v.is_district
+        )
         self.assertEqual(children.numerator, 1)
         self.env.flush_all()
-        row = self.env["mentorship.participation"].search([("pair_id", "=", pair.id), ("role", "=", "mentee")])
+        row = self.env["mentorship.participation"].search(
+            [("pair_id", "=", pair.id), ("role", "=", "mentee")]
+        )
         self.assertEqual((row.age, row.age_group), (10, "10_14"))
 
 
@@ -73,12 +100,23 @@ class TestAccessibilityGroups(MentorshipCase):
     def test_accessibility_groups_in_the_accounting(self):
         """Orphans, low-income families and rural pupils are shipped categories (seed 002,
         1.11), and the curator's personalised accounting counts their participation apart."""
-        shipped = self.env["mentorship.category"].search([("is_accessibility", "=", True)]).mapped("code")
-        self.assertLessEqual({"orphan", "low_income", "rural", "disability", "gifted", "hard_situation"}, set(shipped))
+        shipped = (
+            self.env["mentorship.category"]
+            .search([("is_accessibility", "=", True)])
+            .mapped("code")
+        )
+        self.assertLessEqual(
+            {"orphan", "low_income", "rural", "disability", "gifted", "hard_situation"},
+            set(shipped),
+        )
         self.mentee_c.category_ids = self.env.ref("odoo_mentorship.category_orphan")
         pair = self._make_pair(self.mentor_a, self.mentee_c | self.mentee_d)
         self.env.flush_all()
-        rows = self.env["mentorship.participation"].with_user(self.curator).search([("pair_id", "=", pair.id)])
+        rows = (
+            self.env["mentorship.participation"]
+            .with_user(self.curator)
+            .search([("pair_id", "=", pair.id)])
+        )
         self.assertEqual(
             {(row.role, row.partner_id, row.accessibility) for row in rows},
             {
@@ -88,9 +126,9 @@ class TestAccessibilityGroups(MentorshipCase):
             },
         )
         self.assertEqual(
-            self.env["mentorship.participation"].with_user(self.curator).search_count(
-                [("pair_id", "=", pair.id), ("accessibility", "=", True)]
-            ),
+            self.env["mentorship.participation"]
+            .with_user(self.curator)
+            .search_count([("pair_id", "=", pair.id), ("accessibility", "=", True)]),
             1,
         )
 
@@ -104,8 +142,10 @@ class TestReadyMentors(MentorshipCase):
             self.env["res.partner"].create({"name": "Кандидат Новиков"}),
             stage_id=self.env.ref("odoo_mentorship.mentor_stage_candidate").id,
         )
-        wizard = self.env["mentorship.match.wizard"].with_user(self.curator).create(
-            {"programme_id": self.programme.id, "mode": "top"}
+        wizard = (
+            self.env["mentorship.match.wizard"]
+            .with_user(self.curator)
+            .create({"programme_id": self.programme.id, "mode": "top"})
         )
         wizard.action_suggest()
         self.assertTrue(wizard.line_ids)
@@ -120,28 +160,46 @@ class TestRoadmapCalendars(MentorshipCase):
         """The district template is written from 1 February (seed 002): for a programme
         starting on 1 September 2026, the wizard proposes 1 February 2027 and says why."""
         self.programme.date_start = date(2026, 9, 1)
-        wizard = self.env["mentorship.roadmap.create"].with_user(self.curator).create({
-            "template_id": self.env.ref("odoo_mentorship.roadmap_template_municipality_2022").id,
-            "programme_id": self.programme.id,
-        })
+        wizard = (
+            self.env["mentorship.roadmap.create"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "template_id": self.env.ref(
+                        "odoo_mentorship.roadmap_template_municipality_2022"
+                    ).id,
+                    "programme_id": self.programme.id,
+                }
+            )
+        )
         self.assertEqual(wizard.date_start, date(2027, 2, 1))
         self.assertTrue(wizard.anchor)
         # the school template starts with the school year
-        wizard.template_id = self.env.ref("odoo_mentorship.roadmap_template_school_2021")
+        wizard.template_id = self.env.ref(
+            "odoo_mentorship.roadmap_template_school_2021"
+        )
         self.assertEqual(wizard.date_start, date(2026, 9, 1))
 
     def test_monthly_and_quarterly_activities_come_back(self):
         """«Ежемесячно 25 числа» and «ежеквартально» (seed 001 §9, 4.1 and 4.2): each
         occurrence is an activity of its own with its own deadline."""
         template = self.env.ref("odoo_mentorship.roadmap_template_programme_2021")
-        roadmap = self.env["mentorship.roadmap"]._create_from_template(template, date(2026, 5, 1), programme=self.programme)
+        roadmap = self.env["mentorship.roadmap"]._create_from_template(
+            template, date(2026, 5, 1), programme=self.programme
+        )
         activities = roadmap.stage_ids.activity_ids
         monthly = activities.filtered(lambda a: a.number == "4.2")
         quarterly = activities.filtered(lambda a: a.number == "4.1")
-        self.assertEqual((monthly.recurrence, monthly.deadline), ("monthly", date(2026, 5, 25)))
-        self.assertEqual((quarterly.recurrence, quarterly.deadline), ("quarterly", date(2026, 6, 30)))
+        self.assertEqual(
+            (monthly.recurrence, monthly.deadline), ("monthly", date(2026, 5, 25))
+        )
+        self.assertEqual(
+            (quarterly.recurrence, quarterly.deadline), ("quarterly", date(2026, 6, 30))
+        )
         (monthly | quarterly).with_user(self.curator).action_done()
-        following = self.env["mentorship.roadmap.activity"].search([("previous_id", "in", (monthly | quarterly).ids)])
+        following = self.env["mentorship.roadmap.activity"].search(
+            [("previous_id", "in", (monthly | quarterly).ids)]
+        )
         self.assertEqual(
             sorted(following.mapped("deadline")), [date(2026, 6, 25), date(2026, 9, 30)]
         )
@@ -149,7 +207,9 @@ class TestRoadmapCalendars(MentorshipCase):
         next_quarter = following.filtered(lambda a: a.previous_id == quarterly)
         next_quarter.with_user(self.curator).action_done()
         self.assertEqual(
-            self.env["mentorship.roadmap.activity"].search([("previous_id", "=", next_quarter.id)]).deadline,
+            self.env["mentorship.roadmap.activity"]
+            .search([("previous_id", "=", next_quarter.id)])
+            .deadline,
             date(2026, 12, 31),
         )
 
@@ -160,7 +220,11 @@ class TestPairsFixedByOrder(MentorshipCase):
         """Seed 004 and seed 000, row 20: with the school's setting (on for a new school),
         a forming pair takes no meeting and does not move on by hand until the director
         approves the order that lists it; the pair then shows that order."""
-        self.assertTrue(self.env["res.company"].create({"name": "Новая школа"}).mentorship_pairs_need_order)
+        self.assertTrue(
+            self.env["res.company"]
+            .create({"name": "Новая школа"})
+            .mentorship_pairs_need_order
+        )
         self.school_1.mentorship_pairs_need_order = True
         pair = self._make_pair(self.mentor_a, self.mentee_c)
         Meeting = self.env["mentorship.meeting"].with_user(self.teacher_a)
@@ -168,12 +232,23 @@ class TestPairsFixedByOrder(MentorshipCase):
             Meeting.create({"pair_id": pair.id, "meeting_type": "intro"})
         with self.assertRefused(UserError, "not fixed by an approved order"):
             pair.with_user(self.curator).stage_id = self.stage_intro
-        self.assertIn(pair, self.env["mentorship.pair"].with_user(self.curator).search([("order_id", "=", False)]))
-        order = self.env["mentorship.order"].with_user(self.curator).create({
-            "order_type": "pairs",
-            "programme_id": self.programme.id,
-            "pair_ids": [Command.set(pair.ids)],
-        })
+        self.assertIn(
+            pair,
+            self.env["mentorship.pair"]
+            .with_user(self.curator)
+            .search([("order_id", "=", False)]),
+        )
+        order = (
+            self.env["mentorship.order"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "order_type": "pairs",
+                    "programme_id": self.programme.id,
+                    "pair_ids": [Command.set(pair.ids)],
+                }
+            )
+        )
         order.with_user(self.manager).action_approve()
         self.assertEqual(pair.order_id, order)
         self.assertEqual(pair.state, "working")
@@ -186,9 +261,15 @@ class TestCategoriesByKind(MentorshipCase):
     def test_the_form_offers_the_categories_of_the_persons_kind(self):
         """A pupil's categories are those of pupils (orphan, low results...), not a
         teacher's (young specialist): the kinds of a category decide where it is offered."""
-        arch = self.env["mentorship.mentee"].with_user(self.curator).get_views([(False, "form")])["views"]["form"]["arch"]
+        arch = (
+            self.env["mentorship.mentee"]
+            .with_user(self.curator)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
         node = etree.fromstring(arch).xpath("//sheet//field[@name='category_ids']")[0]
         domain = safe_eval(node.get("domain"), {"kind_id": self.kind_pupil.id})
         offered = self.env["mentorship.category"].with_user(self.curator).search(domain)
         self.assertIn(self.env.ref("odoo_mentorship.category_orphan"), offered)
-        self.assertNotIn(self.env.ref("odoo_mentorship.category_young_specialist"), offered)
+        self.assertNotIn(
+            self.env.ref("odoo_mentorship.category_young_specialist"), offered
+        )

@@ -14,19 +14,31 @@ class MentorshipConsentWithdraw(models.TransientModel):
 
     consent_id = fields.Many2one("mentorship.consent", required=True, readonly=True)
     partner_id = fields.Many2one(related="consent_id.partner_id")
-    date = fields.Date(string="Withdrawn On", required=True, default=fields.Date.context_today)
-    document = fields.Binary(string="Written Statement", help="The scan of the statement of withdrawal.")
+    date = fields.Date(
+        string="Withdrawn On", required=True, default=fields.Date.context_today
+    )
+    document = fields.Binary(
+        string="Written Statement", help="The scan of the statement of withdrawal."
+    )
     document_name = fields.Char()
-    pair_names = fields.Char(compute="_compute_consequences", string="Pairs to Dissolve")
-    anonymize_date = fields.Date(compute="_compute_consequences", string="Anonymised On")
+    pair_names = fields.Char(
+        compute="_compute_consequences", string="Pairs to Dissolve"
+    )
+    anonymize_date = fields.Date(
+        compute="_compute_consequences", string="Anonymised On"
+    )
 
     @api.depends("consent_id", "date")
     def _compute_consequences(self):
         for wizard in self:
             participant = wizard.consent_id._participant()
-            pairs = participant.pair_ids.filtered(lambda p: p.state in ("forming", "working"))
+            pairs = participant.pair_ids.filtered(
+                lambda p: p.state in ("forming", "working")
+            )
             wizard.pair_names = ", ".join(pairs.mapped("name")) or self.env._("none")
-            wizard.anonymize_date = wizard.date and wizard.date + timedelta(days=ANONYMIZE_AFTER_DAYS)
+            wizard.anonymize_date = wizard.date and wizard.date + timedelta(
+                days=ANONYMIZE_AFTER_DAYS
+            )
 
     def action_withdraw(self):
         self.ensure_one()

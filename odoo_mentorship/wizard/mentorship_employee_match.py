@@ -3,8 +3,8 @@ from contextlib import closing
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.hr_employee import FIND_MENTOR_ACTIVITY
 from ..matching import ADMISSIBLE
+from ..models.hr_employee import FIND_MENTOR_ACTIVITY
 from ..models.mentorship_pair import OPEN_STATES
 from ..models.mentorship_roles import check_role
 
@@ -32,9 +32,15 @@ class MentorshipEmployeeMatch(models.TransientModel):
     _name = "mentorship.employee.match"
     _description = "Find a Mentor for an Employee"
 
-    employee_id = fields.Many2one("hr.employee", required=True, readonly=True, ondelete="cascade")
-    programme_id = fields.Many2one("mentorship.programme", readonly=True, ondelete="cascade")
-    line_ids = fields.One2many("mentorship.employee.match.line", "wizard_id", string="Eligible Mentors")
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, readonly=True, ondelete="cascade"
+    )
+    programme_id = fields.Many2one(
+        "mentorship.programme", readonly=True, ondelete="cascade"
+    )
+    line_ids = fields.One2many(
+        "mentorship.employee.match.line", "wizard_id", string="Eligible Mentors"
+    )
     message = fields.Char(readonly=True)
 
     # ------------------------------------------------------------
@@ -82,7 +88,11 @@ class MentorshipEmployeeMatch(models.TransientModel):
 
     @api.model
     def _check_can_propose(self, employee):
-        check_role(self.env, "hr_officer", self.env._("Only HR officers find a mentor from the Employees app."))
+        check_role(
+            self.env,
+            "hr_officer",
+            self.env._("Only HR officers find a mentor from the Employees app."),
+        )
         # an employee of the user's schools: the employee's own record rules say so
         employee.check_access("write")
 
@@ -90,35 +100,52 @@ class MentorshipEmployeeMatch(models.TransientModel):
     def _get_programme(self, employee):
         """The running teacher–teacher programme of the employee's school: the one the
         employee is already a mentee of, or else the most recent."""
-        programmes = self.env["mentorship.programme"].sudo().search(
-            [
-                ("state", "=", "running"),
-                ("company_id", "=", employee.company_id.id),
-                ("form_ids", "in", self.env.ref(TEACHER_FORM).id),
-            ],
-            order="date_start desc, id desc",
+        programmes = (
+            self.env["mentorship.programme"]
+            .sudo()
+            .search(
+                [
+                    ("state", "=", "running"),
+                    ("company_id", "=", employee.company_id.id),
+                    ("form_ids", "in", self.env.ref(TEACHER_FORM).id),
+                ],
+                order="date_start desc, id desc",
+            )
         )
-        current = programmes.filtered(lambda programme: employee in programme.mentee_ids.employee_id)
+        current = programmes.filtered(
+            lambda programme: employee in programme.mentee_ids.employee_id
+        )
         return current[:1] or programmes[:1]
 
     def _get_mentee(self):
         """The employee's record in the mentee base of the programme (archived ones too)."""
-        return self.env["mentorship.mentee"].sudo().with_context(active_test=False).search(
-            [
-                ("programme_id", "=", self.programme_id.id),
-                "|",
-                ("employee_id", "=", self.employee_id.id),
-                ("partner_id", "=", self.employee_id.sudo().work_contact_id.id),
-            ],
-            limit=1,
+        return (
+            self.env["mentorship.mentee"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("programme_id", "=", self.programme_id.id),
+                    "|",
+                    ("employee_id", "=", self.employee_id.id),
+                    ("partner_id", "=", self.employee_id.sudo().work_contact_id.id),
+                ],
+                limit=1,
+            )
         )
 
     def _prepare_mentee_vals(self):
-        enrol = self.env["mentorship.enrol.employee"].sudo().new({
-            "employee_ids": [Command.set(self.employee_id.ids)],
-            "programme_id": self.programme_id.id,
-            "base": "mentee",
-        })
+        enrol = (
+            self.env["mentorship.enrol.employee"]
+            .sudo()
+            .new(
+                {
+                    "employee_ids": [Command.set(self.employee_id.ids)],
+                    "programme_id": self.programme_id.id,
+                    "base": "mentee",
+                }
+            )
+        )
         return enrol._prepare_base_vals_list()[0]
 
     def _do_suggest(self):
@@ -144,7 +171,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
             return
         candidates = self._get_candidates(mentee)
         self.line_ids = [
-            Command.create({**values, "rank": rank}) for rank, values in enumerate(candidates, start=1)
+            Command.create({**values, "rank": rank})
+            for rank, values in enumerate(candidates, start=1)
         ]
         if not candidates:
             self.message = self.env._(
@@ -161,12 +189,16 @@ class MentorshipEmployeeMatch(models.TransientModel):
         if mentee:
             return self._rank_mentors(mentee)
         with closing(self.env.cr.savepoint()):
-            return self._rank_mentors(self.env["mentorship.mentee"].sudo().create(self._prepare_mentee_vals()))
+            return self._rank_mentors(
+                self.env["mentorship.mentee"].sudo().create(self._prepare_mentee_vals())
+            )
 
     def _rank_mentors(self, mentee):
         env = self.env(su=True)
         programme = self.programme_id.with_env(env)
-        mentors, _left_out = env["mentorship.matching"]._split_ready_mentors(programme.mentor_ids.filtered("employee_id"))
+        mentors, _left_out = env["mentorship.matching"]._split_ready_mentors(
+            programme.mentor_ids.filtered("employee_id")
+        )
         problem = env["mentorship.matching"]._build_problem(programme, mentee, mentors)
         Pair = env["mentorship.pair"]
         candidates = []
@@ -176,24 +208,30 @@ class MentorshipEmployeeMatch(models.TransientModel):
             if problem.exclusion[0, j] != ADMISSIBLE or not problem.pair_form[0, j]:
                 continue
             form = env["mentorship.form"].browse(int(problem.pair_form[0, j]))
-            draft = Pair.new({
-                "programme_id": programme.id,
-                "mentor_id": mentor.id,
-                "mentee_ids": [Command.set(mentee.ids)],
-                "form_id": form.id,
-            })
+            draft = Pair.new(
+                {
+                    "programme_id": programme.id,
+                    "mentor_id": mentor.id,
+                    "mentee_ids": [Command.set(mentee.ids)],
+                    "form_id": form.id,
+                }
+            )
             if draft._get_eligibility_problem():
                 continue
             same_department = bool(problem.mentee_department[0]) and (
                 problem.mentee_department[0] == problem.mentor_department[j]
             )
-            candidates.append({
-                "mentor_id": mentor.id,
-                "score": float(problem.score[0, j]),
-                "explanation": problem.explain(0, j),
-                "same_department": same_department,
-            })
-        candidates.sort(key=lambda c: (not c["same_department"], -c["score"], c["mentor_id"]))
+            candidates.append(
+                {
+                    "mentor_id": mentor.id,
+                    "score": float(problem.score[0, j]),
+                    "explanation": problem.explain(0, j),
+                    "same_department": same_department,
+                }
+            )
+        candidates.sort(
+            key=lambda c: (not c["same_department"], -c["score"], c["mentor_id"])
+        )
         return candidates
 
     def _do_propose(self, mentor):
@@ -203,11 +241,15 @@ class MentorshipEmployeeMatch(models.TransientModel):
         programme = self._get_programme(self.employee_id)
         if not programme or programme != self.programme_id:
             raise UserError(
-                self.env._("The programmes have changed since the search: find a mentor again.")
+                self.env._(
+                    "The programmes have changed since the search: find a mentor again."
+                )
             )
         mentee = self._get_mentee()
         if mentee and mentee.pair_ids.filtered(lambda pair: pair.state in OPEN_STATES):
-            raise UserError(self.env._("%(name)s already has a mentor.", name=self.employee_id.name))
+            raise UserError(
+                self.env._("%(name)s already has a mentor.", name=self.employee_id.name)
+            )
         eligible = {values["mentor_id"] for values in self._get_candidates(mentee)}
         if mentor.id not in eligible:
             raise UserError(
@@ -224,14 +266,22 @@ class MentorshipEmployeeMatch(models.TransientModel):
         elif not mentee.active:
             mentee.active = True
         young = self.employee_id.sudo().is_young_specialist
-        variant = self.env.ref(YOUNG_VARIANT, raise_if_not_found=False) if young else None
-        pair = self.env["mentorship.pair"].sudo().create({
-            "programme_id": self.programme_id.id,
-            "mentor_id": mentor.id,
-            "mentee_ids": [Command.set(mentee.ids)],
-            "form_id": self.env.ref(TEACHER_FORM).id,
-            "variant_id": variant.id if variant else False,
-        })
+        variant = (
+            self.env.ref(YOUNG_VARIANT, raise_if_not_found=False) if young else None
+        )
+        pair = (
+            self.env["mentorship.pair"]
+            .sudo()
+            .create(
+                {
+                    "programme_id": self.programme_id.id,
+                    "mentor_id": mentor.id,
+                    "mentee_ids": [Command.set(mentee.ids)],
+                    "form_id": self.env.ref(TEACHER_FORM).id,
+                    "variant_id": variant.id if variant else False,
+                }
+            )
+        )
         pair.message_post(
             body=self.env._(
                 "Proposed by %(user)s (HR) from the Employees app: to be confirmed by the curator.",
@@ -242,7 +292,9 @@ class MentorshipEmployeeMatch(models.TransientModel):
         # HR's to-do of the adaptation period is done
         self.employee_id.sudo().activity_feedback(
             [FIND_MENTOR_ACTIVITY],
-            feedback=self.env._("Mentor proposed: %(mentor)s.", mentor=mentor.partner_id.name),
+            feedback=self.env._(
+                "Mentor proposed: %(mentor)s.", mentor=mentor.partner_id.name
+            ),
         )
         curator = pair._mentorship_curator()
         if curator:
@@ -268,9 +320,13 @@ class MentorshipEmployeeMatchLine(models.TransientModel):
     _description = "Eligible Mentor"
     _order = "wizard_id, rank, id"
 
-    wizard_id = fields.Many2one("mentorship.employee.match", required=True, ondelete="cascade", index=True)
+    wizard_id = fields.Many2one(
+        "mentorship.employee.match", required=True, ondelete="cascade", index=True
+    )
     rank = fields.Integer()
-    mentor_id = fields.Many2one("mentorship.mentor", required=True, readonly=True, ondelete="cascade")
+    mentor_id = fields.Many2one(
+        "mentorship.mentor", required=True, readonly=True, ondelete="cascade"
+    )
     score = fields.Float(readonly=True, digits=(5, 2))
     explanation = fields.Text(readonly=True)
     same_department = fields.Boolean(readonly=True)

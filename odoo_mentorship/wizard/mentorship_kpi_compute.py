@@ -6,19 +6,27 @@ class MentorshipKpiCompute(models.TransientModel):
     _name = "mentorship.kpi.compute"
     _description = "Compute the Indicators"
 
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
+    year = fields.Integer(
+        required=True, default=lambda self: fields.Date.context_today(self).year
+    )
     company_ids = fields.Many2many(
-        "res.company", string="Schools", required=True, default=lambda self: self.env.companies
+        "res.company",
+        string="Schools",
+        required=True,
+        default=lambda self: self.env.companies,
     )
     consolidate = fields.Boolean(
-        string="District Total", help="Also sum the schools into a total for the current company (the district office)."
+        string="District Total",
+        help="Also sum the schools into a total for the current company (the district office).",
     )
 
     def action_compute(self):
         self.ensure_one()
         allowed = self.env.user.company_ids
         if self.company_ids - allowed:
-            raise UserError(self.env._("You can only compute the indicators of your schools."))
+            raise UserError(
+                self.env._("You can only compute the indicators of your schools.")
+            )
         # values are computed, never typed in: once the schools are the user's own,
         # they are replaced as superuser (users only read them)
         Value = self.env["mentorship.kpi.value"].sudo()

@@ -27,7 +27,10 @@ class MentorshipMatchWizard(models.TransientModel):
         default=lambda self: self._default_programme_id(),
     )
     mode = fields.Selection(
-        [("pool", "Optimal Assignment of the Pool"), ("top", "Top 5 Mentors per Mentee")],
+        [
+            ("pool", "Optimal Assignment of the Pool"),
+            ("top", "Top 5 Mentors per Mentee"),
+        ],
         required=True,
         default="pool",
     )
@@ -37,9 +40,15 @@ class MentorshipMatchWizard(models.TransientModel):
         domain="[('programme_id', '=', programme_id)]",
         help="Leave empty for the whole waiting base of the programme.",
     )
-    state = fields.Selection([("draft", "Draft"), ("suggested", "Suggested")], default="draft", required=True)
-    line_ids = fields.One2many("mentorship.match.wizard.line", "wizard_id", string="Suggestions")
-    unmatched_ids = fields.One2many("mentorship.match.wizard.unmatched", "wizard_id", string="Unmatched")
+    state = fields.Selection(
+        [("draft", "Draft"), ("suggested", "Suggested")], default="draft", required=True
+    )
+    line_ids = fields.One2many(
+        "mentorship.match.wizard.line", "wizard_id", string="Suggestions"
+    )
+    unmatched_ids = fields.One2many(
+        "mentorship.match.wizard.unmatched", "wizard_id", string="Unmatched"
+    )
     summary = fields.Char(compute="_compute_summary")
     left_out = fields.Text(string="Mentors Not Suggested", readonly=True)
 
@@ -51,18 +60,23 @@ class MentorshipMatchWizard(models.TransientModel):
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
         context = self.env.context
-        if context.get("active_model") == "mentorship.mentee" and context.get("active_ids"):
+        if context.get("active_model") == "mentorship.mentee" and context.get(
+            "active_ids"
+        ):
             mentees = self.env["mentorship.mentee"].browse(context["active_ids"])
             values["mentee_ids"] = [(6, 0, mentees.ids)]
             if len(mentees.programme_id) == 1:
                 values["programme_id"] = mentees.programme_id.id
-        elif context.get("active_model") == "mentorship.programme" and context.get("active_id"):
+        elif context.get("active_model") == "mentorship.programme" and context.get(
+            "active_id"
+        ):
             values["programme_id"] = context["active_id"]
         return values
 
     def _default_programme_id(self):
         return self.env["mentorship.programme"].search(
-            [("state", "=", "running"), ("company_id", "=", self.env.company.id)], limit=1
+            [("state", "=", "running"), ("company_id", "=", self.env.company.id)],
+            limit=1,
         )
 
     @api.depends("line_ids.accepted", "line_ids.score", "unmatched_ids", "mode")
@@ -72,7 +86,8 @@ class MentorshipMatchWizard(models.TransientModel):
             mentees = len(wizard.line_ids.mentee_id | wizard.unmatched_ids.mentee_id)
             if wizard.mode == "top":
                 wizard.summary = self.env._(
-                    "Up to 5 mentors for each of %(count)s mentee(s); tick the one to pair.", count=mentees
+                    "Up to 5 mentors for each of %(count)s mentee(s); tick the one to pair.",
+                    count=mentees,
                 )
                 continue
             average = sum(accepted.mapped("score")) / len(accepted) if accepted else 0.0
@@ -110,11 +125,13 @@ class MentorshipMatchWizard(models.TransientModel):
     @api.model
     def _action_open_top(self, mentees):
         """The top 5 mentors of these mentees, ready to read (button of the mentee form)."""
-        wizard = self.create({
-            "programme_id": mentees.programme_id[:1].id,
-            "mode": "top",
-            "mentee_ids": [(6, 0, mentees.ids)],
-        })
+        wizard = self.create(
+            {
+                "programme_id": mentees.programme_id[:1].id,
+                "mode": "top",
+                "mentee_ids": [(6, 0, mentees.ids)],
+            }
+        )
         return wizard.action_suggest()
 
     def _action_reopen(self):
@@ -132,12 +149,18 @@ class MentorshipMatchWizard(models.TransientModel):
     # ------------------------------------------------------------
 
     def _check_is_curator(self):
-        check_role(self.env, "curator", self.env._("Only a curator suggests mentors and forms pairs."))
+        check_role(
+            self.env,
+            "curator",
+            self.env._("Only a curator suggests mentors and forms pairs."),
+        )
 
     def _check_can_suggest(self):
         self._check_is_curator()
         self.programme_id.check_access("read")
-        others = self.mentee_ids.filtered(lambda mentee: mentee.programme_id != self.programme_id)
+        others = self.mentee_ids.filtered(
+            lambda mentee: mentee.programme_id != self.programme_id
+        )
         if others:
             raise UserError(
                 self.env._(
@@ -158,24 +181,38 @@ class MentorshipMatchWizard(models.TransientModel):
             for i, j in sorted(assignment.items()):
                 line_values.append(self._line_values(problem, i, j, accepted=True))
             for i, reason in sorted(unmatched.items()):
-                unmatched_values.append({"mentee_id": problem.mentees[i].id, "reason": reason})
+                unmatched_values.append(
+                    {"mentee_id": problem.mentees[i].id, "reason": reason}
+                )
         else:
             for i in range(problem.n):
                 best = problem.top(i)
                 for rank, j in enumerate(best, start=1):
-                    line_values.append(self._line_values(problem, i, j, accepted=False, rank=rank))
+                    line_values.append(
+                        self._line_values(problem, i, j, accepted=False, rank=rank)
+                    )
                 if not best:
                     unmatched_values.append(
-                        {"mentee_id": problem.mentees[i].id, "reason": problem._unmatched_reason(i)}
+                        {
+                            "mentee_id": problem.mentees[i].id,
+                            "reason": problem._unmatched_reason(i),
+                        }
                     )
         self.line_ids.unlink()
         self.unmatched_ids.unlink()
-        self.write({
-            "state": "suggested",
-            "left_out": "\n".join(left_out[mentor] for mentor in sorted(left_out, key=lambda m: m.partner_id.name or "")),
-            "line_ids": [(0, 0, values) for values in line_values],
-            "unmatched_ids": [(0, 0, values) for values in unmatched_values],
-        })
+        self.write(
+            {
+                "state": "suggested",
+                "left_out": "\n".join(
+                    left_out[mentor]
+                    for mentor in sorted(
+                        left_out, key=lambda m: m.partner_id.name or ""
+                    )
+                ),
+                "line_ids": [(0, 0, values) for values in line_values],
+                "unmatched_ids": [(0, 0, values) for values in unmatched_values],
+            }
+        )
 
     def _line_values(self, problem, i, j, accepted, rank=0):
         return {
@@ -192,12 +229,17 @@ class MentorshipMatchWizard(models.TransientModel):
     def _check_can_create_pairs(self, lines):
         self._check_is_curator()
         if not lines:
-            raise UserError(self.env._("Accept at least one suggestion to create pairs."))
-        twice = [mentee for mentee, count in Counter(lines.mentee_id).items() if count > 1]
+            raise UserError(
+                self.env._("Accept at least one suggestion to create pairs.")
+            )
+        twice = [
+            mentee for mentee, count in Counter(lines.mentee_id).items() if count > 1
+        ]
         if twice:
             raise UserError(
                 self.env._(
-                    "%(name)s is accepted with several mentors: keep one.", name=twice[0].partner_id.name
+                    "%(name)s is accepted with several mentors: keep one.",
+                    name=twice[0].partner_id.name,
                 )
             )
         for line in lines:
@@ -232,15 +274,17 @@ class MentorshipMatchWizard(models.TransientModel):
                 pair.action_dissolve()
             else:
                 pair.mentee_ids = [(3, mentee_id) for mentee_id in mentee_ids]
-        return Pair.create([
-            {
-                "programme_id": self.programme_id.id,
-                "mentor_id": line.mentor_id.id,
-                "mentee_ids": [(6, 0, line.mentee_id.ids)],
-                "form_id": line.form_id.id,
-            }
-            for line in lines
-        ])
+        return Pair.create(
+            [
+                {
+                    "programme_id": self.programme_id.id,
+                    "mentor_id": line.mentor_id.id,
+                    "mentee_ids": [(6, 0, line.mentee_id.ids)],
+                    "form_id": line.form_id.id,
+                }
+                for line in lines
+            ]
+        )
 
     @staticmethod
     def _group_by_pair(pair_mentees):
@@ -257,17 +301,26 @@ class MentorshipMatchWizardLine(models.TransientModel):
     _description = "Mentor Suggestion"
     _order = "wizard_id, mentee_id, rank, id"
 
-    wizard_id = fields.Many2one("mentorship.match.wizard", required=True, ondelete="cascade", index=True)
+    wizard_id = fields.Many2one(
+        "mentorship.match.wizard", required=True, ondelete="cascade", index=True
+    )
     programme_id = fields.Many2one(related="wizard_id.programme_id")
     mentee_id = fields.Many2one("mentorship.mentee", required=True, ondelete="cascade")
     mentor_id = fields.Many2one(
-        "mentorship.mentor", ondelete="cascade", domain="[('programme_id', '=', programme_id)]"
+        "mentorship.mentor",
+        ondelete="cascade",
+        domain="[('programme_id', '=', programme_id)]",
     )
     rank = fields.Integer()
-    score = fields.Float(compute="_compute_match", store=True, readonly=False, digits=(5, 2))
+    score = fields.Float(
+        compute="_compute_match", store=True, readonly=False, digits=(5, 2)
+    )
     explanation = fields.Text(compute="_compute_match", store=True, readonly=False)
     exclusion = fields.Char(
-        compute="_compute_match", store=True, readonly=False, help="Why this mentor cannot be chosen."
+        compute="_compute_match",
+        store=True,
+        readonly=False,
+        help="Why this mentor cannot be chosen.",
     )
     form_id = fields.Many2one(
         "mentorship.form",
@@ -285,22 +338,31 @@ class MentorshipMatchWizardLine(models.TransientModel):
         for wizard, lines in self.grouped("wizard_id").items():
             lines_with_mentor = lines.filtered("mentor_id")
             (lines - lines_with_mentor).update(
-                {"score": 0.0, "explanation": False, "exclusion": False, "form_id": False}
+                {
+                    "score": 0.0,
+                    "explanation": False,
+                    "exclusion": False,
+                    "form_id": False,
+                }
             )
             if not lines_with_mentor:
                 continue
             problem = self.env["mentorship.matching"]._build_problem(
-                wizard.programme_id, lines_with_mentor.mentee_id, lines_with_mentor.mentor_id
+                wizard.programme_id,
+                lines_with_mentor.mentee_id,
+                lines_with_mentor.mentor_id,
             )
             for line in lines_with_mentor:
                 i = problem.index_of_mentee[line.mentee_id.id]
                 j = problem.index_of_mentor[line.mentor_id.id]
-                line.update({
-                    "score": float(problem.score[i, j]),
-                    "explanation": problem.explain(i, j),
-                    "exclusion": problem.exclusion_reason(i, j) or False,
-                    "form_id": int(problem.pair_form[i, j]) or False,
-                })
+                line.update(
+                    {
+                        "score": float(problem.score[i, j]),
+                        "explanation": problem.explain(i, j),
+                        "exclusion": problem.exclusion_reason(i, j) or False,
+                        "form_id": int(problem.pair_form[i, j]) or False,
+                    }
+                )
 
 
 class MentorshipMatchWizardUnmatched(models.TransientModel):
@@ -310,6 +372,8 @@ class MentorshipMatchWizardUnmatched(models.TransientModel):
     _description = "Unmatched Mentee"
     _order = "wizard_id, mentee_id"
 
-    wizard_id = fields.Many2one("mentorship.match.wizard", required=True, ondelete="cascade", index=True)
+    wizard_id = fields.Many2one(
+        "mentorship.match.wizard", required=True, ondelete="cascade", index=True
+    )
     mentee_id = fields.Many2one("mentorship.mentee", required=True, ondelete="cascade")
     reason = fields.Char(required=True)

@@ -15,11 +15,30 @@ YEARS_RE = re.compile(r"(\d{4})(\s*[–—-]\s*)(\d{4})")
 # kept: the stage (the new year starts its own pipeline), the class (a pupil moves up
 # a class over the summer), the consent (given for the closing programme, see below)
 MENTOR_FIELDS = (
-    "partner_id", "employee_id", "kind_id", "category_ids", "birth_date", "legal_representative_id",
-    "contour", "mentor_type", "organisation", "competence_tag_ids", "capacity",
-    "questionnaire_done", "interview_done", "training_done", "portfolio",
+    "partner_id",
+    "employee_id",
+    "kind_id",
+    "category_ids",
+    "birth_date",
+    "legal_representative_id",
+    "contour",
+    "mentor_type",
+    "organisation",
+    "competence_tag_ids",
+    "capacity",
+    "questionnaire_done",
+    "interview_done",
+    "training_done",
+    "portfolio",
 )
-MENTEE_FIELDS = ("partner_id", "employee_id", "kind_id", "category_ids", "birth_date", "legal_representative_id")
+MENTEE_FIELDS = (
+    "partner_id",
+    "employee_id",
+    "kind_id",
+    "category_ids",
+    "birth_date",
+    "legal_representative_id",
+)
 
 
 class MentorshipProgrammeNextCycle(models.TransientModel):
@@ -44,14 +63,32 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
     _name = "mentorship.programme.next.cycle"
     _description = "Next Cycle of a Programme"
 
-    programme_id = fields.Many2one("mentorship.programme", string="Closing Programme", required=True, readonly=True)
+    programme_id = fields.Many2one(
+        "mentorship.programme", string="Closing Programme", required=True, readonly=True
+    )
     company_id = fields.Many2one(related="programme_id.company_id")
-    name = fields.Char(compute="_compute_name", store=True, readonly=False, required=True, precompute=True)
+    name = fields.Char(
+        compute="_compute_name",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+    )
     date_start = fields.Date(
-        string="Start", compute="_compute_dates", store=True, readonly=False, required=True, precompute=True
+        string="Start",
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
     )
     date_end = fields.Date(
-        string="End", compute="_compute_dates", store=True, readonly=False, required=True, precompute=True
+        string="End",
+        compute="_compute_dates",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
     )
     mentor_ids = fields.Many2many(
         "mentorship.mentor",
@@ -86,8 +123,12 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
     def _compute_dates(self):
         for wizard in self:
             programme = wizard.programme_id
-            wizard.date_start = programme.date_start and programme.date_start + relativedelta(years=1)
-            wizard.date_end = programme.date_end and programme.date_end + relativedelta(years=1)
+            wizard.date_start = (
+                programme.date_start and programme.date_start + relativedelta(years=1)
+            )
+            wizard.date_end = programme.date_end and programme.date_end + relativedelta(
+                years=1
+            )
 
     @api.depends("programme_id", "date_start")
     def _compute_name(self):
@@ -101,16 +142,25 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
             shift = wizard.date_start.year - wizard.programme_id.date_start.year
             if YEARS_RE.search(name):
                 wizard.name = YEARS_RE.sub(
-                    lambda m, shift=shift: f"{int(m[1]) + shift}{m[2]}{int(m[3]) + shift}", name, count=1
+                    lambda m,
+                    shift=shift: f"{int(m[1]) + shift}{m[2]}{int(m[3]) + shift}",
+                    name,
+                    count=1,
                 )
             else:
                 end_year = (wizard.date_end or wizard.date_start).year
-                years = f"{wizard.date_start.year}–{end_year}" if end_year != wizard.date_start.year else str(end_year)
+                years = (
+                    f"{wizard.date_start.year}–{end_year}"
+                    if end_year != wizard.date_start.year
+                    else str(end_year)
+                )
                 wizard.name = f"{name} ({years})"
 
     @api.depends("programme_id")
     def _compute_participants(self):
-        finished = self.env.ref("odoo_mentorship.mentee_stage_finished", raise_if_not_found=False)
+        finished = self.env.ref(
+            "odoo_mentorship.mentee_stage_finished", raise_if_not_found=False
+        )
         for wizard in self:
             programme = wizard.programme_id
             wizard.mentor_ids = programme.mentor_ids.filtered(
@@ -126,7 +176,9 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
     @api.depends("programme_id")
     def _compute_template_ids(self):
         for wizard in self:
-            roadmaps = self.env["mentorship.roadmap"].search([("programme_id", "=", wizard.programme_id.id)])
+            roadmaps = self.env["mentorship.roadmap"].search(
+                [("programme_id", "=", wizard.programme_id.id)]
+            )
             wizard.template_ids = roadmaps.template_id
 
     # ------------------------------------------------------------
@@ -150,13 +202,19 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
     def _create_next_cycle(self):
         self.ensure_one()
         check_role(
-            self.env, "curator", self.env._("Only a curator or the director prepares the next cycle of a programme.")
+            self.env,
+            "curator",
+            self.env._(
+                "Only a curator or the director prepares the next cycle of a programme."
+            ),
         )
         old = self.programme_id
         # the curator of another school does not reach this programme
         old.check_access("write")
         if old.state not in ("running", "closed"):
-            raise UserError(self.env._("The next cycle follows a running or closed programme."))
+            raise UserError(
+                self.env._("The next cycle follows a running or closed programme.")
+            )
         if old.next_programme_ids:
             raise UserError(
                 self.env._(
@@ -166,24 +224,47 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
                 )
             )
         if (self.mentor_ids.programme_id | self.mentee_ids.programme_id) - old:
-            raise UserError(self.env._("Only the people of the closing programme continue in its next cycle."))
-        new = old.copy({
-            "name": self.name,
-            "date_start": self.date_start,
-            "date_end": self.date_end,
-            "previous_programme_id": old.id,
-        })
+            raise UserError(
+                self.env._(
+                    "Only the people of the closing programme continue in its next cycle."
+                )
+            )
+        new = old.copy(
+            {
+                "name": self.name,
+                "date_start": self.date_start,
+                "date_end": self.date_end,
+                "previous_programme_id": old.id,
+            }
+        )
         if self.copy_working_group:
-            members = self.env["mentorship.working.group.member"].search([("programme_id", "=", old.id)])
-            members.copy({"programme_id": new.id, "date_start": self.date_start, "date_end": False})
+            members = self.env["mentorship.working.group.member"].search(
+                [("programme_id", "=", old.id)]
+            )
+            members.copy(
+                {
+                    "programme_id": new.id,
+                    "date_start": self.date_start,
+                    "date_end": False,
+                }
+            )
         for template in self.template_ids:
             self.env["mentorship.roadmap"]._create_from_template(
                 template, template._get_start(self.date_start), programme=new
             )
-        self.env["mentorship.mentor"].create(self._carried_values(self.mentor_ids, MENTOR_FIELDS, new))
-        self.env["mentorship.mentee"].create(self._carried_values(self.mentee_ids, MENTEE_FIELDS, new))
+        self.env["mentorship.mentor"].create(
+            self._carried_values(self.mentor_ids, MENTOR_FIELDS, new)
+        )
+        self.env["mentorship.mentee"].create(
+            self._carried_values(self.mentee_ids, MENTEE_FIELDS, new)
+        )
         # in the language of the user (a job or the demo data at install have none in the context)
-        env = self.env(context=dict(self.env.context, lang=self.env.lang or self.env["res.users"].context_get().get("lang")))
+        env = self.env(
+            context=dict(
+                self.env.context,
+                lang=self.env.lang or self.env["res.users"].context_get().get("lang"),
+            )
+        )
         new.message_post(
             body=env._(
                 "Next cycle of «%(name)s»: %(mentors)s mentors and %(mentees)s mentees continue. "
@@ -200,6 +281,11 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
         """The values of a new base record in `programme` for each of `records`: the
         fields that carry over, in the form create() takes them."""
         return [
-            {**record._convert_to_write({name: record[name] for name in field_names}), "programme_id": programme.id}
+            {
+                **record._convert_to_write(
+                    {name: record[name] for name in field_names}
+                ),
+                "programme_id": programme.id,
+            }
             for record in records
         ]

@@ -9,7 +9,10 @@ class PortalWizardUser(models.TransientModel):
     def _get_mentorship_records(self):
         """The person's current mentee and mentor base records (all programmes; not the
         archived or anonymised ones: an old participation does not decide today's access)."""
-        domain = [("partner_id", "=", self.partner_id.id), ("is_anonymized", "=", False)]
+        domain = [
+            ("partner_id", "=", self.partner_id.id),
+            ("is_anonymized", "=", False),
+        ]
         return (
             self.env["mentorship.mentee"].sudo().search(domain),
             self.env["mentorship.mentor"].sudo().search(domain),
@@ -23,7 +26,10 @@ class PortalWizardUser(models.TransientModel):
             return
         for wizard_user in self:
             mentees, mentors = wizard_user._get_mentorship_records()
-            if not any(record.sudo(False).has_access("write") for record in (*mentees, *mentors)):
+            if not any(
+                record.sudo(False).has_access("write")
+                for record in (*mentees, *mentors)
+            ):
                 raise AccessError(
                     self.env._(
                         "Only a contact manager changes the portal access of %(name)s.",

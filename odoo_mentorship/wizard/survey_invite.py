@@ -37,9 +37,11 @@ class SurveyInvite(models.TransientModel):
             record = mentee or mentor
             if not record:
                 continue
-            answer.sudo().write({
-                "mentorship_mentee_id": mentee.id if mentee else False,
-                "mentorship_mentor_id": mentor.id if mentor else False,
-                "mentorship_pair_id": self.mentorship_pair_id.id,
-                "mentorship_programme_id": record.programme_id.id,
-            })
+            answer.sudo().write(
+                {
+                    "mentorship_mentee_id": mentee.id if mentee else False,
+                    "mentorship_mentor_id": mentor.id if mentor else False,
+                    "mentorship_pair_id": self.mentorship_pair_id.id,
+                    "mentorship_programme_id": record.programme_id.id,
+                }
+            )

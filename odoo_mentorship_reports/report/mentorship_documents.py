@@ -27,16 +27,25 @@ class ReportMentorshipDiary(models.AbstractModel):
 
     @api.model
     def _get_extra_values(self, docs, data):
-        date_from = fields.Date.to_date(data.get("date_from")) if data.get("date_from") else None
-        date_to = fields.Date.to_date(data.get("date_to")) if data.get("date_to") else None
+        date_from = (
+            fields.Date.to_date(data.get("date_from"))
+            if data.get("date_from")
+            else None
+        )
+        date_to = (
+            fields.Date.to_date(data.get("date_to")) if data.get("date_to") else None
+        )
 
         def meetings_of(pair):
             meetings = pair.meeting_ids.sorted("date_start")
             if date_from:
-                meetings = meetings.filtered(lambda m: m.date_start >= datetime.combine(date_from, time.min))
+                meetings = meetings.filtered(
+                    lambda m: m.date_start >= datetime.combine(date_from, time.min)
+                )
             if date_to:
                 meetings = meetings.filtered(
-                    lambda m: m.date_start < datetime.combine(date_to + timedelta(days=1), time.min)
+                    lambda m: m.date_start
+                    < datetime.combine(date_to + timedelta(days=1), time.min)
                 )
             return meetings
 
@@ -55,11 +64,23 @@ class ReportMentorshipMonitoring(models.AbstractModel):
     def _get_extra_values(self, docs, data):
         def figures(monitoring):
             pairs = monitoring.programme_id.pair_ids
-            meetings = self.env["mentorship.meeting"].search([
-                ("programme_id", "=", monitoring.programme_id.id),
-                ("date_start", ">=", datetime.combine(monitoring.date_from, time.min)),
-                ("date_start", "<", datetime.combine(monitoring.date_to + timedelta(days=1), time.min)),
-            ])
+            meetings = self.env["mentorship.meeting"].search(
+                [
+                    ("programme_id", "=", monitoring.programme_id.id),
+                    (
+                        "date_start",
+                        ">=",
+                        datetime.combine(monitoring.date_from, time.min),
+                    ),
+                    (
+                        "date_start",
+                        "<",
+                        datetime.combine(
+                            monitoring.date_to + timedelta(days=1), time.min
+                        ),
+                    ),
+                ]
+            )
             by_form = {}
             for pair in pairs:
                 by_form.setdefault(pair.form_id, {}).setdefault(pair.stage_id, 0)
@@ -69,7 +90,9 @@ class ReportMentorshipMonitoring(models.AbstractModel):
             for line in monitoring.sudo().growth_line_ids:
                 dimensions.setdefault(line.dimension, []).append(line)
             dimension_labels = dict(
-                self.env["mentorship.monitoring.growth.line"]._fields["dimension"]._description_selection(self.env)
+                self.env["mentorship.monitoring.growth.line"]
+                ._fields["dimension"]
+                ._description_selection(self.env)
             )
             return {
                 "mentee_count": len(monitoring.programme_id.mentee_ids),
@@ -80,8 +103,10 @@ class ReportMentorshipMonitoring(models.AbstractModel):
                 "meeting_hours": sum(meetings.mapped("duration")),
                 "rated_meetings": len(meetings.filtered("average_rating")),
                 "average_rating": (
-                    sum(meetings.mapped("average_rating")) / len(meetings.filtered("average_rating"))
-                    if meetings.filtered("average_rating") else 0.0
+                    sum(meetings.mapped("average_rating"))
+                    / len(meetings.filtered("average_rating"))
+                    if meetings.filtered("average_rating")
+                    else 0.0
                 ),
                 "dimensions": [
                     {
@@ -115,7 +140,9 @@ class ReportMentorshipKpi(models.AbstractModel):
             schools = values.filtered(lambda v: not v.is_district).sorted(
                 lambda v: (v.company_id.name, v.indicator_id.sequence)
             )
-            totals = values.filtered("is_district").sorted(lambda v: v.indicator_id.sequence)
+            totals = values.filtered("is_district").sorted(
+                lambda v: v.indicator_id.sequence
+            )
             tables.append({"year": year, "schools": schools, "totals": totals})
         return {"tables": tables}
 
@@ -186,7 +213,11 @@ class ReportMentorshipAgreementList(models.AbstractModel):
 
     @api.model
     def _get_extra_values(self, docs, data):
-        return {"agreements": docs.sorted(lambda a: (a.partner_id.name or "", str(a.date_signed or ""), a.id))}
+        return {
+            "agreements": docs.sorted(
+                lambda a: (a.partner_id.name or "", str(a.date_signed or ""), a.id)
+            )
+        }
 
 
 class ReportMentorshipDistrictMonitoring(models.AbstractModel):
@@ -204,13 +235,19 @@ class ReportMentorshipDistrictMonitoring(models.AbstractModel):
         confirmed = [row["monitoring"] for row in rows if row["monitoring"]]
 
         def average(fname):
-            return sum(m[fname] for m in confirmed) / len(confirmed) if confirmed else 0.0
+            return (
+                sum(m[fname] for m in confirmed) / len(confirmed) if confirmed else 0.0
+            )
 
         return {
             "rows": rows,
             "confirmed_count": len(confirmed),
             "averages": {
                 fname: average(fname)
-                for fname in ("response_rate", "mentee_satisfaction_rate", "mentor_satisfaction_rate")
+                for fname in (
+                    "response_rate",
+                    "mentee_satisfaction_rate",
+                    "mentor_satisfaction_rate",
+                )
             },
         }

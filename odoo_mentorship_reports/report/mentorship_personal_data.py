@@ -1,6 +1,5 @@
 from odoo import api, models
 
-
 from .report_tools import DOCUMENT_LANG
 
 
@@ -16,7 +15,11 @@ class ReportMentorshipPersonalData(models.AbstractModel):
     @api.model
     def _get_extra_values(self, docs, data):
         docs._check_can_read_personal_data()
-        lang = DOCUMENT_LANG if self.env["res.lang"]._lang_get(DOCUMENT_LANG) else self.env.lang
+        lang = (
+            DOCUMENT_LANG
+            if self.env["res.lang"]._lang_get(DOCUMENT_LANG)
+            else self.env.lang
+        )
         return {
             "personal_data": {
                 doc.id: doc.with_context(lang=lang)._get_personal_data() for doc in docs

@@ -18,13 +18,17 @@ def date_in_words(value):
         return ""
     if isinstance(value, str):
         value = fields.Date.to_date(value[:10])
-    return babel.dates.format_date(value, "dd MMMM yyyy", locale=DOCUMENT_LOCALE) + " г."
+    return (
+        babel.dates.format_date(value, "dd MMMM yyyy", locale=DOCUMENT_LOCALE) + " г."
+    )
 
 
 def number_ru(value, digits=1):
     """12 345,5: Russian grouping and decimal comma."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return babel.numbers.format_decimal(value or 0, format=pattern, locale=DOCUMENT_LOCALE)
+    return babel.numbers.format_decimal(
+        value or 0, format=pattern, locale=DOCUMENT_LOCALE
+    )
 
 
 def has_own_logo(company):
@@ -53,7 +57,11 @@ class MentorshipReportMixin(models.AbstractModel):
         docids = docids or (data or {}).get("ids") or self.env.context.get("active_ids")
         docs = self.env[self._report_model].browse(docids)
         docs.check_access("read")
-        lang = DOCUMENT_LANG if self.env["res.lang"]._lang_get(DOCUMENT_LANG) else self.env.lang
+        lang = (
+            DOCUMENT_LANG
+            if self.env["res.lang"]._lang_get(DOCUMENT_LANG)
+            else self.env.lang
+        )
         return {
             "doc_ids": docids,
             "doc_model": self._report_model,
@@ -64,7 +72,9 @@ class MentorshipReportMixin(models.AbstractModel):
             "date_in_words": date_in_words,
             "has_own_logo": has_own_logo,
             # who gave consent and when is personal data: on the documents of those who may read it
-            "can_read_personal": can_read_field(self.env, "mentorship.mentee", "consent_date"),
+            "can_read_personal": can_read_field(
+                self.env, "mentorship.mentee", "consent_date"
+            ),
             "number_ru": number_ru,
             "percent_ru": percent_ru,
             **self._get_extra_values(docs, data or {}),

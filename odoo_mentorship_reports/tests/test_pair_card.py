@@ -26,25 +26,47 @@ class TestPairCard(MentorshipCase):
         cls.pair = cls._make_pair(
             cls.mentor_a,
             cls.mentee_c | cls.mentee_d,
-            variant_id=cls.env.ref("odoo_mentorship.variant_teacher_teacher_experienced_young").id,
+            variant_id=cls.env.ref(
+                "odoo_mentorship.variant_teacher_teacher_experienced_young"
+            ).id,
             date_start=date(2025, 10, 1),
             date_end=cls.today + timedelta(days=100),
         )
         cls.pair.plan_line_ids = [
-            (0, 0, {"goal": "Открытый урок по физике", "deadline": date(2025, 12, 15), "status": "done"}),
+            (
+                0,
+                0,
+                {
+                    "goal": "Открытый урок по физике",
+                    "deadline": date(2025, 12, 15),
+                    "status": "done",
+                },
+            ),
             (0, 0, {"goal": "Портфолио молодого педагога", "status": "in_progress"}),
         ]
-        cls.env["mentorship.meeting"].create([
-            {"pair_id": cls.pair.id, "meeting_type": "intro", "date_start": "2025-10-02 09:00:00",
-             "agenda": "Знакомство и ожидания"},
-            {"pair_id": cls.pair.id, "meeting_type": "trial", "date_start": "2025-10-09 09:00:00",
-             "agenda": "Пробное занятие"},
-        ])
+        cls.env["mentorship.meeting"].create(
+            [
+                {
+                    "pair_id": cls.pair.id,
+                    "meeting_type": "intro",
+                    "date_start": "2025-10-02 09:00:00",
+                    "agenda": "Знакомство и ожидания",
+                },
+                {
+                    "pair_id": cls.pair.id,
+                    "meeting_type": "trial",
+                    "date_start": "2025-10-09 09:00:00",
+                    "agenda": "Пробное занятие",
+                },
+            ]
+        )
 
     def _render(self, pairs, user):
         report = self.env.ref("odoo_mentorship_reports.action_report_pair_card")
         content, content_type = (
-            self.env["ir.actions.report"].with_user(user)._render_qweb_html(report, pairs.ids)
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render_qweb_html(report, pairs.ids)
         )
         self.assertEqual(content_type, "html")
         return html.fromstring(content)
@@ -61,11 +83,17 @@ class TestPairCard(MentorshipCase):
         mentor = " ".join(tree.xpath("string(//td[hasclass('o_pair_mentor')])").split())
         # the participant's kind in the document's language, not the reader's («(Teacher)»)
         self.assertEqual(mentor, "Анна Учитель (Педагог)")
-        mentees = [" ".join(el.text_content().split()) for el in tree.xpath("//div[hasclass('o_pair_mentee')]")]
+        mentees = [
+            " ".join(el.text_content().split())
+            for el in tree.xpath("//div[hasclass('o_pair_mentee')]")
+        ]
         self.assertEqual(mentees, ["Вера Молодая (Педагог)", "Глеб Молодой (Педагог)"])
         self.assertIn(self.pair.variant_id.with_context(lang="ru_RU").name, text)
         self.assertNotIn(self.pair.variant_id.with_context(lang="en_US").name, text)
-        self.assertIn(self.pair.stage_id.with_context(lang="ru_RU").name, tree.xpath("string(//td[hasclass('o_pair_stage')])"))
+        self.assertIn(
+            self.pair.stage_id.with_context(lang="ru_RU").name,
+            tree.xpath("string(//td[hasclass('o_pair_stage')])"),
+        )
         self.assertIn("01 октября 2025 г.", text)
         plan_rows = tree.xpath("//table[hasclass('o_pair_plan')]/tbody/tr")
         self.assertEqual(len(plan_rows), 2)
@@ -74,13 +102,19 @@ class TestPairCard(MentorshipCase):
         meeting_rows = tree.xpath("//table[hasclass('o_pair_meetings')]/tbody/tr")
         self.assertEqual(len(meeting_rows), 2)
         self.assertIn("02 октября 2025 г.", meeting_rows[0].text_content())
-        self.assertEqual(tree.xpath("string(//span[hasclass('o_pair_meeting_count')])"), "2")
+        self.assertEqual(
+            tree.xpath("string(//span[hasclass('o_pair_meeting_count')])"), "2"
+        )
 
     def test_several_cards_at_once(self):
-        newcomer = self._make_mentee(self.env["res.partner"].create({"name": "Дарья Новенькая"}))
+        newcomer = self._make_mentee(
+            self.env["res.partner"].create({"name": "Дарья Новенькая"})
+        )
         other = self._make_pair(self.mentor_b, newcomer)
         tree = self._render(self.pair | other, self.curator)
-        self.assertEqual(len(tree.xpath("//div[hasclass('o_mentorship_pair_card')]")), 2)
+        self.assertEqual(
+            len(tree.xpath("//div[hasclass('o_mentorship_pair_card')]")), 2
+        )
         self.assertIn("Дарья Новенькая", tree.text_content())
         self.assertIn("Индивидуальный план ещё не заполнен.", tree.text_content())
 
@@ -89,7 +123,9 @@ class TestPairCard(MentorshipCase):
         self.assertIn("Вера Молодая", tree.text_content())
         outsider = self._make_pair(
             self.mentor_b,
-            self._make_mentee(self.env["res.partner"].create({"name": "Чужой Наставляемый"})),
+            self._make_mentee(
+                self.env["res.partner"].create({"name": "Чужой Наставляемый"})
+            ),
         )
         with self.assertRaises(AccessError):
             self._render(outsider, self.teacher_c)

@@ -9,7 +9,10 @@ class MentorshipDiaryPrint(models.TransientModel):
     _description = "Print the Mentor's Diary"
 
     pair_ids = fields.Many2many(
-        "mentorship.pair", string="Pairs", required=True, default=lambda self: self.env.context.get("active_ids")
+        "mentorship.pair",
+        string="Pairs",
+        required=True,
+        default=lambda self: self.env.context.get("active_ids"),
     )
     date_from = fields.Date(string="From")
     date_to = fields.Date(string="To")
@@ -18,7 +21,9 @@ class MentorshipDiaryPrint(models.TransientModel):
         self.ensure_one()
         if self.date_from and self.date_to and self.date_to < self.date_from:
             raise UserError(self.env._("The period cannot end before it starts."))
-        return self.env.ref("odoo_mentorship_reports.action_report_diary").report_action(
+        return self.env.ref(
+            "odoo_mentorship_reports.action_report_diary"
+        ).report_action(
             self.pair_ids,
             data={
                 "ids": self.pair_ids.ids,

@@ -12,7 +12,9 @@ class MentorshipDistrictMonitoring(models.TransientModel):
     _name = "mentorship.district.monitoring"
     _description = "District Monitoring"
 
-    date_from = fields.Date(string="From", required=True, default=lambda self: self._default_date_from())
+    date_from = fields.Date(
+        string="From", required=True, default=lambda self: self._default_date_from()
+    )
     date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
     company_ids = fields.Many2many(
         "res.company",
@@ -31,7 +33,9 @@ class MentorshipDistrictMonitoring(models.TransientModel):
     def _check_can_print(self):
         if not (has_role(self.env, "coordinator") or has_role(self.env, "curator")):
             raise AccessError(
-                self.env._("The district's monitoring is printed by the coordinator, the curators and the director.")
+                self.env._(
+                    "The district's monitoring is printed by the coordinator, the curators and the director."
+                )
             )
         if self.date_to < self.date_from:
             raise UserError(self.env._("The period cannot end before it starts."))
@@ -53,10 +57,18 @@ class MentorshipDistrictMonitoring(models.TransientModel):
         for school in schools.sorted("name"):
             own = monitorings.filtered(lambda m, s=school: m.company_id == s)
             confirmed = own.filtered(lambda m: m.state == "confirmed")[:1]
-            rows.append({"school": school, "monitoring": confirmed, "drafts": len(own) - len(own & confirmed)})
+            rows.append(
+                {
+                    "school": school,
+                    "monitoring": confirmed,
+                    "drafts": len(own) - len(own & confirmed),
+                }
+            )
         return rows
 
     def action_print(self):
         self.ensure_one()
         self._check_can_print()
-        return self.env.ref("odoo_mentorship_reports.action_report_district_monitoring").report_action(self)
+        return self.env.ref(
+            "odoo_mentorship_reports.action_report_district_monitoring"
+        ).report_action(self)

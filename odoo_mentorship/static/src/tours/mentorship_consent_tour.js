@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A parent (portal user, the legal representative of a pupil) gives the consent on
 // the portal, then reads the pupil's pair.
@@ -12,7 +12,8 @@ registry.category("web_tour.tours").add("odoo_mentorship_consent_tour", {
         },
         {
             content: "Open the consent of the child",
-            trigger: '.o_mentorship_consent_row[data-state="missing"] a.o_mentorship_give_consent',
+            trigger:
+                '.o_mentorship_consent_row[data-state="missing"] a.o_mentorship_give_consent',
             run: "click",
         },
         {
@@ -31,7 +32,8 @@ registry.category("web_tour.tours").add("odoo_mentorship_consent_tour", {
         },
         {
             content: "The consent is given",
-            trigger: '.o_mentorship_message, .o_mentorship_consent_status[data-state="valid"]',
+            trigger:
+                '.o_mentorship_message, .o_mentorship_consent_status[data-state="valid"]',
         },
         {
             content: "The child's pair is shown with the mentor",

@@ -1,10 +1,11 @@
-import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import {registry} from "@web/core/registry";
+import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 // Column and card selectors: the stage names are data of this addon (English in
 // the tests), the mentor name is test data; everything else uses xml ids and field
 // or button names.
-const planningColumn = ".o_kanban_group:has(.o_column_title:contains(Planning Meeting))";
+const planningColumn =
+    ".o_kanban_group:has(.o_column_title:contains(Planning Meeting))";
 const workColumn = ".o_kanban_group:has(.o_column_title:contains(Joint Work))";
 const card = ".o_kanban_record:contains(Tour Mentor)";
 
@@ -39,7 +40,8 @@ registry.category("web_tour.tours").add("odoo_mentorship_curator_tour", {
         },
         {
             content: "The form shows the new stage",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(Joint Work)",
+            trigger:
+                ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(Joint Work)",
         },
         {
             content: "One meeting so far",
@@ -75,7 +77,8 @@ registry.category("web_tour.tours").add("odoo_mentorship_curator_tour", {
         },
         {
             content: "The stage is still joint work",
-            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(Joint Work)",
+            trigger:
+                ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(Joint Work)",
         },
     ],
 });

@@ -1,16 +1,18 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // An HR officer (Employees / Officer, no mentorship group) starts in the Employees app.
 registry.category("web_tour.tours").add("odoo_mentorship_hr_officer_tour", {
     steps: () => [
         {
             content: "Open the Employees menu",
-            trigger: '.o_main_navbar button[data-menu-xmlid="hr.menu_hr_employee_payroll"]',
+            trigger:
+                '.o_main_navbar button[data-menu-xmlid="hr.menu_hr_employee_payroll"]',
             run: "click",
         },
         {
             content: "Open the employees without a mentor",
-            trigger: '.dropdown-item[data-menu-xmlid="odoo_mentorship.hr_employee_needs_mentor_menu"]',
+            trigger:
+                '.dropdown-item[data-menu-xmlid="odoo_mentorship.hr_employee_needs_mentor_menu"]',
             run: "click",
         },
         {
@@ -24,16 +26,20 @@ registry.category("web_tour.tours").add("odoo_mentorship_hr_officer_tour", {
         },
         {
             content: "No mentor yet",
-            trigger: '.o_form_view .o_field_widget[name="mentorship_status"]:contains("No mentor")',
+            trigger:
+                '.o_form_view .o_field_widget[name="mentorship_status"]:contains("No mentor")',
         },
         {
             content: "Find a mentor",
-            trigger: '.o_form_view .o_form_statusbar button[name="action_mentorship_find_mentor"]',
+            trigger:
+                '.o_form_view .o_form_statusbar button[name="action_mentorship_find_mentor"]',
             run: "click",
         },
         {
-            content: "The mentor of the same department comes first, with the explanation",
-            trigger: '.modal .o_data_row:first-child:contains("Tour Mentor"):contains("Same department")',
+            content:
+                "The mentor of the same department comes first, with the explanation",
+            trigger:
+                '.modal .o_data_row:first-child:contains("Tour Mentor"):contains("Same department")',
         },
         {
             content: "Choose them",
@@ -46,11 +52,13 @@ registry.category("web_tour.tours").add("odoo_mentorship_hr_officer_tour", {
         },
         {
             content: "The employee now has a mentor, in forming",
-            trigger: '.o_form_view .o_field_widget[name="mentorship_status"]:contains("Mentor: Tour Mentor")',
+            trigger:
+                '.o_form_view .o_field_widget[name="mentorship_status"]:contains("Mentor: Tour Mentor")',
         },
         {
             content: "Nothing more to find",
-            trigger: '.o_form_view:not(:has(button[name="action_mentorship_find_mentor"]))',
+            trigger:
+                '.o_form_view:not(:has(button[name="action_mentorship_find_mentor"]))',
         },
     ],
 });

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // Starts on the form of the mentor's pair (the test passes its URL).
 registry.category("web_tour.tours").add("odoo_mentorship_mentor_tour", {

@@ -1,4 +1,4 @@
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 registry.category("web_tour.tours").add("odoo_mentorship_portal_tour", {
     url: "/my",
@@ -15,7 +15,8 @@ registry.category("web_tour.tours").add("odoo_mentorship_portal_tour", {
         },
         {
             content: "Give feedback on the meeting",
-            trigger: '.o_mentorship_pair[data-role="mentee"] a.o_mentorship_give_feedback',
+            trigger:
+                '.o_mentorship_pair[data-role="mentee"] a.o_mentorship_give_feedback',
             run: "click",
         },
         {

@@ -1,6 +1,6 @@
-import { registry } from "@web/core/registry";
-import { graphView } from "@web/views/graph/graph_view";
-import { GraphModel } from "@web/views/graph/graph_model";
+import {registry} from "@web/core/registry";
+import {graphView} from "@web/views/graph/graph_view";
+import {GraphModel} from "@web/views/graph/graph_model";
 
 /**
  * A graph that draws every measure of its arch side by side (plan and fact,
@@ -14,10 +14,11 @@ export class SideBySideGraphModel extends GraphModel {
             return super._loadDataPoints(metaData);
         }
         const series = await Promise.all(
-            measures.map((measure) => super._loadDataPoints({ ...metaData, measure }))
+            measures.map((measure) => super._loadDataPoints({...metaData, measure}))
         );
         return measures.flatMap((measure, index) => {
-            const label = metaData.fieldAttrs[measure]?.string || metaData.fields[measure].string;
+            const label =
+                metaData.fieldAttrs[measure]?.string || metaData.fields[measure].string;
             return series[index].map((dataPoint) => ({
                 ...dataPoint,
                 labels: [...dataPoint.labels, label],
