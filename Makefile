@@ -3,7 +3,7 @@
 #   make run HTTP_PORT=8070      make test WITHOUT_DEMO=1
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test test-demo test-nodemo test-odoo test-upgrade pytest bench guide lint readme dist dist-check clean
+.PHONY: help run test test-demo test-nodemo test-odoo test-upgrade pytest bench guide lint format readme dist dist-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,13 +35,13 @@ bench: ## generate a district in a throwaway database and print the benchmark ta
 guide: ## take the screenshots of the user guide (docs/guide/img/) from a fresh demo database
 	@tools/guide.sh
 
-lint: ## ruff and shellcheck (each if installed), and whether the READMEs are up to date
+lint: ## OCA's checks of .pre-commit-config.yaml (pylint-odoo mandatory, ruff, prettier, eslint, module and PO checks)
+	@tools/lint.sh
 	@for f in tools/*.sh .ci/run; do bash -n "$$f" || exit 1; done
-	@python3 tools/readme_gen.py --check
-	@if command -v shellcheck >/dev/null; then shellcheck -x tools/*.sh .ci/run; \
-	 else echo "shellcheck is not installed: only bash -n on the scripts"; fi
-	@if command -v ruff >/dev/null; then ruff check .; \
-	 else echo "ruff is not installed (pip install ruff): Python lint skipped"; fi
+	@if command -v shellcheck >/dev/null; then shellcheck -x tools/*.sh .ci/run; fi
+
+format: ## let the linters fix what they can (ruff, ruff format, prettier, eslint, whitespace), then check
+	@tools/lint.sh --fix
 
 readme: ## write each addon's README.rst and static/description/index.html from its readme/*.md
 	@python3 tools/readme_gen.py

@@ -156,7 +156,7 @@ def snapshot(env):
             f"{row['module']}.{row['name']}"
         )
     # the customisations
-    for model, xmlid, field, _value in CUSTOMISATIONS:
+    for _model, xmlid, field, _value in CUSTOMISATIONS:
         data["custom"][f"{xmlid}/{field}"] = _rounded(env.ref(xmlid)[field])
     # the school settings of ours, and their defaults (those of a school created now)
     defaults = env["res.company"].default_get(list(env["res.company"]._fields))

@@ -13,9 +13,9 @@ from . import mentorship_form_variant
 from . import mentorship_category
 from . import mentorship_tag
 from . import mentorship_programme
-from . import mentorship_participant_mixin
 from . import mentorship_anonymisation
 from . import mentorship_personal_data
+from . import mentorship_participant_mixin
 from . import mentorship_consent_text
 from . import mentorship_consent
 from . import mentorship_mentee_stage

@@ -18,8 +18,7 @@ class MentorshipKpiContingent(models.Model):
     children_10_19 = fields.Integer(string="Children Aged 10–19")
     youth_15_19 = fields.Integer(string="Youth Aged 15–19")
     young_teachers = fields.Integer(
-        string="Young Teachers",
-        help="Leave empty to count the young specialists among the employees.",
+        help="Leave empty to count the young specialists among the employees."
     )
 
     _sql_constraints = [

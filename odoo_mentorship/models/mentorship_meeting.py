@@ -243,8 +243,8 @@ class MentorshipMeeting(models.Model):
                     lambda mentee: mentee.partner_id == user.partner_id
                 )
                 commands = vals.get("attendee_ids", [])
-                adds_self = isinstance(commands, (list, tuple)) and all(
-                    isinstance(command, (list, tuple))
+                adds_self = isinstance(commands, list | tuple) and all(
+                    isinstance(command, list | tuple)
                     and command[0] == Command.LINK
                     and command[1] in own.ids
                     for command in commands

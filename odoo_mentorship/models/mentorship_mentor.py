@@ -29,7 +29,6 @@ class MentorshipMentor(models.Model):
     )
     mentor_type = fields.Selection(
         [("consultant", "Consultant"), ("subject", "Subject Mentor")],
-        string="Mentor Type",
     )
     organisation = fields.Char(
         help="Employer or partner organisation of an external mentor."

@@ -205,8 +205,8 @@ class MentorshipMonitoring(models.Model):
 
         question_lines = []
         lines = done.user_input_line_ids.filtered(
-            lambda l: not l.skipped
-            and l.question_id.question_type in ("scale", "numerical_box")
+            lambda line: not line.skipped
+            and line.question_id.question_type in ("scale", "numerical_box")
         )
         by_question = {}
         for line in lines:
@@ -243,7 +243,7 @@ class MentorshipMonitoring(models.Model):
                 self.satisfaction_threshold,
             )
             rates[role] = 100.0 * satisfied / rated if rated else 0.0
-        super().write(
+        return super().write(
             {
                 "computed_at": fields.Datetime.now(),
                 "response_rate": 100.0 * len(done) / len(answers) if answers else 0.0,

@@ -1084,7 +1084,7 @@ class MentorshipPair(models.Model):
             )
             missing_by_user = {}
             for meeting in pair.meeting_ids.filtered(
-                lambda m: m.feedback_missing and m.date_start <= limit
+                lambda m, limit=limit: m.feedback_missing and m.date_start <= limit
             ):
                 for mentee in meeting.attendee_ids - meeting.feedback_ids.mentee_id:
                     user = (

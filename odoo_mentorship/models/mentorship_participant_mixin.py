@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, clean_context
 
-from .mentorship_roles import can_read_field
+from .mentorship_roles import PERSONAL_DATA_GROUPS, can_read_field
 
 ADULT_AGE = 18
 
@@ -35,8 +35,6 @@ CONSENT_FIELDS = {
     "consent_document_name": "document_name",
     "consent_withdrawn_date": "withdrawn_date",
 }
-# sensitive personal data (152-ФЗ): the curators' and the director's only, see docs/security.md
-PERSONAL_DATA_GROUPS = "odoo_mentorship.group_mentorship_curator"
 
 
 class MentorshipParticipantMixin(models.AbstractModel):
@@ -51,6 +49,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         "mentorship.thread",
         "mentorship.activity.mixin",
         "mentorship.import.mixin",
+        "mentorship.anonymisation.mixin",
+        "mentorship.personal.data.mixin",
     ]
     _check_company_auto = True
     _rec_names_search = ["partner_id"]
@@ -492,7 +492,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
             # the context's defaults are meant for the participant, not for the contact
             partners = (
                 self.env["res.partner"]
-                .with_context(clean_context(self.env.context))
+                .with_env(self.env(context=clean_context(self.env.context)))
                 .create([{"name": name} for _vals, name in named])
             )
             for (vals, _name), partner in zip(named, partners, strict=False):

@@ -12,8 +12,9 @@ from odoo.tools import html2plaintext
 from .mentorship_roles import check_role
 
 
-class MentorshipParticipantMixin(models.AbstractModel):
-    _inherit = "mentorship.participant.mixin"
+class MentorshipPersonalDataMixin(models.AbstractModel):
+    _name = "mentorship.personal.data.mixin"
+    _description = "Personal Data Held About a Base Record"
 
     def _check_can_read_personal_data(self):
         check_role(
@@ -255,7 +256,7 @@ class MentorshipParticipantMixin(models.AbstractModel):
                             "answer": self._personal_data_answer_value(line),
                         }
                         for line in answer.user_input_line_ids.sorted(
-                            lambda l: (l.question_sequence, l.id)
+                            lambda line: (line.question_sequence, line.id)
                         )
                         if not line.skipped
                     ],

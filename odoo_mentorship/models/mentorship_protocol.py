@@ -82,9 +82,7 @@ class MentorshipProtocol(models.Model):
         readonly=False,
         precompute=True,
     )
-    invited = fields.Text(
-        string="Invited", help="Guests as the minutes name them: position and name."
-    )
+    invited = fields.Text(help="Guests as the minutes name them: position and name.")
     item_ids = fields.One2many(
         "mentorship.protocol.item", "protocol_id", string="Agenda", copy=True
     )

@@ -28,7 +28,7 @@ class MentorshipProtocolItem(models.Model):
     )
     sequence = fields.Integer(default=10)
     name = fields.Text(string="Agenda Item", required=True)
-    heard = fields.Text(string="Heard", help="Who spoke and what about («СЛУШАЛИ»).")
+    heard = fields.Text(help="Who spoke and what about («СЛУШАЛИ»).")
     decision = fields.Text(help="What the meeting decided («РЕШИЛИ»).")
     roadmap_activity_id = fields.Many2one(
         "mentorship.roadmap.activity",

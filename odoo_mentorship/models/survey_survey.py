@@ -21,21 +21,20 @@ class SurveySurvey(models.Model):
         ondelete={"mentorship": "set default"},
     )
     mentorship_role = fields.Selection(
-        SURVEY_ROLES,
-        string="Mentorship Role",
-        help="What the questionnaire measures in a programme.",
+        SURVEY_ROLES, help="What the questionnaire measures in a programme."
     )
 
     @api.depends("survey_type")
     @api.depends_context("uid")
     def _compute_allowed_survey_types(self):
-        super()._compute_allowed_survey_types()
+        result = super()._compute_allowed_survey_types()
         if has_role(self.env, "curator") or self.env.user.has_group(
             "survey.group_survey_user"
         ):
             self.allowed_survey_types = (self.allowed_survey_types or []) + [
                 "mentorship"
             ]
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_mentorship_answers(self):

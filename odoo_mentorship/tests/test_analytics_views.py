@@ -98,7 +98,7 @@ class TestAnalyticsViews(MentorshipCase):
         groups = {}
         for group in result["groups"]:
             key = tuple(
-                value[0] if isinstance(value, (list, tuple)) else value
+                value[0] if isinstance(value, list | tuple) else value
                 for value in (group[gb] for gb in groupbys)
             )
             groups[key[0] if len(key) == 1 else key] = group

@@ -90,7 +90,7 @@ class TestConsentRecord(MentorshipCase):
         with Form(
             self.env["mentorship.consent"]
             .with_user(self.curator)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         ) as form:
             form.date = self.today
         self.assertTrue(newcomer.has_valid_consent)
@@ -201,7 +201,7 @@ class TestConsentWithdrawal(MentorshipCase):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.curator)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         return wizard.save().action_withdraw()
 
@@ -210,7 +210,7 @@ class TestConsentWithdrawal(MentorshipCase):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(self.curator)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertEqual(wizard.pair_names, self.pair.name)
         self.assertEqual(wizard.anonymize_date, self.today + timedelta(days=30))
@@ -300,7 +300,7 @@ class TestConsentWithdrawal(MentorshipCase):
         with Form(
             self.env["mentorship.consent"]
             .with_user(self.curator)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         ) as form:
             form.date = self.today
         self.assertEqual(form.record.given_by_id, self.mentee_c.partner_id)

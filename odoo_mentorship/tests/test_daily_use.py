@@ -134,7 +134,7 @@ class TestPlanFromThePair(MentorshipCase):
         Line = (
             self.env[action["res_model"]]
             .with_user(self.teacher_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         line = Line.create({"goal": "Открытый урок"})
         self.assertEqual(line.pair_id, pair)
@@ -162,7 +162,7 @@ class TestScreensByHand(MentorshipCase):
             Meeting = (
                 self.env["mentorship.meeting"]
                 .with_user(self.teacher_a)
-                .with_context(action["context"])
+                .with_context(**action["context"])
             )
             return Form(Meeting).meeting_type
 

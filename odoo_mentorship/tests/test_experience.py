@@ -492,7 +492,7 @@ class TestEmployeeExperience(MentorshipCase):
         wizard = Form(
             self.env[action["res_model"]]
             .with_user(hr_curator)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard.programme_id = self.programme
         self.assertEqual(

@@ -11,7 +11,7 @@ from odoo.addons.odoo_mentorship.models.ir_fields_converter import ImportNameCac
 
 from .common import MentorshipCase
 
-COLUMNS = ["partner_name", "programme_id", "kind_id", "birth_date", "consent_date"]
+COLUMNS = ("partner_name", "programme_id", "kind_id", "birth_date", "consent_date")
 
 
 @tagged("post_install", "-at_install")
@@ -58,7 +58,7 @@ class TestImport(MentorshipCase):
             "limit": 2000,
             "skip": 0,
         }
-        return importer.execute_import(columns, columns, options)
+        return importer.execute_import(list(columns), list(columns), options)
 
     def _import_without_cache(self, rows, **kwargs):
         """Import as base Odoo does (without the cache of names), summarise what the
@@ -138,7 +138,7 @@ class TestImport(MentorshipCase):
         gives, with one representative for the rows that name the same one."""
         gifted = self.env.ref("odoo_mentorship.category_gifted")
         low = self.env.ref("odoo_mentorship.category_low_results")
-        columns = COLUMNS + ["legal_representative_id", "category_ids"]
+        columns = [*COLUMNS, "legal_representative_id", "category_ids"]
         rows = [
             row + [parent, categories]
             for row, parent, categories in zip(
@@ -205,7 +205,7 @@ class TestImport(MentorshipCase):
         self.assertIn("Неизвестный вид", summary[0][0]["message"])
         self.assertFalse(summary[1])
 
-        columns = COLUMNS + ["category_ids"]
+        columns = [*COLUMNS, "category_ids"]
         rows = [
             row + ["Новая категория"]
             for row in self._rows(["Категория Один", "Категория Два"])

@@ -101,7 +101,7 @@ class TestMeetingPipeline(MentorshipCase):
         action = self.pair.action_log_meeting()
         self.assertEqual(action["context"]["default_meeting_type"], "trial")
         with Form(
-            self.env["mentorship.meeting"].with_context(action["context"])
+            self.env["mentorship.meeting"].with_context(**action["context"])
         ) as form:
             form.agenda = "Знакомство с планом"
         self.assertEqual(form.record.pair_id, self.pair)

@@ -128,7 +128,7 @@ class TestMonitoring(MonitoringCase):
         self.assertEqual(monitoring.satisfaction_threshold, 4.5)
         monitoring.action_compute()
         line = monitoring.survey_line_ids.filtered(
-            lambda l: l.role == "mentee_satisfaction"
+            lambda ln: ln.role == "mentee_satisfaction"
         )
         self.assertEqual(line.answered_count, 1)
         # 4 is below the school's 4.5: not satisfied, for the monitoring as for the indicators
@@ -170,7 +170,7 @@ class TestMonitoring(MonitoringCase):
         )
         monitoring.action_compute()
         satisfaction_line = monitoring.survey_line_ids.filtered(
-            lambda l: l.role == "mentee_satisfaction"
+            lambda ln: ln.role == "mentee_satisfaction"
         )
         self.assertEqual(
             (satisfaction_line.invited_count, satisfaction_line.answered_count), (4, 3)
@@ -178,7 +178,7 @@ class TestMonitoring(MonitoringCase):
         self.assertAlmostEqual(satisfaction_line.response_rate, 75.0)
         self.assertAlmostEqual(monitoring.mentee_satisfaction_rate, 200 / 3)
         first_question = monitoring.question_line_ids.filtered(
-            lambda l: l.question_id.title == "Оценка 1"
+            lambda ln: ln.question_id.title == "Оценка 1"
         )
         self.assertAlmostEqual(first_question.average, 4.0)
         growth = {line.dimension: line for line in monitoring.growth_line_ids}

@@ -55,7 +55,10 @@ class TestRecipientLanguage(MentorshipCase):
         """Records created with no language in the context (demo data at install, jobs)
         name their model in the language of the line around it."""
         self.curator.partner_id.lang = "ru_RU"
-        Pair = self.env["mentorship.pair"].with_user(self.curator).with_context({})
+        # an empty context, as at install: no language, none of the tests' keys
+        Pair = self.env["mentorship.pair"].with_env(
+            self.env(user=self.curator, context={})
+        )
         self.assertFalse(Pair.env.lang)
         pair = Pair.create(
             {
@@ -88,10 +91,8 @@ class TestRecipientLanguage(MentorshipCase):
         language when the context has none (the demo data at install, a job)."""
         self.curator.partner_id.lang = "ru_RU"
         self.programme.state = "running"
-        Wizard = (
-            self.env["mentorship.programme.next.cycle"]
-            .with_user(self.curator)
-            .with_context({})
+        Wizard = self.env["mentorship.programme.next.cycle"].with_env(
+            self.env(user=self.curator, context={})
         )
         wizard = Wizard.create({"programme_id": self.programme.id})
         new = wizard._create_next_cycle()

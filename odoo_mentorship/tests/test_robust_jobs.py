@@ -4,7 +4,7 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from ..models.mentorship_anonymisation import MentorshipParticipantMixin
+from ..models.mentorship_anonymisation import MentorshipAnonymisationMixin
 from ..models.mentorship_pair import MentorshipPair
 from .common import MentorshipCase
 
@@ -79,10 +79,12 @@ class TestRobustJobs(MentorshipCase):
             mentee.consent_id.withdrawn_date = self.today - timedelta(days=30)
             people |= mentee
         bad = people[1]
-        original = MentorshipParticipantMixin._anonymise_person
+        original = MentorshipAnonymisationMixin._anonymise_person
         with (
             patch.object(
-                MentorshipParticipantMixin, "_anonymise_person", fail_for(bad, original)
+                MentorshipAnonymisationMixin,
+                "_anonymise_person",
+                fail_for(bad, original),
             ),
             self.assertLogs(JOBS_LOGGER, "ERROR") as logs,
         ):
