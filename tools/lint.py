@@ -110,132 +110,149 @@ def text_checks(files, fix):
     return not problems
 
 
+def check_fail(ctx, hook):
+    """language: fail: any file the hook selects is a finding."""
+    found = select(ctx.files, ctx.exclude, hook)
+    for f in found:
+        print(f"{f}: {hook['entry']}")
+    return not found
+
+
+def check_whool(ctx, hook):
+    missing = [
+        m.parent.name
+        for m in sorted(ROOT.glob("*/__manifest__.py"))
+        if not (m.parent / "pyproject.toml").exists()
+    ]
+    for name in missing:
+        print(f"{name}: no pyproject.toml (whool)")
+    return not missing
+
+
+def check_encoding_pragma(ctx, hook):
+    chosen = select(ctx.files, ctx.exclude, hook, ("python",))
+    first = {f: (ROOT / f).read_text().split("\n", 1)[0] for f in chosen}
+    found = [f for f in chosen if re.match(r"#.*coding[:=]", first[f])]
+    for f in found:
+        print(f"{f}: remove the encoding pragma")
+    return not found
+
+
+def check_with(tool, types=(), fix_args=(), check_args=(), node=False, only=None):
+    """A hook run by one tool on the files it selects."""
+
+    def check(ctx, hook):
+        chosen = select(ctx.files, ctx.exclude, hook, types)
+        if only:
+            chosen = [f for f in chosen if only(f)]
+        argv = [tool(), *(fix_args if ctx.fix else check_args), *hook.get("args", [])]
+        return run(hook["id"], argv, chosen, env=ctx.node_env if node else None)
+
+    return check
+
+
+def check_pylint(ctx, hook):
+    hargs = hook.get("args", [])
+    addons = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
+    passed = run(f"pylint ({' '.join(hargs)})", [BIN / "pylint", *hargs, *addons])
+    return passed or "--exit-zero" in hargs
+
+
+def check_text(ctx, hook):
+    # trailing-whitespace, end-of-file-fixer and mixed-line-ending at once
+    return text_checks(select(ctx.files, ctx.exclude, hook, ("text",)), ctx.fix)
+
+
+def executable(f):
+    return os.access(ROOT / f, os.X_OK) and not (ROOT / f).is_symlink()
+
+
+HOOKS = {
+    "whool-init": check_whool,
+    "readme-gen": lambda ctx, hook: run(
+        "readme-gen",
+        [sys.executable, "tools/readme_gen.py"] + ([] if ctx.fix else ["--check"]),
+    ),
+    "oca-checks-odoo-module": check_with(lambda: BIN / "oca-checks-odoo-module"),
+    "oca-checks-po": check_with(
+        lambda: BIN / "oca-checks-po", only=lambda f: re.search(r"\.pot?$", f)
+    ),
+    # the hook's own args (--write...) are those of the fixing run
+    "prettier": lambda ctx, hook: run(
+        "prettier",
+        [
+            NODE_BIN / "prettier",
+            *(["--write", "--list-different"] if ctx.fix else ["--check"]),
+            "--ignore-unknown",
+        ],
+        select(ctx.files, ctx.exclude, hook, ("text",)),
+        env=ctx.node_env,
+    ),
+    "eslint": lambda ctx, hook: run(
+        "eslint",
+        [NODE_BIN / "eslint", *(["--fix"] if ctx.fix else [])],
+        select(ctx.files, ctx.exclude, hook, ("javascript",)),
+        env=ctx.node_env,
+    ),
+    "trailing-whitespace": check_text,
+    "end-of-file-fixer": lambda ctx, hook: True,  # in check_text
+    "mixed-line-ending": lambda ctx, hook: True,  # in check_text
+    "fix-encoding-pragma": check_encoding_pragma,
+    "debug-statements": check_with(lambda: BIN / "debug-statement-hook", ("python",)),
+    "check-docstring-first": check_with(
+        lambda: BIN / "check-docstring-first", ("python",)
+    ),
+    "check-xml": check_with(lambda: BIN / "check-xml", ("xml",)),
+    "check-case-conflict": check_with(lambda: BIN / "check-case-conflict"),
+    "check-executables-have-shebangs": check_with(
+        lambda: BIN / "check-executables-have-shebangs", only=executable
+    ),
+    "check-merge-conflict": check_with(lambda: BIN / "check-merge-conflict"),
+    "check-symlinks": check_with(lambda: BIN / "check-symlinks"),
+    "ruff": lambda ctx, hook: run(
+        "ruff",
+        [
+            BIN / "ruff",
+            "check",
+            "--output-format=concise",
+            "--fix" if ctx.fix else "--no-fix",
+        ],
+        select(ctx.files, ctx.exclude, hook, ("python",)),
+    ),
+    "ruff-format": lambda ctx, hook: run(
+        "ruff-format",
+        [BIN / "ruff", "format", *([] if ctx.fix else ["--check"])],
+        select(ctx.files, ctx.exclude, hook, ("python",)),
+    ),
+    "pylint_odoo": check_pylint,
+}
+
+
+class Context:
+    def __init__(self, fix):
+        self.fix = fix
+        self.files = git_files()
+        self.exclude = None
+        self.node_env = dict(
+            os.environ, NODE_PATH=str(LOCAL / "lint-node" / "node_modules")
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--fix", action="store_true", help="run the fixing hooks first (make format)"
     )
-    args = parser.parse_args()
-    files = git_files()
-    node_env = dict(os.environ, NODE_PATH=str(LOCAL / "lint-node" / "node_modules"))
+    ctx = Context(parser.parse_args().fix)
     ok = True
     for top_exclude, hook in hooks():
-        hid, hargs = hook["id"], hook.get("args", [])
+        ctx.exclude = top_exclude
         if hook.get("language") == "fail":
-            found = select(files, top_exclude, hook)
-            for f in found:
-                print(f"{f}: {hook['entry']}")
-            ok &= not found
-        elif hid == "whool-init":
-            for manifest in sorted(ROOT.glob("*/__manifest__.py")):
-                if not (manifest.parent / "pyproject.toml").exists():
-                    print(f"{manifest.parent.name}: no pyproject.toml (whool)")
-                    ok = False
-        elif hid == "readme-gen":
-            ok &= run(
-                hid,
-                [sys.executable, "tools/readme_gen.py"]
-                + ([] if args.fix else ["--check"]),
-            )
-        elif hid == "oca-checks-odoo-module":
-            ok &= run(
-                hid, [BIN / "oca-checks-odoo-module"], select(files, top_exclude, hook)
-            )
-        elif hid == "oca-checks-po":
-            chosen = [
-                f for f in select(files, top_exclude, hook) if re.search(r"\.pot?$", f)
-            ]
-            ok &= run(hid, [BIN / "oca-checks-po", *hargs], chosen)
-        elif hid == "prettier":
-            chosen = select(files, top_exclude, hook, ("text",))
-            mode = ["--write", "--list-different"] if args.fix else ["--check"]
-            ok &= run(
-                hid,
-                [NODE_BIN / "prettier", *mode, "--ignore-unknown"],
-                chosen,
-                env=node_env,
-            )
-        elif hid == "eslint":
-            chosen = select(files, top_exclude, hook, ("javascript",))
-            ok &= run(
-                hid,
-                [NODE_BIN / "eslint", *(["--fix"] if args.fix else [])],
-                chosen,
-                env=node_env,
-            )
-        elif hid in ("trailing-whitespace", "end-of-file-fixer", "mixed-line-ending"):
-            if (
-                hid == "trailing-whitespace"
-            ):  # the three at once, on the files of the first
-                ok &= text_checks(select(files, top_exclude, hook, ("text",)), args.fix)
-        elif hid == "fix-encoding-pragma":
-            chosen = select(files, top_exclude, hook, ("python",))
-            found = [
-                f
-                for f in chosen
-                if re.match(r"#.*coding[:=]", (ROOT / f).read_text().split("\n", 1)[0])
-            ]
-            for f in found:
-                print(f"{f}: remove the encoding pragma")
-            ok &= not found
-        elif hid == "debug-statements":
-            ok &= run(
-                hid,
-                [BIN / "debug-statement-hook"],
-                select(files, top_exclude, hook, ("python",)),
-            )
-        elif hid == "check-docstring-first":
-            ok &= run(
-                hid,
-                [BIN / "check-docstring-first"],
-                select(files, top_exclude, hook, ("python",)),
-            )
-        elif hid == "check-xml":
-            ok &= run(
-                hid, [BIN / "check-xml"], select(files, top_exclude, hook, ("xml",))
-            )
-        elif hid in (
-            "check-case-conflict",
-            "check-executables-have-shebangs",
-            "check-merge-conflict",
-            "check-symlinks",
-        ):
-            chosen = select(files, top_exclude, hook)
-            if hid == "check-executables-have-shebangs":
-                chosen = [
-                    f
-                    for f in chosen
-                    if os.access(ROOT / f, os.X_OK) and not (ROOT / f).is_symlink()
-                ]
-            ok &= run(hid, [BIN / hid], chosen)
-        elif hid == "ruff":
-            chosen = select(files, top_exclude, hook, ("python",))
-            ok &= run(
-                hid,
-                [
-                    BIN / "ruff",
-                    "check",
-                    "--output-format=concise",
-                    "--fix" if args.fix else "--no-fix",
-                ],
-                chosen,
-            )
-        elif hid == "ruff-format":
-            chosen = select(files, top_exclude, hook, ("python",))
-            ok &= run(
-                hid,
-                [BIN / "ruff", "format", *([] if args.fix else ["--check"])],
-                chosen,
-            )
-        elif hid == "pylint_odoo":
-            addons = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
-            blocking = "--exit-zero" not in hargs
-            passed = run(
-                f"pylint ({' '.join(hargs)})", [BIN / "pylint", *hargs, *addons]
-            )
-            ok &= passed or not blocking
+            ok &= check_fail(ctx, hook)
+        elif hook["id"] in HOOKS:
+            ok &= HOOKS[hook["id"]](ctx, hook)
         else:
-            print(f"{hid}: not run by tools/lint.py (add it there)")
+            print(f"{hook['id']}: not run by tools/lint.py (add it there)")
             ok = False
     print("lint: passed" if ok else "lint: FAILED", flush=True)
     return 0 if ok else 1
