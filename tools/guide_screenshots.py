@@ -92,7 +92,8 @@ class Guide:
             )
             if not rows:
                 raise RuntimeError(
-                    f"{xmlid} is not in {self.db}: a database with the demo data is needed"
+                    f"{xmlid} is not in {self.db}: a database with the demo data is "
+                    "needed"
                 )
             self._ids[xmlid] = rows[0]["res_id"]
         return self._ids[xmlid]
@@ -140,7 +141,8 @@ class Guide:
             elif time.monotonic() - calm_since >= quiet:
                 return
         raise TimeoutError(
-            f"still loading after {TIMEOUT / 1000:.0f} s: {[r.url for r in page.pending]}"
+            f"still loading after {TIMEOUT / 1000:.0f} s: "
+            f"{[r.url for r in page.pending]}"
         )
 
     def settle(self, page, selector=".o_action_manager .o_view_controller"):
@@ -200,10 +202,8 @@ class Guide:
         path = self.out / f"{name}.png"
         path.write_bytes(compress(png))
         self.saved.append(path)
-        print(
-            f"  {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}",
-            flush=True,
-        )
+        shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+        print(f"  {shown}", flush=True)
 
     def run(self, browser, role, steps):
         """Log in as `role` and take its screens; a screen that fails is reported, the next ones still run."""
@@ -266,7 +266,8 @@ def curator_suggest_mentors(g, page):
     g.open(page, action("mentorship_mentee_action", g.ref("mentee_yakovleva_demo")))
     g.click(
         page,
-        f".o_form_statusbar button[name='{g.ref('mentorship_match_wizard_action_top')}']",
+        ".o_form_statusbar "
+        f"button[name='{g.ref('mentorship_match_wizard_action_top')}']",
         ".modal .o_data_row",
     )
     g.shot(page, "curator-05-suggest-mentors")
@@ -731,7 +732,8 @@ def main():
         finally:
             browser.close()
     print(
-        f"{len(guide.saved)} screenshots in {guide.out} ({time.monotonic() - started:.0f} s)"
+        f"{len(guide.saved)} screenshots in {guide.out} "
+        f"({time.monotonic() - started:.0f} s)"
     )
     if guide.failed:
         print("failed: " + "; ".join(guide.failed), file=sys.stderr)

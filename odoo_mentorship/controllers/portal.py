@@ -152,8 +152,8 @@ class MentorshipPortal(CustomerPortal):
             "feedback_saved": _("Thank you: your feedback is saved."),
             "consent_given": _("Thank you: the consent is given."),
             "consent_given_paper": _(
-                "Thank you: the consent is recorded. The school also needs it signed on paper: "
-                "sign the printed text and hand it to the curator."
+                "Thank you: the consent is recorded. The school also needs it signed "
+                "on paper: sign the printed text and hand it to the curator."
             ),
             "consent_withdrawn": _(
                 "The consent is withdrawn. The school stops processing the data."
@@ -354,7 +354,8 @@ class MentorshipPortal(CustomerPortal):
         if date_start and outcome and date_start > fields.Datetime.now():
             errors.append(
                 _(
-                    "A meeting in the future has no outcome yet: leave the outcome empty."
+                    "A meeting in the future has no outcome yet: leave the outcome "
+                    "empty."
                 )
             )
         if errors:
@@ -780,7 +781,8 @@ class MentorshipPortal(CustomerPortal):
             )
             if not post.get("agree"):
                 error = _(
-                    "Tick the box to confirm that you have read the text and give the consent."
+                    "Tick the box to confirm that you have read the text and give the "
+                    "consent."
                 )
             else:
                 error = self._mentorship_save(

@@ -490,7 +490,8 @@ class MatchingProblem:
             )
         if code == NO_FORM:
             return self.env._(
-                "No form of the programme lets a %(mentor_kind)s mentor a %(mentee_kind)s.",
+                "No form of the programme lets a %(mentor_kind)s mentor a "
+                "%(mentee_kind)s.",
                 mentor_kind=mentor.kind_id.name,
                 mentee_kind=self.mentees[i].kind_id.name,
             )
@@ -511,7 +512,8 @@ class MatchingProblem:
         admissible = int(self.admissible[i].sum())
         if admissible:
             return self.env._(
-                "The places of the %(count)s admissible mentor(s) went to mentees with better matches.",
+                "The places of the %(count)s admissible mentor(s) went to mentees with "
+                "better matches.",
                 count=admissible,
             )
         labels = {

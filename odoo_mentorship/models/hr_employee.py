@@ -25,8 +25,10 @@ class HrEmployee(models.Model):
     teaching_position = fields.Boolean(
         default=True,
         groups="hr.group_hr_user",
-        help="The current job at this school is a teaching position: its contracts count as "
-        "teaching experience.",
+        help=(
+            "The current job at this school is a teaching position: its contracts "
+            "count as teaching experience."
+        ),
     )
     # Experience grows every day without any write. These fields are therefore not
     # stored: they are computed from the work record and the contracts here each time
@@ -35,7 +37,10 @@ class HrEmployee(models.Model):
     school_start_date = fields.Date(
         compute="_compute_experience",
         groups="hr.group_hr_user",
-        help="When the employee started at this school: the first contract, as Odoo's HR keeps it.",
+        help=(
+            "When the employee started at this school: the first contract, as Odoo's "
+            "HR keeps it."
+        ),
     )
     teaching_experience_months = fields.Integer(
         compute="_compute_experience",
@@ -117,7 +122,10 @@ class HrEmployee(models.Model):
         string="As a Mentor",
         compute="_compute_mentorship_status",
         groups="hr.group_hr_user",
-        help="Mentees in pairs under way, against the capacity, in the running programmes.",
+        help=(
+            "Mentees in pairs under way, against the capacity, in the running "
+            "programmes."
+        ),
     )
     mentorship_reminder_date = fields.Date(
         string="Reminded Without a Mentor",
@@ -495,8 +503,9 @@ class HrEmployee(models.Model):
                 FIND_MENTOR_ACTIVITY,
                 summary=record.env._("Find a mentor for %(name)s", name=self.name),
                 note=record.env._(
-                    "%(name)s, a young specialist or a teacher new at the school, has had no mentor "
-                    "for more than %(days)s days. Use «Find a Mentor» on the employee.",
+                    "%(name)s, a young specialist or a teacher new at the school, has "
+                    "had no mentor for more than %(days)s days. Use «Find a Mentor» on "
+                    "the employee.",
                     name=self.name,
                     days=company.mentorship_no_mentor_days,
                 ),

@@ -72,7 +72,9 @@ class MentorshipConsent(models.Model):
         "res.partner",
         string="Given By",
         tracking=True,
-        help="The person, or for a minor the legal representative (parent or guardian).",
+        help=(
+            "The person, or for a minor the legal representative (parent or guardian)."
+        ),
     )
     by_representative = fields.Boolean(
         compute="_compute_by_representative", string="By the Legal Representative"
@@ -188,7 +190,8 @@ class MentorshipConsent(models.Model):
             if consent.withdrawn_date and consent.withdrawn_date > today:
                 raise ValidationError(
                     self.env._(
-                        "The withdrawal of the consent of %(name)s cannot be dated in the future.",
+                        "The withdrawal of the consent of %(name)s cannot be dated in "
+                        "the future.",
                         name=name,
                     )
                 )
@@ -199,7 +202,8 @@ class MentorshipConsent(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The consent of %(name)s cannot be withdrawn before it was given.",
+                        "The consent of %(name)s cannot be withdrawn before it was "
+                        "given.",
                         name=name,
                     )
                 )
@@ -256,8 +260,8 @@ class MentorshipConsent(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "A consent given on the portal is kept as it was confirmed: record its withdrawal, "
-                    "or a new consent, instead of changing it."
+                    "A consent given on the portal is kept as it was confirmed: record "
+                    "its withdrawal, or a new consent, instead of changing it."
                 )
             )
         newly_withdrawn = (
@@ -274,8 +278,8 @@ class MentorshipConsent(models.Model):
         check_history_unlink(
             self,
             self.env._(
-                "A consent is the school's proof: it cannot be deleted. Record its withdrawal instead, "
-                "or let the anonymisation clear it."
+                "A consent is the school's proof: it cannot be deleted. Record its "
+                "withdrawal instead, or let the anonymisation clear it."
             ),
         )
 
@@ -330,9 +334,9 @@ class MentorshipConsent(models.Model):
                 record = participant._in_lang_of(curator)
                 _ = record.env._
                 note = _(
-                    "%(name)s has withdrawn the consent on %(date)s. Pairs dissolved: %(pairs)s. "
-                    "The data will be anonymised on %(anonymize)s; print the data held about the person "
-                    "first if they asked for it.",
+                    "%(name)s has withdrawn the consent on %(date)s. Pairs dissolved: "
+                    "%(pairs)s. The data will be anonymised on %(anonymize)s; print "
+                    "the data held about the person first if they asked for it.",
                     name=participant.partner_id.name,
                     date=format_date(record.env, consent.withdrawn_date),
                     pairs=", ".join(dissolved.mapped("name")) or _("none"),

@@ -149,7 +149,8 @@ class MentorshipKpiValue(models.Model):
         check_history_unlink(
             self,
             self.env._(
-                "Indicator values cannot be deleted: compute the indicators of the year again to replace them."
+                "Indicator values cannot be deleted: compute the indicators of the "
+                "year again to replace them."
             ),
         )
 

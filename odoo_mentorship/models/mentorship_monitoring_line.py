@@ -34,6 +34,7 @@ class MentorshipMonitoringLine(models.AbstractModel):
         check_history_unlink(
             self.filtered(lambda line: line.monitoring_id.state == "confirmed"),
             self.env._(
-                "The lines of a confirmed monitoring cannot be deleted: the manager sets it back to draft to correct it."
+                "The lines of a confirmed monitoring cannot be deleted: the manager "
+                "sets it back to draft to correct it."
             ),
         )

@@ -19,7 +19,8 @@ def sql_age_at_year_end(alias, year):
     :param year: an SQL expression (or value) of the year counted
     """
     return SQL(
-        "COALESCE(date_part('year', age(make_date((%s)::int, 12, 31), %s)), (%s)::int - %s)::int",
+        "COALESCE(date_part('year', age(make_date((%s)::int, 12, 31), %s)), (%s)::int "
+        "- %s)::int",
         year,
         SQL.identifier(alias, "birth_date"),
         year,
@@ -66,7 +67,10 @@ class MentorshipParticipantMixin(models.AbstractModel):
     partner_name = fields.Char(
         string="Full Name",
         store=False,
-        help="A new person: a contact with this name is created with the record (also in imports).",
+        help=(
+            "A new person: a contact with this name is created with the record (also "
+            "in imports)."
+        ),
     )
     employee_id = fields.Many2one(
         "hr.employee",
@@ -376,7 +380,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 )
             if consent.given_by_id != self.legal_representative_id:
                 return self.env._(
-                    "%(name)s is a minor: the consent must be given by the legal representative.",
+                    "%(name)s is a minor: the consent must be given by the legal "
+                    "representative.",
                     name=name,
                 )
         if (
@@ -385,7 +390,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
             and not consent.document
         ):
             return self.env._(
-                "The school requires the signed consent of %(name)s on paper: upload its scan.",
+                "The school requires the signed consent of %(name)s on paper: upload "
+                "its scan.",
                 name=name,
             )
         return None
@@ -445,7 +451,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         if paired:
             raise UserError(
                 self.env._(
-                    "%(name)s has taken part in pairs: archive the record instead of deleting it.",
+                    "%(name)s has taken part in pairs: archive the record instead of "
+                    "deleting it.",
                     name=paired[0].partner_id.name,
                 )
             )
@@ -610,15 +617,16 @@ class MentorshipParticipantMixin(models.AbstractModel):
             if record.is_minor:
                 raise UserError(
                     self.env._(
-                        "%(name)s is a minor: grant the portal access only once the legal representative's "
-                        "consent is on file. %(problem)s",
+                        "%(name)s is a minor: grant the portal access only once the "
+                        "legal representative's consent is on file. %(problem)s",
                         name=record.partner_id.name,
                         problem=record._get_consent_problem() or "",
                     )
                 )
             raise UserError(
                 self.env._(
-                    "Grant the portal access to %(name)s only once a valid consent is on file. %(problem)s",
+                    "Grant the portal access to %(name)s only once a valid consent is "
+                    "on file. %(problem)s",
                     name=record.partner_id.name,
                     problem=record._get_consent_problem() or "",
                 )
@@ -668,16 +676,16 @@ class MentorshipParticipantMixin(models.AbstractModel):
             if not record.legal_representative_id:
                 raise UserError(
                     self.env._(
-                        "%(name)s is a minor and the school has not recorded the legal representative: "
-                        "ask the curator to record it.",
+                        "%(name)s is a minor and the school has not recorded the legal "
+                        "representative: ask the curator to record it.",
                         name=name,
                     )
                 )
             if user.partner_id != record.legal_representative_id:
                 raise UserError(
                     self.env._(
-                        "%(name)s is a minor: only the legal representative recorded by the school gives "
-                        "or withdraws the consent.",
+                        "%(name)s is a minor: only the legal representative recorded "
+                        "by the school gives or withdraws the consent.",
                         name=name,
                     )
                 )
@@ -724,7 +732,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         if state == "withdrawn":
             raise UserError(
                 self.env._(
-                    "The consent of %(name)s was withdrawn: to take part again, contact the curator of the programme.",
+                    "The consent of %(name)s was withdrawn: to take part again, "
+                    "contact the curator of the programme.",
                     name=record.partner_id.name,
                 )
             )
@@ -732,14 +741,15 @@ class MentorshipParticipantMixin(models.AbstractModel):
         if not current:
             raise UserError(
                 self.env._(
-                    "The school has no consent text yet: contact the curator of the programme."
+                    "The school has no consent text yet: contact the curator of the "
+                    "programme."
                 )
             )
         if text != current:
             raise UserError(
                 self.env._(
-                    "The text of the consent has changed since the page was opened: read the new version and "
-                    "confirm again."
+                    "The text of the consent has changed since the page was opened: "
+                    "read the new version and confirm again."
                 )
             )
         consent = (
@@ -791,7 +801,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
             return self.env._("%(name)s: the consent is already given", name=name)
         if state == "withdrawn":
             return self.env._(
-                "%(name)s: the consent was withdrawn, a new one is recorded by the curator",
+                "%(name)s: the consent was withdrawn, a new one is recorded by the "
+                "curator",
                 name=name,
             )
         recipient = record._consent_giver()

@@ -21,7 +21,8 @@ class MentorshipPersonalDataMixin(models.AbstractModel):
             self.env,
             "curator",
             self.env._(
-                "Only the curators and the director give a person the data held about them."
+                "Only the curators and the director give a person the data held about "
+                "them."
             ),
         )
         self.check_access("read")

@@ -34,7 +34,10 @@ class MentorshipProtocol(models.Model):
         string="Number",
         copy=False,
         tracking=True,
-        help="Left empty, the number is given by the register of the meeting's body when the director approves.",
+        help=(
+            "Left empty, the number is given by the register of the meeting's body "
+            "when the director approves."
+        ),
     )
     protocol_type = fields.Selection(
         PROTOCOL_TYPES,
@@ -159,7 +162,8 @@ class MentorshipProtocol(models.Model):
         check_history_unlink(
             self.filtered(lambda protocol: protocol.state != "draft"),
             self.env._(
-                "Approved minutes cannot be deleted: they stay in the register. Archive them instead."
+                "Approved minutes cannot be deleted: they stay in the register. "
+                "Archive them instead."
             ),
         )
 

@@ -151,7 +151,8 @@ class MentorshipProtocolItem(models.Model):
         if not roadmap.stage_ids:
             raise UserError(
                 self.env._(
-                    "The programme of the minutes has no roadmap with stages: create its roadmap first."
+                    "The programme of the minutes has no roadmap with stages: create "
+                    "its roadmap first."
                 )
             )
         return roadmap

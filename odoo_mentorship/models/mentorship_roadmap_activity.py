@@ -72,7 +72,9 @@ class MentorshipRoadmapActivity(models.Model):
         string="Monitoring Record",
         check_company=True,
         domain="[('programme_id', '=', programme_id)]",
-        help="The monitoring of the programme that this stage-closing activity produced.",
+        help=(
+            "The monitoring of the programme that this stage-closing activity produced."
+        ),
     )
     previous_id = fields.Many2one(
         "mentorship.roadmap.activity",

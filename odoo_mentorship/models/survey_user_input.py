@@ -117,8 +117,9 @@ class SurveyUserInput(models.Model):
                 lambda answer: answer.mentorship_programme_id and not answer.test_entry
             ),
             self.env._(
-                "The answers to a mentorship questionnaire cannot be deleted: the monitoring and the indicators "
-                "count them. Archive the questionnaire instead."
+                "The answers to a mentorship questionnaire cannot be deleted: the "
+                "monitoring and the indicators count them. Archive the questionnaire "
+                "instead."
             ),
         )
 

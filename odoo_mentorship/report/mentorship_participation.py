@@ -42,8 +42,11 @@ class MentorshipParticipation(models.Model):
     accessibility = fields.Boolean(
         string="Accessibility Group",
         readonly=True,
-        help="A mentee of a group the programmes must be accessible to (orphans, low-income families, "
-        "rural areas, special health needs...: the categories marked so).",
+        help=(
+            "A mentee of a group the programmes must be accessible to (orphans, "
+            "low-income families, rural areas, special health needs...: the categories "
+            "marked so)."
+        ),
     )
     age_group = fields.Selection(
         [

@@ -744,8 +744,8 @@ class TestAccessMatrix(MentorshipCase):
     def _check(self, failures, row, role, op, allowed, expected, where):
         if allowed != expected:
             failures.append(
-                f"{row['object']}: {role} {'may' if allowed else 'may not'} {op} ({where}); "
-                f"the matrix says {'yes' if expected else 'no'}"
+                f"{row['object']}: {role} {'may' if allowed else 'may not'} {op} "
+                f"({where}); the matrix says {'yes' if expected else 'no'}"
             )
 
     def _check_model(self, row, role, failures):
@@ -788,7 +788,8 @@ class TestAccessMatrix(MentorshipCase):
                     continue
                 if expected and not create:
                     failures.append(
-                        f"{model}: the test has no way to create one for {role} to delete"
+                        f"{model}: the test has no way to create one for {role} to "
+                        "delete"
                     )
                     continue
                 if expected:
@@ -876,7 +877,8 @@ class TestAccessMatrix(MentorshipCase):
         document = Path(__file__).resolve().parents[2] / "docs" / "security.md"
         if not document.exists():
             self.skipTest(
-                "docs/security.md is not beside the addons (installed without the repository)"
+                "docs/security.md is not beside the addons (installed without the "
+                "repository)"
             )
         text = document.read_text(encoding="utf-8")
         self.assertEqual(

@@ -294,7 +294,8 @@ class TestAnonymisation(MonitoringCase):
         ]
         for needle in needles:
             self.env.cr.execute(
-                "SELECT count(*) FROM ir_attachment WHERE res_model = ANY(%s) AND name ILIKE %s",
+                "SELECT count(*) FROM ir_attachment WHERE res_model = ANY(%s) AND name "
+                "ILIKE %s",
                 [models, f"%{needle}%"],
             )
             if self.env.cr.fetchone()[0]:

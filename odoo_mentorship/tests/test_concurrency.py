@@ -300,7 +300,9 @@ class TestConcurrency(BaseCase):
                     {
                         "pair_id": pair.id,
                         "meeting_type": meeting_type,
-                        "date_start": f"{self.today - timedelta(days=days_ago)} 10:00:00",
+                        "date_start": (
+                            f"{self.today - timedelta(days=days_ago)} 10:00:00"
+                        ),
                         "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
                     }
                 )

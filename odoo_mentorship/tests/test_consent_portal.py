@@ -123,7 +123,8 @@ class TestConsentPortal(MentorshipCase, HttpCase):
     def test_tour_representative_gives_consent(self):
         if not any(shutil.which(name) for name in BROWSERS):
             self.skipTest(
-                "No Chromium or Chrome found: install it (apt-get install chromium) to run the tours."
+                "No Chromium or Chrome found: install it (apt-get install chromium) to "
+                "run the tours."
             )
         self.assertFalse(self.pair.consent_ok)
         with self.assertRaisesRegex(ValidationError, "without valid consents"):
@@ -520,7 +521,8 @@ class TestConsentPortal(MentorshipCase, HttpCase):
         message = action["params"]["message"]
         self.assertEqual(
             message,
-            "Invitations sent: 2. Already consented: 1. Not invited: Без Почты has no e-mail address.",
+            "Invitations sent: 2. Already consented: 1. Not invited: Без Почты has no "
+            "e-mail address.",
         )
         self.assertFalse(self._mails_to(self.mentee_c.partner_id))
         # the bulk button of the mentor list: the adult is the recipient

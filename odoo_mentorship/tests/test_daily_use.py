@@ -248,10 +248,14 @@ class TestMenusOpen(MentorshipCase):
         """No menu of a role leads to a list the role cannot read (an «Access Error»
         dialog instead of a screen)."""
         roles = {
-            "participant": "base.group_user,odoo_mentorship.group_mentorship_participant",
+            "participant": (
+                "base.group_user,odoo_mentorship.group_mentorship_participant"
+            ),
             "curator": "base.group_user,odoo_mentorship.group_mentorship_curator",
             "director": "base.group_user,odoo_mentorship.group_mentorship_manager",
-            "coordinator": "base.group_user,odoo_mentorship.group_mentorship_coordinator",
+            "coordinator": (
+                "base.group_user,odoo_mentorship.group_mentorship_coordinator"
+            ),
             "hr_officer": "base.group_user,hr.group_hr_user",
         }
         root = self.env.ref("odoo_mentorship.mentorship_menu_root")

@@ -403,7 +403,8 @@ class TestHrOfficerTour(HrOfficerCase, HttpCase):
         super().setUp()
         if not any(shutil.which(name) for name in BROWSERS):
             self.skipTest(
-                "No Chromium or Chrome found: install it (apt-get install chromium) to run the tours."
+                "No Chromium or Chrome found: install it (apt-get install chromium) to "
+                "run the tours."
             )
 
     def test_hr_officer_tour(self):

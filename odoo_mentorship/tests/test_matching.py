@@ -122,7 +122,8 @@ class TestMatching(MentorshipCase):
         self.assertAlmostEqual(score, round(100 * (4 * 0.5 + 1) / 7, 2))
         self.assertEqual(
             explanation,
-            "Requests matched: 1 of 2; Form: Teacher – Teacher; Mentor's teaching experience unknown",
+            "Requests matched: 1 of 2; Form: Teacher – Teacher; Mentor's teaching "
+            "experience unknown",
         )
         self.assertIsNone(exclusion)
 
@@ -334,7 +335,10 @@ class TestMatching(MentorshipCase):
         self.assertEqual(
             set(wizard.unmatched_ids.mapped("reason")),
             {
-                "The places of the 2 admissible mentor(s) went to mentees with better matches."
+                (
+                    "The places of the 2 admissible mentor(s) went to mentees with "
+                    "better matches."
+                )
             },
         )
         self.assertEqual(

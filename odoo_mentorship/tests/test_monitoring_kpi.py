@@ -285,7 +285,8 @@ class TestMonitoring(MonitoringCase):
         self.assertEqual(
             len(todos),
             2,
-            "one to-do per questionnaire unanswered for a week, however often the job runs",
+            "one to-do per questionnaire unanswered for a week, however often the job "
+            "runs",
         )
         self.assertEqual(todos.user_id, self.curator)
         self.assertTrue(

@@ -33,7 +33,9 @@ class TestRoadmap(MentorshipCase):
                                         "name": "Приказ о рабочей группе",
                                         "offset_months": 1,
                                         "offset_days": -1,
-                                        "deadline_text": "Сентябрь 2025, далее ежегодно",
+                                        "deadline_text": (
+                                            "Сентябрь 2025, далее ежегодно"
+                                        ),
                                         "recurrence": "yearly",
                                         "document_type": "Приказ",
                                     },

@@ -73,7 +73,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
             "params": {
                 "type": "success",
                 "message": self.env._(
-                    "%(mentor)s is proposed as the mentor of %(mentee)s; the curator %(curator)s confirms the pair.",
+                    "%(mentor)s is proposed as the mentor of %(mentee)s; the curator "
+                    "%(curator)s confirms the pair.",
                     mentor=mentor.partner_id.name,
                     mentee=self.employee_id.name,
                     curator=pair.curator_id.name or "—",
@@ -155,7 +156,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         self.programme_id = programme
         if not programme:
             self.message = self.env._(
-                "%(school)s runs no teacher–teacher programme: ask the curator to start one.",
+                "%(school)s runs no teacher–teacher programme: ask the curator to "
+                "start one.",
                 school=employee.company_id.name,
             )
             return
@@ -176,8 +178,9 @@ class MentorshipEmployeeMatch(models.TransientModel):
         ]
         if not candidates:
             self.message = self.env._(
-                "No eligible mentor in «%(programme)s»: more teaching experience, a valid consent "
-                "and a free place are needed. Ask the curator to add mentors to the base.",
+                "No eligible mentor in «%(programme)s»: more teaching experience, a "
+                "valid consent and a free place are needed. Ask the curator to add "
+                "mentors to the base.",
                 programme=programme.name,
             )
 
@@ -254,8 +257,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         if mentor.id not in eligible:
             raise UserError(
                 self.env._(
-                    "%(mentor)s can no longer mentor %(name)s (no free place, or not eligible any more): "
-                    "find a mentor again.",
+                    "%(mentor)s can no longer mentor %(name)s (no free place, or not "
+                    "eligible any more): find a mentor again.",
                     mentor=mentor.sudo().partner_id.name,
                     name=self.employee_id.name,
                 )
@@ -284,7 +287,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         )
         pair.message_post(
             body=self.env._(
-                "Proposed by %(user)s (HR) from the Employees app: to be confirmed by the curator.",
+                "Proposed by %(user)s (HR) from the Employees app: to be confirmed by "
+                "the curator.",
                 user=self.env.user.name,
             ),
             author_id=self.env.user.partner_id.id,
@@ -303,8 +307,9 @@ class MentorshipEmployeeMatch(models.TransientModel):
                 curator,
                 record.env._("Confirm the pair proposed by HR"),
                 record.env._(
-                    "%(user)s (HR) proposed %(mentor)s as the mentor of %(mentee)s. Check the consents "
-                    "and plan the introduction meeting, or dissolve the pair.",
+                    "%(user)s (HR) proposed %(mentor)s as the mentor of %(mentee)s. "
+                    "Check the consents and plan the introduction meeting, or dissolve "
+                    "the pair.",
                     user=self.env.user.name,
                     mentor=mentor.partner_id.name,
                     mentee=mentee.partner_id.name,

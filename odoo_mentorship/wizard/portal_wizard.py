@@ -67,8 +67,9 @@ class PortalWizardUser(models.TransientModel):
         if email_normalize(self.email) != email_normalize(self.partner_id.email):
             raise UserError(
                 self.env._(
-                    "The portal access of %(name)s goes to the e-mail of the contact only: to use "
-                    "another e-mail, ask a contact manager to change it on the contact first.",
+                    "The portal access of %(name)s goes to the e-mail of the contact "
+                    "only: to use another e-mail, ask a contact manager to change it "
+                    "on the contact first.",
                     name=self.partner_id.name,
                 )
             )

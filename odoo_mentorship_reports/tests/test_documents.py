@@ -33,7 +33,10 @@ class TestDocuments(MentorshipCase):
                 "programme_id": cls.programme.id,
                 "date": date(2025, 10, 1),
                 "signatory_id": cls.director.id,
-                "preamble": "<p>В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145</p>",
+                "preamble": (
+                    "<p>В соответствии с распоряжением Минпросвещения России от "
+                    "25.12.2019 № Р-145</p>"
+                ),
                 "item_ids": [
                     Command.create(
                         {"name": "Закрепить наставнические пары согласно приложению."}

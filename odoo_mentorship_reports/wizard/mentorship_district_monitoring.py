@@ -34,7 +34,8 @@ class MentorshipDistrictMonitoring(models.TransientModel):
         if not (has_role(self.env, "coordinator") or has_role(self.env, "curator")):
             raise AccessError(
                 self.env._(
-                    "The district's monitoring is printed by the coordinator, the curators and the director."
+                    "The district's monitoring is printed by the coordinator, the "
+                    "curators and the director."
                 )
             )
         if self.date_to < self.date_from:

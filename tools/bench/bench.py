@@ -271,8 +271,14 @@ class Bench:
                 f"{ours_queries}" + ("" if full else f" ({cards} cards)")
             )
             row = [
-                f"Pair kanban, first page, {n_pairs} pairs ({k + 1} schools, {cards} cards in {columns} columns)",
-                f"{ours_time * 1000:.0f} ms, {ours_queries} queries, {todos} activities",
+                (
+                    f"Pair kanban, first page, {n_pairs} pairs ({k + 1} schools, "
+                    f"{cards} cards in {columns} columns)"
+                ),
+                (
+                    f"{ours_time * 1000:.0f} ms, {ours_queries} queries, {todos} "
+                    "activities"
+                ),
             ]
             if tasks:
                 n_tasks = env["project.task"].search_count([])
@@ -280,8 +286,10 @@ class Bench:
                 # the generator gives each task the to-dos of the pair in the same place:
                 # both pages show as many activities (the widget's reads are part of the cost)
                 row += [
-                    f"project.task kanban, {n_tasks} tasks: {task_time * 1000:.0f} ms, {task_queries} queries, "
-                    f"{shown[2]} activities",
+                    (
+                        f"project.task kanban, {n_tasks} tasks: {task_time * 1000:.0f} "
+                        f"ms, {task_queries} queries, {shown[2]} activities"
+                    ),
                     f"{ratio:.2f}× time, {ours_queries / task_queries:.2f}× queries",
                     "≤ 1.0× project.task",
                     "met" if ratio <= 1.0 else "missed",
@@ -493,10 +501,15 @@ class Bench:
         ratio = count_time / sql_time
         self.rows.append(
             [
-                f"KPI computation, {len(companies)} schools, {year} (`_count`: numerators and denominators of the "
-                "5 indicators for every school)",
+                (
+                    f"KPI computation, {len(companies)} schools, {year} (`_count`: "
+                    "numerators and denominators of the 5 indicators for every school)"
+                ),
                 f"{count_time * 1000:.0f} ms, {count_queries} queries",
-                f"one hand-written SQL statement counting the same figures: {sql_time * 1000:.1f} ms, 1 query"
+                (
+                    "one hand-written SQL statement counting the same figures: "
+                    f"{sql_time * 1000:.1f} ms, 1 query"
+                )
                 + ("" if same else ", figures differ"),
                 f"{ratio:.2f}× time",
                 "≤ 1.5× raw SQL",
@@ -505,8 +518,10 @@ class Bench:
         )
         self.rows.append(
             [
-                f"  the compute wizard's whole run (`_compute_values`: counting, then replacing the {len(values)} "
-                "stored values through the ORM)",
+                (
+                    "  the compute wizard's whole run (`_compute_values`: counting, "
+                    f"then replacing the {len(values)} stored values through the ORM)"
+                ),
                 f"{run_time * 1000:.0f} ms, {run_queries} queries",
                 "the same SQL statement (which stores nothing)",
                 f"{run_time / sql_time:.2f}× time",
@@ -595,12 +610,23 @@ class Bench:
         )
         self.rows.append(
             [
-                f'Import {rows} mentees (new persons by the "Full Name" column, programme and kind by name) '
-                f"through base_import, median of {self.args.import_runs} runs",
-                f"{mentee_time:.1f} s, {mentee_rate:.0f} rows/s, {mentee_queries} queries ({mentee_ids} imported)",
-                f"{rows} contacts: {partner_time:.1f} s, {partner_rate:.0f} rows/s, {partner_queries} queries "
-                f"({partner_ids} imported)",
-                f"{ratio:.2f}× the rate (runs: {', '.join(f'{r:.2f}' for r in spread)})",
+                (
+                    f'Import {rows} mentees (new persons by the "Full Name" column, '
+                    "programme and kind by name) "
+                    f"through base_import, median of {self.args.import_runs} runs"
+                ),
+                (
+                    f"{mentee_time:.1f} s, {mentee_rate:.0f} rows/s, {mentee_queries} "
+                    f"queries ({mentee_ids} imported)"
+                ),
+                (
+                    f"{rows} contacts: {partner_time:.1f} s, {partner_rate:.0f} "
+                    f"rows/s, {partner_queries} queries ({partner_ids} imported)"
+                ),
+                (
+                    f"{ratio:.2f}× the rate (runs: "
+                    f"{', '.join(f'{r:.2f}' for r in spread)})"
+                ),
                 "≥ 0.5× the contact rate",
                 "met" if ratio >= 0.5 else "missed",
             ]
@@ -639,7 +665,10 @@ class Bench:
         known_time, known_ids, _queries = self.rollback_after(existing_persons)
         for label, seconds, count in (
             (
-                'Person column with "create if it does not exist" (one lookup and create per row)',
+                (
+                    'Person column with "create if it does not exist" (one lookup and '
+                    "create per row)"
+                ),
                 lean_time,
                 lean_ids,
             ),
@@ -648,7 +677,10 @@ class Bench:
             rate = count / seconds
             self.rows.append(
                 [
-                    f"  same, {few} rows, programme by default, kind by external id: {label}",
+                    (
+                        f"  same, {few} rows, programme by default, kind by external "
+                        f"id: {label}"
+                    ),
                     f"{seconds:.1f} s, {rate:.0f} rows/s",
                     "",
                     f"{rate / partner_rate:.2f}× the rate",
@@ -764,9 +796,15 @@ class Bench:
         assignment = time.perf_counter() - start
         self.rows.append(
             [
-                f"Matching wizard, {mentees} mentees × {len(mentors)} mentors (capacity 3, {places} places)",
-                f"{seconds:.2f} s, peak {peak / 2**20:.0f} MiB, {queries} queries, {matched} pairs suggested "
-                f"(scoring {scoring:.2f} s, assignment {assignment:.2f} s)",
+                (
+                    f"Matching wizard, {mentees} mentees × {len(mentors)} mentors "
+                    f"(capacity 3, {places} places)"
+                ),
+                (
+                    f"{seconds:.2f} s, peak {peak / 2**20:.0f} MiB, {queries} queries, "
+                    f"{matched} pairs suggested (scoring {scoring:.2f} s, assignment "
+                    f"{assignment:.2f} s)"
+                ),
                 "",
                 "",
                 f"< {MATCHING_TARGET:.0f} s",
@@ -803,8 +841,8 @@ class Bench:
         from odoo import release
 
         return (
-            f"nproc {os.cpu_count()}, RAM {ram:.0f} GiB, CPU {cpu}; PostgreSQL {postgres}; "
-            f"Python {platform.python_version()}; Odoo {release.version}"
+            f"nproc {os.cpu_count()}, RAM {ram:.0f} GiB, CPU {cpu}; PostgreSQL "
+            f"{postgres}; Python {platform.python_version()}; Odoo {release.version}"
         )
 
     def data(self):
@@ -832,7 +870,8 @@ class Bench:
         print(f"Machine: {self.machine()}")
         print(f"Data: {self.data()}")
         print(
-            f"Kanban: median of {self.args.runs} runs on a cold record cache, as `bench_curator`."
+            f"Kanban: median of {self.args.runs} runs on a cold record cache, as "
+            "`bench_curator`."
         )
         print()
         header = ["Measure", "Ours", "Reference", "Ratio", "Target", "Result"]

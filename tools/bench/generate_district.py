@@ -167,7 +167,10 @@ class District:
         return records
 
     def name(self):
-        return f"{self.rng.choice(SURNAMES)} {self.rng.choice(FIRST_NAMES)} {self.rng.randrange(10**6):06d}"
+        return (
+            f"{self.rng.choice(SURNAMES)} {self.rng.choice(FIRST_NAMES)} "
+            f"{self.rng.randrange(10**6):06d}"
+        )
 
     # ------------------------------------------------------------
     # SIZES
@@ -183,7 +186,8 @@ class District:
         spread[-1] = companies - sum(spread[:-1])
         if spread[-1] < 1:
             raise SystemExit(
-                f"{companies} schools are too few for {total} pairs and checkpoints {CHECKPOINTS}"
+                f"{companies} schools are too few for {total} pairs and checkpoints "
+                f"{CHECKPOINTS}"
             )
         counts = []
         for size, schools in zip(segments, spread, strict=False):
@@ -213,8 +217,8 @@ class District:
             raise SystemExit("--base is too small for the pairs and the matching pool")
         bases = self.split(rest, [p / args.pairs for p in pairs])
         self.log(
-            f"{args.companies} schools, pairs per school {pairs[:4]}…, base {args.base}, "
-            f"pairs {args.pairs}, meetings {args.meetings}"
+            f"{args.companies} schools, pairs per school {pairs[:4]}…, base "
+            f"{args.base}, pairs {args.pairs}, meetings {args.meetings}"
         )
         self.make_companies()
         self.make_tags()
@@ -358,7 +362,8 @@ class District:
                     free = [m for m in range(len(kind_mentors)) if load[m] < CAPACITY]
                     if not free:
                         raise SystemExit(
-                            f"{company.name}: not enough {kind} mentors for the open pairs"
+                            f"{company.name}: not enough {kind} mentors for the open "
+                            "pairs"
                         )
                     mentor = free[k % len(free)]
                     load[mentor] += 1
@@ -608,7 +613,8 @@ class District:
         for start in range(0, len(vals_list), 10 * BATCH):
             self.create("mentorship.meeting", vals_list[start : start + 10 * BATCH])
             self.log(
-                f"{min(start + 10 * BATCH, len(vals_list))} of {len(vals_list)} meetings"
+                f"{min(start + 10 * BATCH, len(vals_list))} of {len(vals_list)} "
+                "meetings"
             )
 
     def make_answers(self, plans):
