@@ -45,7 +45,8 @@ class MentorshipPortal(CustomerPortal):
             values["mentorship_pair_count"] = len(self._mentorship_my_pairs())
         if "mentorship_survey_count" in counters:
             values["mentorship_survey_count"] = len(self._mentorship_pending_answers())
-        # only the counters asked for: the portal's script fills the card of each one returned
+        # only the counters asked for: the portal's script
+        # fills the card of each one returned
         if {"mentorship_consent_count", "mentorship_child_count"} & set(counters):
             people = self._mentorship_people()
             if "mentorship_consent_count" in counters:
@@ -226,7 +227,8 @@ class MentorshipPortal(CustomerPortal):
             {
                 "page_name": "mentorship",
                 "pairs": pairs,
-                # the consents the user gives (their own, their children's) and the children
+                # the consents the user gives (their own,
+                # their children's) and the children
                 "people": people,
                 "consent_states": {
                     person: person._portal_consent_state() for person in people
@@ -300,7 +302,8 @@ class MentorshipPortal(CustomerPortal):
                 "error": kw.get("error"),
                 "form": kw.get("form") or {},
                 "error_line_id": kw.get("error_line_id"),
-                # the chatter of the pair: the portal user reads the pair through its record rule
+                # the chatter of the pair: the portal user reads
+                # the pair through its record rule
                 "disable_composer": False,
             }
         )
@@ -413,7 +416,8 @@ class MentorshipPortal(CustomerPortal):
                 "my_feedback": meeting_sudo.feedback_ids.filtered(
                     lambda f: f.mentee_id == my_mentee
                 )[:1],
-                # the mentor reads every feedback of the meeting, a mentee only their own
+                # the mentor reads every feedback of the
+                # meeting, a mentee only their own
                 "feedbacks": meeting_sudo.feedback_ids
                 if role == "mentor"
                 else meeting_sudo.feedback_ids.browse(),

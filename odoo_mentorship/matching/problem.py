@@ -64,7 +64,8 @@ class MatchingProblem:
     def _load_people(self):
         mentees, mentors = self.mentees, self.mentors
         employees = (mentees.employee_id | mentors.employee_id).sudo()
-        # the curator may not read HR data: experience, department and manager as superuser
+        # the curator may not read HR data: experience,
+        # department and manager as superuser
         self.employee_info = {
             employee.id: {
                 "department": employee.department_id.id or 0,
@@ -122,7 +123,8 @@ class MatchingProblem:
             mentee_id: i for i, mentee_id in enumerate(self.mentees.ids)
         }
 
-        # mentees who cannot be matched whatever the mentor: no consent, or a pair under way
+        # mentees who cannot be matched whatever the mentor:
+        # no consent, or a pair under way
         open_pairs = self._open_pairs_by_mentee(self.env, mentees)
         self.mentee_block = {}
         for i, mentee in enumerate(mentees):

@@ -32,8 +32,9 @@ class HrEmployee(models.Model):
     )
     # Experience grows every day without any write. These fields are therefore not
     # stored: they are computed from the work record and the contracts here each time
-    # they are read, and searched in SQL (see _search_is_young_specialist). A stored value would be wrong the day after it was
-    # written unless a nightly job rewrote every employee.
+    # they are read, and searched in SQL (see _search_is_young_specialist). A
+    # stored value would be wrong the day after it was written unless a
+    # nightly job rewrote every employee.
     school_start_date = fields.Date(
         compute="_compute_experience",
         groups="hr.group_hr_user",

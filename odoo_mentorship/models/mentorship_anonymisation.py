@@ -407,7 +407,8 @@ class MentorshipAnonymisationMixin(models.AbstractModel):
                     vals[fname] = new
             if vals:
                 activity.write(vals)
-        # the person follows these records no more (their other participations keep theirs)
+        # the person follows these records no more (their
+        # other participations keep theirs)
         followed = [
             ("mentorship.pair", pairs.ids),
             ("mentorship.meeting", meetings.ids),

@@ -217,8 +217,9 @@ class MentorshipConsent(models.Model):
         self._fill_current_text(vals_list)
         consents = super().create(vals_list)
         # a consent given again after a withdrawal: the anonymisation is no longer due
-        # what follows is the system's doing (tracked on the base record: not in the name
-        # of a parent who consented on the portal, whom the mentor must not learn of)
+        # what follows is the system's doing (tracked on the base
+        # record: not in the name of a parent who consented on the
+        # portal, whom the mentor must not learn of)
         system = self.env.ref("base.user_root")
         for participants in consents.filtered(
             lambda c: not c.withdrawn_date
@@ -313,7 +314,8 @@ class MentorshipConsent(models.Model):
         pipeline, their pending questionnaires are cancelled, the curator gets a to-do,
         and the anonymisation is scheduled 30 days later (152-ФЗ art. 21 §5)."""
         # told by the system, not by whoever withdrew (a parent on the portal): the
-        # chatter of a pupil is read by the mentor, who is not told who the representative is
+        # chatter of a pupil is read by the mentor, who is not
+        # told who the representative is
         system = self.env.ref("base.user_root")
         for consent in self:
             consent.sudo().withdrawn_by_user_id = self.env.user

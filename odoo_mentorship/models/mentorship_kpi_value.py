@@ -95,7 +95,8 @@ class MentorshipKpiValue(models.Model):
     # ------------------------------------------------------------
 
     # read in a pivot or a graph, a group of values gets the figures of one indicator
-    # in one year, or none: shares of different indicators are neither added nor averaged
+    # in one year, or none: shares of different indicators
+    # are neither added nor averaged
     _RATIO_FIELDS = ("value", "target", "numerator", "denominator")
 
     @api.model

@@ -167,7 +167,8 @@ class MentorshipMeeting(models.Model):
     @api.model
     def default_get(self, fields_list):
         defaults = super().default_get(fields_list)
-        # a new meeting of a pair (from its meetings, its calendar) is the one it holds next
+        # a new meeting of a pair (from its meetings, its
+        # calendar) is the one it holds next
         if (
             "meeting_type" in fields_list
             and defaults.get("pair_id")

@@ -153,6 +153,7 @@ class MentorshipMeetingFeedback(models.Model):
     # ------------------------------------------------------------
 
     def _apply_not_good_fit(self):
-        # The mentee may not move pairs; the consequence of the answer runs as superuser.
+        # The mentee may not move pairs; the consequence
+        # of the answer runs as superuser.
         for feedback in self:
             feedback.meeting_id.pair_id.sudo()._send_back_to_forming(feedback.mentee_id)

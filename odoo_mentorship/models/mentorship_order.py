@@ -13,8 +13,9 @@ ORDER_TYPES = [
     ("bases", "Approve the Mentor and Mentee Bases"),
     ("motivation", "Approve the Mentor Motivation and Reward System"),
     ("accessibility", "Approve the Measures Making Mentorship Accessible"),
-    # seed 002 1.1, 1.2, 1.4: the orders of the district's education office (Приказ РайОО);
-    # the schools' orders of 1.3 and 1.5–1.8 are the working group, curators and programme ones
+    # seed 002 1.1, 1.2, 1.4: the orders of the district's education office
+    # (Приказ РайОО); the schools' orders of 1.3 and 1.5–1.8 are the working
+    # group, curators and programme ones
     ("district_officers", "Appoint the District's Officers for Mentorship"),
     ("district_working_group", "Approve the Municipal Working Group"),
     ("district_schools", "Approve the List of Schools Implementing the Model"),
@@ -27,7 +28,8 @@ DISTRICT_ORDER_TYPES = (
 )
 # the orders whose whole content is their text: they need items to be approved
 TEXT_ORDER_TYPES = ("motivation", "accessibility", "other")
-# the types that get a default preamble and default items (the five first keep theirs empty)
+# the types that get a default preamble and default items
+# (the five first keep theirs empty)
 DEFAULT_TEXT_TYPES = ("bases", "motivation", "accessibility", *DISTRICT_ORDER_TYPES)
 
 # what may still change on an approved order: its discussion and its cancellation
@@ -256,7 +258,8 @@ class MentorshipOrder(models.Model):
                 self._raise_number_is_given()
         orders = super().create(vals_list)
         for order, vals in zip(orders, vals_list, strict=False):
-            # the form sends an empty list of items: the type's items are proposed then too
+            # the form sends an empty list of items: the
+            # type's items are proposed then too
             if not vals.get("item_ids") and order.order_type in DEFAULT_TEXT_TYPES:
                 order.item_ids = [
                     Command.create({"sequence": 10 * (index + 1), "name": text})

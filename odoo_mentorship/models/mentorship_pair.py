@@ -121,7 +121,8 @@ class MentorshipPair(models.Model):
         string="Consents Complete",
         help="Every participant has a valid consent.",
     )
-    # the nudges' rule read live (it depends on today): the dashboards and a search filter
+    # the nudges' rule read live (it depends on today): the dashboards and a
+    # search filter
     # how often the pair meets at least: its programme's rhythm, or its school's period
     # (stored: the cards and the nudges read it with the pair)
     meeting_rhythm_days = fields.Integer(
@@ -139,7 +140,8 @@ class MentorshipPair(models.Model):
             "(or the school's nudge period) or longer."
         ),
     )
-    # it tells the mentors' teaching experience (HR data): for curators, not participants
+    # it tells the mentors' teaching experience (HR data):
+    # for curators, not participants
     eligibility_warning = fields.Char(
         compute="_compute_eligibility_warning",
         groups="odoo_mentorship.group_mentorship_curator",

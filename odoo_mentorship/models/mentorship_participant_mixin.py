@@ -186,7 +186,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         string="Consent Method",
         groups=PERSONAL_DATA_GROUPS,
     )
-    # 152-ФЗ art. 21: the data are anonymised 30 days after a withdrawal (or years after the programme)
+    # 152-ФЗ art. 21: the data are anonymised 30 days after a withdrawal
+    # (or years after the programme)
     anonymize_date = fields.Date(
         string="Anonymise On",
         copy=False,
@@ -404,7 +405,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
     def _onchange_employee_id(self):
         may_read_birthday = can_read_field(self.env, "hr.employee", "birthday")
         for record in self.filtered("employee_id"):
-            # curators pick the employee; the birthday is HR data, copied for HR officers only
+            # curators pick the employee; the birthday is HR
+            # data, copied for HR officers only
             employee = record.employee_id.sudo()
             record.partner_id = employee.work_contact_id or record.partner_id
             if may_read_birthday:
@@ -531,7 +533,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 vals["stage_id"] = stage_id
 
     def write(self, vals):
-        # the name only creates a contact at creation; the person is changed by partner_id
+        # the name only creates a contact at creation; the
+        # person is changed by partner_id
         if "partner_name" in vals:
             vals = {key: value for key, value in vals.items() if key != "partner_name"}
         return super().write(vals)

@@ -139,7 +139,8 @@ class MentorshipProtocol(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # approval is the director's: minutes are born drafts (demo data, as superuser, excepted)
+        # approval is the director's: minutes are born drafts
+        # (demo data, as superuser, excepted)
         if not self.env.su and any(
             vals.get("state", "draft") != "draft" for vals in vals_list
         ):

@@ -102,7 +102,8 @@ class MentorshipProtocolItem(models.Model):
         protocol = self.protocol_id
         Order = self.env["mentorship.order"]
         order_types = dict(Order._fields["order_type"].selection)
-        # a generic type if the register has one; otherwise the programme's (the curator changes it)
+        # a generic type if the register has one; otherwise the
+        # programme's (the curator changes it)
         order_type = "other" if "other" in order_types else "programme"
         title = self.decision.strip().splitlines()[0]
         self.order_id = Order.create(

@@ -102,7 +102,8 @@ class MentorshipRoadmapActivity(models.Model):
             )
 
     def _search_is_overdue(self, operator, value):
-        # overdue depends on today, hence computed, but it is a plain condition on stored fields
+        # overdue depends on today, hence computed, but it is a
+        # plain condition on stored fields
         if operator not in ("=", "!="):
             return NotImplemented
         overdue = [

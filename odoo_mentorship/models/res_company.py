@@ -113,7 +113,8 @@ class ResCompany(models.Model):
         ),
     )
 
-    # notifications by e-mail (mentorship.notification.mixin), each one can be turned off
+    # notifications by e-mail (mentorship.notification.mixin),
+    # each one can be turned off
     mentorship_notify_pair_formed = fields.Boolean(
         string="Notify: Pair Formed",
         default=True,

@@ -281,7 +281,8 @@ class TestAccess(MentorshipCase):
         self.assertEqual(few, many)
         # one query per table the cards and their record rules read (pairs, mentees,
         # mentors, contacts, activities, the user's schools for the contacts' rule...):
-        # 17 with consent_ok computed on reading and the activities read twice for access
+        # 17 with consent_ok computed on reading and the
+        # activities read twice for access
         self.assertLessEqual(many, 16)
 
 

@@ -75,7 +75,8 @@ class TestAccessMatrix(MentorshipCase):
             "portal": cls.portal_user,
             "hr_officer": cls.hr_officer,
         }
-        # school 1: pair 1 (Анна mentors Вера and the portal pupil), pair 2 (Борис mentors Глеб)
+        # school 1: pair 1 (Анна mentors Вера and the portal
+        # pupil), pair 2 (Борис mentors Глеб)
         cls.co_mentee = cls._make_mentee(cls.portal_user.partner_id)
         cls.pair_1 = cls._make_pair(cls.mentor_a, cls.mentee_c | cls.co_mentee)
         cls.pair_2 = cls._make_pair(cls.mentor_b, cls.mentee_d)
@@ -88,7 +89,8 @@ class TestAccessMatrix(MentorshipCase):
         )
         cls.pair_3 = cls._make_pair(cls.mentor_x, cls.mentee_y)
 
-        # employees and their work records: Анна (mentor, school 1), Вера (mentee), school 2
+        # employees and their work records: Анна (mentor,
+        # school 1), Вера (mentee), school 2
         Employee = env["hr.employee"]
         cls.employee_a = Employee.create(
             {"name": "Анна Учитель", "user_id": cls.teacher_a.id}

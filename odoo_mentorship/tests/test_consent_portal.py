@@ -321,10 +321,12 @@ class TestConsentPortal(MentorshipCase, HttpCase):
             self.pair.stage_id.name,
         ):
             self.assertIn(shown, page.text)
-        # the child's pair, not the other children of it, its feedback, agenda or chatter
+        # the child's pair, not the other children of it,
+        # its feedback, agenda or chatter
         for hidden in ("Коля", "Секретный отзыв", "Повестка", "Маша", "Ирина", "Чужая"):
             self.assertNotIn(hidden, page.text)
-        # no other child's page or pair, and no pair page of their own (they take no part)
+        # no other child's page or pair, and no pair page
+        # of their own (they take no part)
         for url in (
             self._url(self.other_child),
             f"/my/mentorship/people/mentor/{self.senior.id}",
@@ -337,7 +339,8 @@ class TestConsentPortal(MentorshipCase, HttpCase):
             self.assertEqual(response.status_code, 404, url)
             self.assertNotIn("Маша", response.text)
             self.assertNotIn("Коля", response.text)
-        # and no ORM access: the portal pages read the pairs as superuser after their checks
+        # and no ORM access: the portal pages read the pairs
+        # as superuser after their checks
         self.assertFalse(self.pair.with_user(self.parent).has_access("read"))
         self.assertFalse(self.child.with_user(self.parent).has_access("read"))
 
@@ -368,7 +371,8 @@ class TestConsentPortal(MentorshipCase, HttpCase):
         self.assertEqual(
             self.url_open(f"/my/mentorship/pairs/{own_pair.id}").status_code, 200
         )
-        # the child's pair stays a parent's view (no pair page, nothing of the co-mentee)
+        # the child's pair stays a parent's view (no pair
+        # page, nothing of the co-mentee)
         self.assertEqual(
             self.url_open(f"/my/mentorship/pairs/{self.pair.id}").status_code, 404
         )

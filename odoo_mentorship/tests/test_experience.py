@@ -228,8 +228,8 @@ class TestEmployeeExperience(MentorshipCase):
                 )
             employee.experience_ids = lines
             if n % 2:
-                # contracts here: an earlier stay that ended, then (after a gap or not) the
-                # current one; a cancelled one never counts
+                # contracts here: an earlier stay that ended, then (after a gap or not)
+                # the current one; a cancelled one never counts
                 start = (
                     rng.choice(tricky)
                     if n % 4 == 1
@@ -318,7 +318,8 @@ class TestEmployeeExperience(MentorshipCase):
         )
         self.assertEqual(employee.teaching_experience_months, 24)
         self.assertEqual(employee.teaching_experience_display, "2 y. 0 mo.")
-        # back at the school after a gap: both stays count, the start date here is the return
+        # back at the school after a gap: both stays count,
+        # the start date here is the return
         Contract.create(
             {
                 **contract,
@@ -482,7 +483,8 @@ class TestEmployeeExperience(MentorshipCase):
         )
 
     def test_add_to_the_mentee_base(self):
-        # the categories from HR data are suggested to a curator who is an HR officer too
+        # the categories from HR data are suggested to a
+        # curator who is an HR officer too
         hr_curator = new_test_user(
             self.env,
             "hr_cur",
@@ -525,7 +527,8 @@ class TestEmployeeExperience(MentorshipCase):
             again.action_enrol()
 
     def test_add_to_the_mentor_base_and_pairs_on_the_employee(self):
-        # a teaching position is HR data: "experienced teacher" is suggested to HR curators only
+        # a teaching position is HR data: "experienced teacher"
+        # is suggested to HR curators only
         vals = {
             "employee_ids": [(6, 0, self.veteran.ids)],
             "base": "mentor",

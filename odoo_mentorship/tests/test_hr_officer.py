@@ -137,7 +137,8 @@ class TestHrOfficer(HrOfficerCase):
         wizard = self._find_mentor(self.young)
         self.assertEqual(wizard.programme_id, self.programme)
         self.assertFalse(wizard.message)
-        # the same department first, then the score; the beginner is not experienced enough
+        # the same department first, then the score; the
+        # beginner is not experienced enough
         self.assertEqual(wizard.line_ids.mentor_id, self.mentor_a | self.mentor_b)
         first, second = wizard.line_ids.sorted("rank")
         self.assertEqual(first.mentor_id, self.mentor_a)

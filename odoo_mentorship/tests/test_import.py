@@ -124,7 +124,8 @@ class TestImport(MentorshipCase):
         self.assertEqual(len(mentees), 3)
         self.assertEqual(sorted(mentees.partner_id.mapped("name")), sorted(names))
         self.assertEqual(len(mentees.partner_id), 3, "one new contact per row")
-        # imported with their consent: «Consent Received» in the pipeline, with its record
+        # imported with their consent: «Consent Received»
+        # in the pipeline, with its record
         self.assertEqual(
             mentees.stage_id, self.env.ref("odoo_mentorship.mentee_stage_consent")
         )

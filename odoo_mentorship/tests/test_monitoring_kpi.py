@@ -131,7 +131,8 @@ class TestMonitoring(MonitoringCase):
             lambda ln: ln.role == "mentee_satisfaction"
         )
         self.assertEqual(line.answered_count, 1)
-        # 4 is below the school's 4.5: not satisfied, for the monitoring as for the indicators
+        # 4 is below the school's 4.5: not satisfied, for the
+        # monitoring as for the indicators
         self.assertEqual(monitoring.mentee_satisfaction_rate, 0.0)
         values = self.env["mentorship.kpi.value"]._compute_values(self.school_1, 2025)
         satisfaction = values.filtered(
@@ -558,8 +559,8 @@ class TestKpi(MonitoringCase):
         rows = Participation.search([("pair_id", "=", self.pupils_pair.id)])
         self.assertEqual(len(rows.filtered(lambda r: r.role == "mentee")), 7)
         mentor_row = rows.filtered(lambda r: r.role == "mentor")
-        # born 1 March 2008, the pair started in February 2024: 16 on 31 December 2024, the
-        # age the indicators count as well
+        # born 1 March 2008, the pair started in February 2024: 16 on 31 December 2024,
+        # the age the indicators count as well
         self.assertEqual(mentor_row.age, 16)
         self.assertEqual(mentor_row.age_group, "15_19")
         self.assertEqual(

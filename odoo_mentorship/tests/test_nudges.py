@@ -194,7 +194,8 @@ class TestNudges(MentorshipCase):
                 return found
 
         self.assertFalse(behind(self.start + timedelta(days=13)))
-        # school 1 nudges after 14 days, school 2 after 30; the forming pair is not counted
+        # school 1 nudges after 14 days, school 2 after 30;
+        # the forming pair is not counted
         self.assertEqual(behind(self.start + timedelta(days=14)), self.pair)
         self.assertEqual(behind(self.start + timedelta(days=30)), self.pair | pair_2)
         # the pair meets again: back in rhythm

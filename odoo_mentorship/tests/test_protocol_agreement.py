@@ -153,7 +153,8 @@ class TestProtocol(MentorshipCase):
         curator_minutes.action_archive()
         self.assertFalse(minutes.active)
 
-        # the registers count per body: the next working group minutes are № 2, a council's № 1
+        # the registers count per body: the next working group
+        # minutes are № 2, a council's № 1
         second = self._write_minutes()
         council = self._write_minutes("pedagogical_council")
         council.chair_id = second.chair_id

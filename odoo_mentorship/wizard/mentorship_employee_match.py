@@ -207,7 +207,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         candidates = []
         for j, mentor in enumerate(problem.mentors):
             # the engine's exclusions of the mentor (the mentee's missing consent is the
-            # curator's to collect before the pair leaves forming: not an exclusion here)
+            # curator's to collect before the pair leaves
+            # forming: not an exclusion here)
             if problem.exclusion[0, j] != ADMISSIBLE or not problem.pair_form[0, j]:
                 continue
             form = env["mentorship.form"].browse(int(problem.pair_form[0, j]))

@@ -131,7 +131,8 @@ class MentorshipEnrolEmployee(models.TransientModel):
                         name=employee.name,
                     )
                 )
-            # an HR category goes only to the employees it fits, if the user may know which
+            # an HR category goes only to the employees it
+            # fits, if the user may know which
             own_categories = self.category_ids.filtered(
                 lambda c, e=employee: c.code not in hr_fields or e[hr_fields[c.code]]
             )

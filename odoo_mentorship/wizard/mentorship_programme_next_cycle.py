@@ -262,7 +262,8 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
         self.env["mentorship.mentee"].create(
             self._carried_values(self.mentee_ids, MENTEE_FIELDS, new)
         )
-        # in the language of the user (a job or the demo data at install have none in the context)
+        # in the language of the user (a job or the demo data at
+        # install have none in the context)
         env = self.env(
             context=dict(
                 self.env.context,

@@ -86,7 +86,8 @@ class ReportMentorshipMonitoring(models.AbstractModel):
                 by_form.setdefault(pair.form_id, {}).setdefault(pair.stage_id, 0)
                 by_form[pair.form_id][pair.stage_id] += 1
             dimensions = {}
-            # per-child scores, read as superuser: the certificate prints their averages only
+            # per-child scores, read as superuser: the
+            # certificate prints their averages only
             for line in monitoring.sudo().growth_line_ids:
                 dimensions.setdefault(line.dimension, []).append(line)
             dimension_labels = dict(

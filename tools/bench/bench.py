@@ -283,8 +283,9 @@ class Bench:
             if tasks:
                 n_tasks = env["project.task"].search_count([])
                 ratio = ours_time / task_time
-                # the generator gives each task the to-dos of the pair in the same place:
-                # both pages show as many activities (the widget's reads are part of the cost)
+                # the generator gives each task the to-dos of the pair in the
+                # same place: both pages show as many activities (the
+                # widget's reads are part of the cost)
                 row += [
                     (
                         f"project.task kanban, {n_tasks} tasks: {task_time * 1000:.0f} "
@@ -589,7 +590,8 @@ class Bench:
                 {},
             )
 
-        # the two imports take turns, so that a busy machine slows them alike; median of the runs
+        # the two imports take turns, so that a busy machine slows
+        # them alike; median of the runs
         mentee_runs, partner_runs = [], []
         for _run in range(self.args.import_runs):
             mentee_runs.append(self.rollback_after(mentee_import))
@@ -633,7 +635,8 @@ class Bench:
         )
         # where the time goes, on a fifth of the rows: the former template (Person with
         # "create if it does not exist"), then persons already in Odoo (by database id),
-        # both from the programme's mentee base (programme by default), kind by external id
+        # both from the programme's mentee base (programme
+        # by default), kind by external id
         few = max(1, rows // 5)
         kind_xmlid = "odoo_mentorship.kind_teacher"
         lean_env = env(context=dict(env.context, default_programme_id=programme.id))

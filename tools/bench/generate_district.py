@@ -593,7 +593,8 @@ class District:
             )
             span = max(1, (last - first).days)
             for n in range(count):
-                # the first meetings follow the pipeline, the final one (if any) closes it
+                # the first meetings follow the pipeline,
+                # the final one (if any) closes it
                 if n < len(types) - 1 or count == 1:
                     meeting_type = types[min(n, len(types) - 1)]
                 elif n == count - 1:
