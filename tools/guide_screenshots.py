@@ -6,8 +6,9 @@ the guide walks through in a headless Chromium and saves one PNG per step, so th
 the pictures follow the product. Nothing is saved in the database: dialogs are
 opened and closed without saving.
 
-    python3 tools/guide_screenshots.py [--url http://127.0.0.1:8069] [--db mentorship_demo]
-                                       [--only curator,mentor] [--out docs/guide/img]
+    python3 tools/guide_screenshots.py [--url http://127.0.0.1:8069]
+                                       [--db mentorship_demo] [--only curator,mentor]
+                                       [--out docs/guide/img]
 
 Normally run by `make guide` (tools/guide.sh), which serves a fresh demo database
 first. Needs the Python package playwright and a Chromium (`apt-get install
@@ -53,7 +54,8 @@ M = "odoo_mentorship."
 
 
 def action(xmlid, record=None, view_type=None):
-    """The web client's URL of a window action (optionally one record, or a view type)."""
+    """The web client's URL of a window action (optionally
+    one record, or a view type)."""
     path = f"/odoo/action-{xmlid if '.' in xmlid else M + xmlid}"
     if record:
         path += f"/{record}"
@@ -208,7 +210,8 @@ class Guide:
         print(f"  {shown}", flush=True)
 
     def run(self, browser, role, steps):
-        """Log in as `role` and take its screens; a screen that fails is reported, the next ones still run."""
+        """Log in as `role` and take its screens; a screen that fails is
+        reported, the next ones still run."""
         print(f"{role} ({LOGINS[role][0]})", flush=True)
         try:
             page = self.login(browser, role)

@@ -282,7 +282,8 @@ def read_addon(addon_dir):
 
 
 def badges(manifest):
-    """(label, text, url) of the badges: maturity and licence, as text (no remote images)."""
+    """(label, text, url) of the badges: maturity and licence,
+    as text (no remote images)."""
     items = []
     if manifest.get("development_status"):
         items.append(("Maturity", manifest["development_status"], None))

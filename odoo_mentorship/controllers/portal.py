@@ -695,7 +695,8 @@ class MentorshipPortal(CustomerPortal):
         return None
 
     def _mentorship_child_pairs(self, person):
-        """The pairs of a child shown to the representative (the archived ones are not)."""
+        """The pairs of a child shown to the representative
+        (the archived ones are not)."""
         return person.pair_ids.filtered("active").sorted("id", reverse=True)
 
     def _mentorship_person_values(self, person, **kw):

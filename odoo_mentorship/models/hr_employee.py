@@ -143,10 +143,11 @@ class HrEmployee(models.Model):
     @api.model
     @api.model
     def get_views(self, views, options=None):
-        """A user without HR rights is shown the public employee views (Odoo's own rule),
-        but Odoo's Employees action names its private search and kanban views by id: their
-        HR-only fields are unknown to the public model and the page crashes ("Unknown field
-        private_car_plate"). Such a user gets the public model's default views instead."""
+        """A user without HR rights is shown the public employee views (Odoo's own
+        rule), but Odoo's Employees action names its private search and kanban views
+        by id: their HR-only fields are unknown to the public model and the page
+        crashes ("Unknown field private_car_plate"). Such a user gets the public
+        model's default views instead."""
         if not self.browse().has_access("read"):
             given = (
                 self.env["ir.ui.view"]
@@ -249,10 +250,10 @@ class HrEmployee(models.Model):
         teaching position): the full months of teaching experience on the date, as
         count_experience counts them, over a whole school or district in one query.
 
-        The periods are merged (`range_agg` over inclusive date ranges merges overlapping
-        and adjacent ones). For each merged period, the months and remaining days are
-        those of relativedelta(end + 1 day, start): the calendar months between the
-        two, less one when adding them to the start (clipped to the month's end, as
+        The periods are merged (`range_agg` over inclusive date ranges merges
+        overlapping and adjacent ones). For each merged period, the months and remaining
+        days are those of relativedelta(end + 1 day, start): the calendar months between
+        the two, less one when adding them to the start (clipped to the month's end, as
         relativedelta and PostgreSQL both do) passes the end. Days then carry into
         months by 30. Employees whose teaching periods have not started get 0 months.
         """
@@ -436,7 +437,8 @@ class HrEmployee(models.Model):
 
     @api.model
     def _get_mentored_employees_query(self):
-        """SQL selecting the employees who are mentees in a pair being formed or under way."""
+        """SQL selecting the employees who are mentees in a
+        pair being formed or under way."""
         query = (
             self.env["mentorship.mentee"]
             .sudo()
@@ -482,10 +484,11 @@ class HrEmployee(models.Model):
 
     @api.model
     def _cron_mentorship_remind_without_mentor(self):
-        """Adaptation period: HR gets a to-do, once per person, for each young specialist
-        or new teacher left without a mentor for more than the company's number of days
-        since starting at the school. The to-do goes to the HR responsible of the
-        employee's contract, or else to every HR officer of the employee's school."""
+        """Adaptation period: HR gets a to-do, once per person, for each young
+        specialist or new teacher left without a mentor for more than the
+        company's number of days since starting at the school. The to-do goes to
+        the HR responsible of the employee's contract, or else to every HR
+        officer of the employee's school."""
         today = fields.Date.context_today(self)
         employees = self.sudo().search(
             [
@@ -527,8 +530,9 @@ class HrEmployee(models.Model):
             self.mentorship_reminder_date = today
 
     def _get_mentorship_hr_users(self, cache):
-        """Whom HR to-dos about this employee go to: the HR responsible of the contract if
-        set, else the HR officers of the employee's school (`cache`: company -> users)."""
+        """Whom HR to-dos about this employee go to: the HR responsible of the
+        contract if set, else the HR officers of the employee's school
+        (`cache`: company -> users)."""
         self.ensure_one()
         responsible = self.sudo().contract_id.hr_responsible_id
         if (

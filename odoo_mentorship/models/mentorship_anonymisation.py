@@ -1,8 +1,8 @@
 """ANONYMISATION (обезличивание, 152-ФЗ art. 3 §9, art. 21 §5) of the base records.
 
-A mixin of its own that the participant mixin inherits (one concern per file). The design
-(what is replaced, what is kept for the statistics, the shared contact, the employee)
-is written in docs/security.md, "Anonymisation".
+A mixin of its own that the participant mixin inherits (one concern per file). The
+design (what is replaced, what is kept for the statistics, the shared contact, the
+employee) is written in docs/security.md, "Anonymisation".
 """
 
 import logging

@@ -354,8 +354,9 @@ class MentorshipConsent(models.Model):
                 )
 
     def _cancel_withdrawal(self):
-        """Undo a withdrawal recorded by mistake (the curator's correction): the consent
-        is valid again and the anonymisation is no longer due. Dissolved pairs stay so."""
+        """Undo a withdrawal recorded by mistake (the curator's
+        correction): the consent is valid again and the anonymisation is no
+        longer due. Dissolved pairs stay so."""
         for consent in self.filtered("withdrawn_date"):
             consent.write(
                 {

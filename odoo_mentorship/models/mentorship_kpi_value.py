@@ -66,7 +66,8 @@ class MentorshipKpiValue(models.Model):
 
     @api.model
     def _consolidate(self, district, companies, year):
-        """The district's values: the sums of the schools' numerators and denominators."""
+        """The district's values: the sums of the schools'
+        numerators and denominators."""
         values = self._compute_values(companies, year)
         self.search(
             [

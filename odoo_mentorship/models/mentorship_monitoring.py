@@ -166,8 +166,8 @@ class MentorshipMonitoring(models.Model):
             )
 
     def _get_answers(self):
-        """The mentorship answers of the programme that belong to the period: finished in
-        it, or sent in it and not finished (the indicators' rule)."""
+        """The mentorship answers of the programme that belong to the period: finished
+        in it, or sent in it and not finished (the indicators' rule)."""
         self.ensure_one()
         return (
             self.env["survey.user_input"]
@@ -259,7 +259,8 @@ class MentorshipMonitoring(models.Model):
         )
 
     def _get_growth_values(self, done):
-        """Entry vs exit per participant and dimension, from their latest diagnostics."""
+        """Entry vs exit per participant and dimension,
+        from their latest diagnostics."""
         latest = {}
         for answer in done.filtered(
             lambda a: a.mentorship_role in ("entry", "exit")

@@ -4,7 +4,8 @@ from .mentorship_roles import check_history_unlink
 
 
 class MentorshipMonitoringLine(models.AbstractModel):
-    """What the computed lines of a monitoring share: confirmed, they are frozen with it."""
+    """What the computed lines of a monitoring share:
+    confirmed, they are frozen with it."""
 
     _name = "mentorship.monitoring.line"
     _description = "Monitoring Line"

@@ -283,7 +283,8 @@ class MentorshipPair(models.Model):
             )
 
     def _meeting_rhythm_days(self):
-        """How often the pair meets at least: its programme's rhythm, or its school's."""
+        """How often the pair meets at least: its
+        programme's rhythm, or its school's."""
         self.ensure_one()
         return max(self.meeting_rhythm_days, 1)
 
@@ -315,7 +316,8 @@ class MentorshipPair(models.Model):
 
     @api.model
     def _idle_since_domain(self, limit):
-        """Pairs whose last meeting (or start, or creation) is on ``limit`` or before."""
+        """Pairs whose last meeting (or start, or
+        creation) is on ``limit`` or before."""
         return [
             "|",
             ("last_meeting_date", "<=", limit),
@@ -329,7 +331,8 @@ class MentorshipPair(models.Model):
         ]
 
     def _mentorship_idle_since(self, today):
-        """The day the pair last met, or started (or was created): the nudges count from it."""
+        """The day the pair last met, or started (or was
+        created): the nudges count from it."""
         self.ensure_one()
         return (
             self.last_meeting_date
@@ -962,9 +965,9 @@ class MentorshipPair(models.Model):
         }
 
     def _next_meeting_type(self):
-        """The meeting the pair is expected to hold next: the meeting of its stage when the
-        pair was moved there by hand before holding it, the joint work's meetings while it
-        lasts, else the meeting of the following stage."""
+        """The meeting the pair is expected to hold next: the meeting of its stage when
+        the pair was moved there by hand before holding it, the joint work's meetings
+        while it lasts, else the meeting of the following stage."""
         self.ensure_one()
         own = self.stage_id.meeting_type
         if own == "work" or (
@@ -1000,7 +1003,8 @@ class MentorshipPair(models.Model):
         self._dissolve("other")
 
     def _dissolve(self, reason):
-        """The pairs leave the pipeline; their open to-dos and reminders go with them."""
+        """The pairs leave the pipeline; their open to-dos
+        and reminders go with them."""
         if not self:
             return
         dissolved = self.env["mentorship.pair.stage"].search(
@@ -1147,8 +1151,9 @@ class MentorshipPair(models.Model):
         return self.curator_id or self.programme_id._get_lead_curator()
 
     def _mentorship_participant_user(self, participant):
-        """The internal user of a mentor or mentee who can see the pair in the backend,
-        or an empty recordset (portal users are reminded on the portal, not by to-dos)."""
+        """The internal user of a mentor or mentee who can see the pair in
+        the backend, or an empty recordset (portal users are reminded on
+        the portal, not by to-dos)."""
         user = participant.user_id
         if (
             user

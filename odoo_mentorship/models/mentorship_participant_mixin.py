@@ -671,7 +671,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         return record.legal_representative_id if record.is_minor else record.partner_id
 
     def _check_consent_giver(self, user):
-        """Refuse, with a message for the portal, unless `user` consents for this person."""
+        """Refuse, with a message for the portal, unless
+        `user` consents for this person."""
         self.ensure_one()
         record = self.sudo()
         name = record.partner_id.name
@@ -700,8 +701,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
             )
 
     def _portal_consent_state(self):
-        """What the portal says of the consent: 'valid', 'awaiting_paper' (given on
-        the portal, the school also wants the signed paper), 'withdrawn' or 'missing'."""
+        """What the portal says of the consent: 'valid', 'awaiting_paper' (given on the
+        portal, the school also wants the signed paper), 'withdrawn' or 'missing'."""
         self.ensure_one()
         record = self.sudo()
         consent = record.consent_id
@@ -825,9 +826,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         return None
 
     def action_invite_consent(self):
-        """«Invite to Consent» (the form, or the list on the selected records): e-mail the
-        person (the legal representative of a minor) a link to /my/mentorship, with a
-        portal account when they have none. Those who cannot be invited are listed."""
+        """«Invite to Consent» (the form, or the list on the selected records): e-mail
+        the person (the legal representative of a minor) a link to /my/mentorship, with
+        a portal account when they have none. Those who cannot be invited are listed."""
         self.check_access("write")
         problems = []
         invited = self.browse()

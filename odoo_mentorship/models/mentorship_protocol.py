@@ -228,7 +228,8 @@ class MentorshipProtocol(models.Model):
         self.sudo().write(vals)
 
     def _next_number(self):
-        """The next number of the yearly register of the body's minutes at the school."""
+        """The next number of the yearly register of the
+        body's minutes at the school."""
         code = f"mentorship.protocol.{self.protocol_type}"
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search(

@@ -68,8 +68,8 @@ class MentorshipProtocolItem(models.Model):
     # ------------------------------------------------------------
 
     def action_create_roadmap_activity(self):
-        """The decision becomes an activity of the programme's roadmap, opened to set its
-        stage, deadline and the people responsible."""
+        """The decision becomes an activity of the programme's roadmap, opened to set
+        its stage, deadline and the people responsible."""
         self.ensure_one()
         self._check_can_carry_out()
         if self.roadmap_activity_id:

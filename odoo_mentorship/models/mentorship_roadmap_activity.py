@@ -125,8 +125,8 @@ class MentorshipRoadmapActivity(models.Model):
         return result
 
     def _create_next_occurrence(self):
-        """«Далее ежегодно», «ежеквартально», «ежемесячно 25 числа»: a recurring activity
-        marked done comes back as a new activity with the next deadline."""
+        """«Далее ежегодно», «ежеквартально», «ежемесячно 25 числа»: a recurring
+        activity marked done comes back as a new activity with the next deadline."""
         for activity in self.filtered(lambda a: a.recurrence != "none" and a.deadline):
             if self.search_count([("previous_id", "=", activity.id)]):
                 continue

@@ -848,7 +848,8 @@ class TestAccessMatrix(MentorshipCase):
     # ------------------------------------------------------------
 
     def test_matrix_names_every_model(self):
-        """Every model the addons define is in the matrix, and the matrix names no other."""
+        """Every model the addons define is in the matrix,
+        and the matrix names no other."""
         matrix = {row["object"].split(":")[0] for row in load_matrix()}
         ours = {
             name

@@ -385,7 +385,8 @@ class TestConcurrency(BaseCase):
         self._read(check)
 
     def test_todo_once_scheduled_twice_at_once(self):
-        """A job and a trigger give the same to-do on the same record at once: one to-do."""
+        """A job and a trigger give the same to-do on the
+        same record at once: one to-do."""
 
         def prepare(env):
             pair = env["mentorship.pair"].browse(

@@ -292,8 +292,9 @@ class TestEmployeeExperience(MentorshipCase):
             self.assertTrue(found)
 
     def test_contracts_here_count_not_the_days_after_leaving(self):
-        """Experience here comes from the contracts: a contract that ended stops counting,
-        an earlier stay at the school still counts after a return, a cancelled one never."""
+        """Experience here comes from the contracts: a contract that ended
+        stops counting, an earlier stay at the school still counts after a
+        return, a cancelled one never."""
         employee = self.env["hr.employee"].create(
             {"name": "Вернувшийся Педагог", "company_id": self.school_1.id}
         )
@@ -334,7 +335,8 @@ class TestEmployeeExperience(MentorshipCase):
         self.assertTrue(employee.is_new_at_school)
 
     def test_search_filters_see_a_contract_just_changed(self):
-        """The filters count in SQL: a contract edited in the same transaction counts."""
+        """The filters count in SQL: a contract edited in
+        the same transaction counts."""
         Employee = self.env["hr.employee"]
         self.assertEqual(
             Employee.search(

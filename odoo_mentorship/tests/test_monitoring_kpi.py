@@ -419,7 +419,8 @@ class TestKpi(MonitoringCase):
         self.assertEqual(values["mentor_satisfaction"].status, "no_data")
 
     def test_schools_counted_together_as_one_by_one(self):
-        """All the schools are counted in one pass: no school's people leak into another's."""
+        """All the schools are counted in one pass: no school's
+        people leak into another's."""
         Value = self.env["mentorship.kpi.value"]
         alone = {
             school: {
@@ -441,8 +442,8 @@ class TestKpi(MonitoringCase):
             )
 
     def test_only_teachers_count_as_young_teachers(self):
-        """A mentee who is an employee without any teaching (a lab assistant, say) is not
-        a young teacher, however short the experience."""
+        """A mentee who is an employee without any teaching (a lab assistant, say) is
+        not a young teacher, however short the experience."""
         assistant = self.env["hr.employee"].create(
             {
                 "name": "Лаборант",

@@ -92,7 +92,8 @@ class TestNotifications(MentorshipCase):
         return {mail.recipient_ids: mail for mail in mails}
 
     def _assert_subject_in(self, mail, template_xmlid, record, lang):
-        """The subject is the template's, rendered in `lang`; a Russian one is not the English one."""
+        """The subject is the template's, rendered in `lang`; a Russian
+        one is not the English one."""
         template = self.env.ref(template_xmlid).sudo()
         expected = template.with_context(lang=lang)._render_field(
             "subject", record.ids

@@ -157,8 +157,8 @@ class TestNudges(MentorshipCase):
         cron.method_direct_trigger()
 
     def test_behind_rhythm_follows_the_nudge_period_of_each_school(self):
-        """«Behind their rhythm» (the dashboards, the pairs' search filter) is the nudges'
-        rule: a pair in progress that has not met for the school's period."""
+        """«Behind their rhythm» (the dashboards, the pairs' search filter) is the
+        nudges' rule: a pair in progress that has not met for the school's period."""
         Pair = self.env["mentorship.pair"]
         mentor_2 = self._make_mentor(
             self.env["res.partner"].create({"name": "Ольга Вторая"}),

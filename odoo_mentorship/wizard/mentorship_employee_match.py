@@ -49,7 +49,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
 
     @api.model
     def _action_open_for(self, employee):
-        """The eligible mentors of `employee`, ready to choose (button of the employee form)."""
+        """The eligible mentors of `employee`, ready to choose
+        (button of the employee form)."""
         self._check_can_propose(employee)
         wizard = self.create({"employee_id": employee.id})
         wizard._do_suggest()
@@ -119,7 +120,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         return current[:1] or programmes[:1]
 
     def _get_mentee(self):
-        """The employee's record in the mentee base of the programme (archived ones too)."""
+        """The employee's record in the mentee base of the
+        programme (archived ones too)."""
         return (
             self.env["mentorship.mentee"]
             .sudo()

@@ -149,7 +149,8 @@ class MentorshipEnrolEmployee(models.TransientModel):
         return vals_list
 
     def _readable_hr_category_fields(self):
-        """{category code: employee field} of the HR categories whose data the user may read."""
+        """{category code: employee field} of the HR categories
+        whose data the user may read."""
         return {
             code: field_name
             for code, field_name in HR_CATEGORY_FIELDS.items()

@@ -125,7 +125,8 @@ class MentorshipMatchWizard(models.TransientModel):
 
     @api.model
     def _action_open_top(self, mentees):
-        """The top 5 mentors of these mentees, ready to read (button of the mentee form)."""
+        """The top 5 mentors of these mentees, ready to read
+        (button of the mentee form)."""
         wizard = self.create(
             {
                 "programme_id": mentees.programme_id[:1].id,

@@ -18,7 +18,8 @@ class ReportMentorshipPlan(models.AbstractModel):
 
 
 class ReportMentorshipDiary(models.AbstractModel):
-    """The mentor's diary: the meetings of a pair over a period (all of them by default)."""
+    """The mentor's diary: the meetings of a pair over a
+    period (all of them by default)."""
 
     _name = "report.odoo_mentorship_reports.report_diary"
     _inherit = ["mentorship.report.mixin"]
@@ -124,8 +125,8 @@ class ReportMentorshipMonitoring(models.AbstractModel):
 
 
 class ReportMentorshipKpi(models.AbstractModel):
-    """Plan vs fact of the indicators: one table per year, a row per school and indicator,
-    the district totals last."""
+    """Plan vs fact of the indicators: one table per year, a row per school and
+    indicator, the district totals last."""
 
     _name = "report.odoo_mentorship_reports.report_kpi"
     _inherit = ["mentorship.report.mixin"]
@@ -205,7 +206,8 @@ class ReportMentorshipProtocol(models.AbstractModel):
 
 
 class ReportMentorshipAgreementList(models.AbstractModel):
-    """The register of cooperation agreements (реестр соглашений): one list of the selected ones."""
+    """The register of cooperation agreements (реестр соглашений):
+    one list of the selected ones."""
 
     _name = "report.odoo_mentorship_reports.report_agreement_list"
     _inherit = ["mentorship.report.mixin"]

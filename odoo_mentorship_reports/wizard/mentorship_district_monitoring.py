@@ -5,9 +5,9 @@ from odoo.addons.odoo_mentorship.models.mentorship_roles import has_role
 
 
 class MentorshipDistrictMonitoring(models.TransientModel):
-    """The district's monitoring (seed 002 5.4, «до 10 декабря»; seed 001: monthly on the
-    25th): the schools' confirmed monitoring of a period side by side, and the schools that
-    have not confirmed theirs yet."""
+    """The district's monitoring (seed 002 5.4, «до 10 декабря»; seed 001: monthly on
+    the 25th): the schools' confirmed monitoring of a period side by side, and the
+    schools that have not confirmed theirs yet."""
 
     _name = "mentorship.district.monitoring"
     _description = "District Monitoring"
@@ -42,8 +42,9 @@ class MentorshipDistrictMonitoring(models.TransientModel):
             raise UserError(self.env._("The period cannot end before it starts."))
 
     def _get_schools(self):
-        """Per school of the wizard (and of the user): its latest monitoring confirmed for
-        the period (one that overlaps it), or none; the rows are read as the user."""
+        """Per school of the wizard (and of the user): its latest
+        monitoring confirmed for the period (one that overlaps it), or
+        none; the rows are read as the user."""
         self.ensure_one()
         schools = self.company_ids & self.env.user.company_ids
         monitorings = self.env["mentorship.monitoring"].search(

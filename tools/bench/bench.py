@@ -1,6 +1,8 @@
-"""Benchmark the mentorship addon on a generated district (tools/bench/generate_district.py).
+"""Benchmark the mentorship addon on a generated district
+(tools/bench/generate_district.py).
 
-    python3 tools/bench/bench.py [--runs 5 --import-rows 10000] -d DB --db_host=... --addons-path=...
+    python3 tools/bench/bench.py [--runs 5 --import-rows 10000] -d DB
+        --db_host=... --addons-path=...
 
 Prints a Markdown table (paste it into docs/benchmarks.md):
 
@@ -456,10 +458,11 @@ class Bench:
     )
 
     def bench_kpi(self):
-        """The KPI computation over the district's schools for the current year: the
-        counting of the five indicators (`_count`) against one hand-written SQL statement
-        that counts the same figures over the same rows; and the whole run of the compute
-        wizard (`_compute_values`), which also replaces the 250 stored values."""
+        """The KPI computation over the district's schools for the current
+        year: the counting of the five indicators (`_count`) against one
+        hand-written SQL statement that counts the same figures over the same
+        rows; and the whole run of the compute wizard (`_compute_values`),
+        which also replaces the 250 stored values."""
         Value = self.env["mentorship.kpi.value"]
         year = int(time.strftime("%Y"))
         companies = self.companies
@@ -923,4 +926,4 @@ def main(env, args):
 
 
 if __name__ == "__main__":
-    odoo_runner.run(__doc__.splitlines()[0], add_arguments, main)
+    odoo_runner.run(__doc__.split("\n\n")[0], add_arguments, main)

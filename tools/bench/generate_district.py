@@ -419,7 +419,8 @@ class District:
         }
 
     def make_people(self, plans):
-        """Teachers are employees with work records; pupils are contacts with a parent."""
+        """Teachers are employees with work records; pupils
+        are contacts with a parent."""
         employee_vals, teachers = [], []
         pupil_vals, parent_vals, pupils = [], [], []
         for plan in plans:
@@ -619,8 +620,9 @@ class District:
             )
 
     def make_answers(self, plans):
-        """The satisfaction questionnaires, answered by the mentee and the mentor of every
-        pair at its final meeting or completed, on the pair's last day (mostly 3 to 5)."""
+        """The satisfaction questionnaires, answered by the mentee and the
+        mentor of every pair at its final meeting or completed, on the
+        pair's last day (mostly 3 to 5)."""
         surveys = {
             role: self.ref(f"odoo_mentorship.survey_{role}_satisfaction")
             for role in ("mentee", "mentor")
