@@ -182,7 +182,8 @@ class Guide:
         )  # no selected text
         if highlight:
             page.locator(highlight).first.evaluate(
-                """el => { el.style.outline = '3px solid #f76707'; el.style.outlineOffset = '2px';
+                """el => { el.style.outline = '3px solid #f76707';
+                           el.style.outlineOffset = '2px';
                            el.setAttribute('data-guide-highlight', '1'); }"""
             )
         options = {"full_page": full, "animations": "disabled", "caret": "hide"}
@@ -199,7 +200,8 @@ class Guide:
         png = page.screenshot(**options)
         page.evaluate(
             """() => document.querySelectorAll('[data-guide-highlight]').forEach(el => {
-                   el.style.outline = ''; el.style.outlineOffset = ''; el.removeAttribute('data-guide-highlight'); })"""
+                   el.style.outline = ''; el.style.outlineOffset = '';
+                   el.removeAttribute('data-guide-highlight'); })"""
         )
         path = self.out / f"{name}.png"
         path.write_bytes(compress(png))

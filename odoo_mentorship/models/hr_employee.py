@@ -261,7 +261,8 @@ class HrEmployee(models.Model):
             """
             WITH people AS (%(ids)s),
             periods AS (
-                SELECT line.employee_id, line.date_start, LEAST(COALESCE(line.date_end, %(day)s), %(day)s) AS date_end
+                SELECT line.employee_id, line.date_start, LEAST(COALESCE(line.date_end,
+                    %(day)s), %(day)s) AS date_end
                   FROM hr_employee_experience line
                  WHERE line.is_teaching AND line.employee_id IN (SELECT id FROM people)
                 UNION ALL
@@ -269,31 +270,38 @@ class HrEmployee(models.Model):
                        LEAST(COALESCE(contract.date_end, %(day)s), %(day)s)
                   FROM hr_contract contract
                   JOIN hr_employee employee ON employee.id = contract.employee_id
-                 WHERE employee.teaching_position AND contract.active AND contract.state != 'cancel'
+                 WHERE employee.teaching_position AND contract.active AND
+                     contract.state != 'cancel'
                    AND contract.employee_id IN (SELECT id FROM people)
             ),
             merged AS (
                 SELECT employee_id, range_agg(daterange(date_start, date_end, '[]'))
-                           FILTER (WHERE date_start <= %(day)s AND date_start <= date_end) AS spans
+                           FILTER (WHERE date_start <= %(day)s AND date_start <=
+                               date_end) AS spans
                   FROM periods
                  GROUP BY employee_id
             ),
             spans AS (
-                SELECT merged.employee_id, lower(span) AS day_from, upper(span) AS day_after,
-                       (EXTRACT(YEAR FROM upper(span)) * 12 + EXTRACT(MONTH FROM upper(span))
-                        - EXTRACT(YEAR FROM lower(span)) * 12 - EXTRACT(MONTH FROM lower(span)))::int AS calendar_months
+                SELECT merged.employee_id, lower(span) AS day_from, upper(span) AS
+                    day_after,
+                       (EXTRACT(YEAR FROM upper(span)) * 12 + EXTRACT(MONTH FROM
+                           upper(span))
+                        - EXTRACT(YEAR FROM lower(span)) * 12 - EXTRACT(MONTH FROM
+                            lower(span)))::int AS calendar_months
                   FROM merged
                   LEFT JOIN LATERAL unnest(merged.spans) AS span ON TRUE
             ),
             counted AS (
                 SELECT employee_id, day_from, day_after,
                        calendar_months - CASE
-                           WHEN (day_from + make_interval(months => calendar_months))::date > day_after THEN 1
+                           WHEN (day_from + make_interval(months =>
+                               calendar_months))::date > day_after THEN 1
                            ELSE 0 END AS months
                   FROM spans
             )
             SELECT employee_id,
-                   COALESCE(SUM(months) + SUM(day_after - (day_from + make_interval(months => months))::date)
+                   COALESCE(SUM(months) + SUM(day_after - (day_from +
+                       make_interval(months => months))::date)
                             / %(per_month)s, 0)::int AS months
               FROM counted
              GROUP BY employee_id
@@ -327,7 +335,8 @@ class HrEmployee(models.Model):
             SELECT experience.employee_id
               FROM experience
               JOIN hr_employee employee ON employee.id = experience.employee_id
-              JOIN res_company company ON company.id = COALESCE(employee.company_id, %(company)s)
+              JOIN res_company company ON company.id = COALESCE(employee.company_id,
+                  %(company)s)
              WHERE experience.months / 12 < company.mentorship_young_specialist_years
             """,
                 experience=experience,
@@ -344,8 +353,10 @@ class HrEmployee(models.Model):
                 """
             SELECT employee.id
               FROM hr_employee employee
-              JOIN res_company company ON company.id = COALESCE(employee.company_id, %(company)s)
-             WHERE employee.%(start)s::date > %(today)s::date - make_interval(months => company.mentorship_adaptation_months)
+              JOIN res_company company ON company.id = COALESCE(employee.company_id,
+                  %(company)s)
+             WHERE employee.%(start)s::date > %(today)s::date - make_interval(months =>
+                 company.mentorship_adaptation_months)
             """,
                 start=SQL.identifier(self._get_new_hire_field()),
                 today=today,

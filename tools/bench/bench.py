@@ -320,17 +320,20 @@ class Bench:
         WITH pairs AS (
             SELECT id, company_id, mentor_id FROM mentorship_pair
              WHERE company_id = ANY(%(companies)s) AND state IN ('working', 'done')
-               AND (date_start IS NULL OR date_start <= %(end)s) AND (date_end IS NULL OR date_end >= %(start)s)
+               AND (date_start IS NULL OR date_start <= %(end)s) AND (date_end IS NULL
+                   OR date_end >= %(start)s)
         ),
         members AS (
-            SELECT pairs.company_id, 'mentee' AS role, mentee.partner_id, mentee.birth_date, kind.is_learner,
+            SELECT pairs.company_id, 'mentee' AS role, mentee.partner_id,
+                mentee.birth_date, kind.is_learner,
                    mentee.employee_id
               FROM pairs
               JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
               JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
               JOIN mentorship_participant_kind kind ON kind.id = mentee.kind_id
              UNION ALL
-            SELECT pairs.company_id, 'mentor', mentor.partner_id, mentor.birth_date, kind.is_learner, NULL
+            SELECT pairs.company_id, 'mentor', mentor.partner_id, mentor.birth_date,
+                kind.is_learner, NULL
               FROM pairs
               JOIN mentorship_mentor mentor ON mentor.id = pairs.mentor_id
               JOIN mentorship_participant_kind kind ON kind.id = mentor.kind_id
@@ -340,54 +343,72 @@ class Bench:
              WHERE company_id = ANY(%(companies)s) AND active AND teaching_position
         ),
         teaching AS (  -- teaching periods, cut at the end of the year
-            SELECT employee_id, date_start AS first_day, LEAST(COALESCE(date_end, %(end)s), %(end)s) AS last_day
+            SELECT employee_id, date_start AS first_day, LEAST(COALESCE(date_end,
+                %(end)s), %(end)s) AS last_day
               FROM hr_employee_experience WHERE is_teaching
              UNION ALL
-            SELECT contract.employee_id, contract.date_start, LEAST(COALESCE(contract.date_end, %(end)s), %(end)s)
-              FROM hr_contract contract JOIN hr_employee employee ON employee.id = contract.employee_id
-             WHERE employee.teaching_position AND contract.active AND contract.state != 'cancel'
+            SELECT contract.employee_id, contract.date_start,
+                LEAST(COALESCE(contract.date_end, %(end)s), %(end)s)
+              FROM hr_contract contract JOIN hr_employee employee ON employee.id =
+                  contract.employee_id
+             WHERE employee.teaching_position AND contract.active AND contract.state !=
+                 'cancel'
         ),
         spans AS (  -- merged periods: [first day, day after the last)
-            SELECT employee_id, unnest(range_agg(daterange(first_day, last_day, '[]'))) AS span
+            SELECT employee_id, unnest(range_agg(daterange(first_day, last_day, '[]')))
+                AS span
               FROM teaching WHERE first_day <= last_day GROUP BY employee_id
         ),
         calendar AS (
             SELECT employee_id, lower(span) AS first_day, upper(span) AS day_after,
-                   ((date_part('year', upper(span)) - date_part('year', lower(span))) * 12
-                    + date_part('month', upper(span)) - date_part('month', lower(span)))::int AS calendar_months
+                   ((date_part('year', upper(span)) - date_part('year', lower(span))) *
+                       12
+                    + date_part('month', upper(span)) - date_part('month',
+                        lower(span)))::int AS calendar_months
               FROM spans
         ),
-        months AS (  -- full months of each span (one less when the last one is not full)
+        months AS (  -- full months of each span (one less when the last one is not
+            -- full)
             SELECT employee_id, first_day, day_after,
-                   calendar_months - CASE WHEN first_day + calendar_months * interval '1 month' > day_after
+                   calendar_months - CASE WHEN first_day + calendar_months * interval
+                       '1 month' > day_after
                                           THEN 1 ELSE 0 END AS full_months
               FROM calendar
         ),
         experience AS (  -- 30 days make a month
             SELECT employee_id,
-                   (SUM(full_months) + SUM(day_after - (first_day + full_months * interval '1 month')::date) / 30)::int AS months
+                   (SUM(full_months) + SUM(day_after - (first_day + full_months *
+                       interval '1 month')::date) / 30)::int AS months
               FROM months GROUP BY employee_id
              UNION ALL  -- teachers whose teaching has not started yet
-            SELECT employee_id, 0 FROM teaching GROUP BY employee_id HAVING MIN(first_day) > %(end)s
+            SELECT employee_id, 0 FROM teaching GROUP BY employee_id HAVING
+                MIN(first_day) > %(end)s
         ),
         ratings AS (
-            SELECT programme.company_id, answer.mentorship_role AS role, AVG(line.value_scale) AS rating
+            SELECT programme.company_id, answer.mentorship_role AS role,
+                AVG(line.value_scale) AS rating
               FROM survey_user_input answer
-              JOIN mentorship_programme programme ON programme.id = answer.mentorship_programme_id
+              JOIN mentorship_programme programme ON programme.id =
+                  answer.mentorship_programme_id
               JOIN survey_user_input_line line ON line.user_input_id = answer.id
               JOIN survey_question question ON question.id = line.question_id
              WHERE programme.company_id = ANY(%(companies)s) AND answer.state = 'done'
                AND answer.test_entry IS NOT TRUE AND line.skipped IS NOT TRUE
                AND answer.end_datetime >= %(start)s AND answer.end_datetime < %(after)s
-               AND question.question_type = 'scale' AND question.mentorship_is_satisfaction
+               AND question.question_type = 'scale' AND
+                   question.mentorship_is_satisfaction
              GROUP BY answer.id, programme.company_id, answer.mentorship_role
         ),
         learners AS (
             SELECT company_id,
-                   COUNT(DISTINCT partner_id) FILTER (WHERE role = 'mentee' AND is_learner
-                       AND date_part('year', age(%(end)s, birth_date)) BETWEEN 10 AND 19) AS children,
-                   COUNT(DISTINCT partner_id) FILTER (WHERE role = 'mentor' AND is_learner
-                       AND date_part('year', age(%(end)s, birth_date)) BETWEEN 15 AND 19) AS youth
+                   COUNT(DISTINCT partner_id) FILTER (WHERE role = 'mentee' AND
+                       is_learner
+                       AND date_part('year', age(%(end)s, birth_date)) BETWEEN 10 AND
+                           19) AS children,
+                   COUNT(DISTINCT partner_id) FILTER (WHERE role = 'mentor' AND
+                       is_learner
+                       AND date_part('year', age(%(end)s, birth_date)) BETWEEN 15 AND
+                           19) AS youth
               FROM members GROUP BY company_id
         ),
         young_mentees AS (
@@ -409,18 +430,25 @@ class Bench:
         satisfaction AS (
             SELECT ratings.company_id,
                    COUNT(*) FILTER (WHERE role = 'mentee_satisfaction'
-                                      AND rating >= school.mentorship_satisfaction_threshold) AS mentees_satisfied,
-                   COUNT(*) FILTER (WHERE role = 'mentee_satisfaction') AS mentees_rated,
+                                      AND rating >=
+                                          school.mentorship_satisfaction_threshold) AS
+                                          mentees_satisfied,
+                   COUNT(*) FILTER (WHERE role = 'mentee_satisfaction') AS
+                       mentees_rated,
                    COUNT(*) FILTER (WHERE role = 'mentor_satisfaction'
-                                      AND rating >= school.mentorship_satisfaction_threshold) AS mentors_satisfied,
+                                      AND rating >=
+                                          school.mentorship_satisfaction_threshold) AS
+                                          mentors_satisfied,
                    COUNT(*) FILTER (WHERE role = 'mentor_satisfaction') AS mentors_rated
               FROM ratings JOIN res_company school ON school.id = ratings.company_id
              GROUP BY ratings.company_id
         )
         SELECT school.id, COALESCE(learners.children, 0), COALESCE(learners.youth, 0),
                COALESCE(young_mentees.count, 0), COALESCE(young_teachers.count, 0),
-               COALESCE(satisfaction.mentees_satisfied, 0), COALESCE(satisfaction.mentees_rated, 0),
-               COALESCE(satisfaction.mentors_satisfied, 0), COALESCE(satisfaction.mentors_rated, 0)
+               COALESCE(satisfaction.mentees_satisfied, 0),
+                   COALESCE(satisfaction.mentees_rated, 0),
+               COALESCE(satisfaction.mentors_satisfied, 0),
+                   COALESCE(satisfaction.mentors_rated, 0)
           FROM res_company school
           LEFT JOIN learners ON learners.company_id = school.id
           LEFT JOIN young_mentees ON young_mentees.company_id = school.id
