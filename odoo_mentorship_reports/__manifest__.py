@@ -1,8 +1,10 @@
 {
     "name": "Mentorship Reports (Наставничество: отчёты)",
-    "summary": "Printable documents of the mentorship programme: orders, plans, diaries, "
-    "monitoring certificates, indicators, certificates of honour and the roadmap; "
-    "the director's and the municipal coordinator's dashboards",
+    "summary": (
+        "Printable documents of the mentorship programme: orders, plans, diaries, "
+        "monitoring certificates, indicators, certificates of honour and the roadmap; "
+        "the director's and the municipal coordinator's dashboards"
+    ),
     "version": "18.0.1.1.0",
     "category": "Human Resources/Mentorship",
     "website": "https://github.com/odoo-mentorship/odoo_mentorship",

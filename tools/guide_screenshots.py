@@ -6,8 +6,9 @@ the guide walks through in a headless Chromium and saves one PNG per step, so th
 the pictures follow the product. Nothing is saved in the database: dialogs are
 opened and closed without saving.
 
-    python3 tools/guide_screenshots.py [--url http://127.0.0.1:8069] [--db mentorship_demo]
-                                       [--only curator,mentor] [--out docs/guide/img]
+    python3 tools/guide_screenshots.py [--url http://127.0.0.1:8069]
+                                       [--db mentorship_demo] [--only curator,mentor]
+                                       [--out docs/guide/img]
 
 Normally run by `make guide` (tools/guide.sh), which serves a fresh demo database
 first. Needs the Python package playwright and a Chromium (`apt-get install
@@ -53,7 +54,8 @@ M = "odoo_mentorship."
 
 
 def action(xmlid, record=None, view_type=None):
-    """The web client's URL of a window action (optionally one record, or a view type)."""
+    """The web client's URL of a window action (optionally
+    one record, or a view type)."""
     path = f"/odoo/action-{xmlid if '.' in xmlid else M + xmlid}"
     if record:
         path += f"/{record}"
@@ -92,7 +94,8 @@ class Guide:
             )
             if not rows:
                 raise RuntimeError(
-                    f"{xmlid} is not in {self.db}: a database with the demo data is needed"
+                    f"{xmlid} is not in {self.db}: a database with the demo data is "
+                    "needed"
                 )
             self._ids[xmlid] = rows[0]["res_id"]
         return self._ids[xmlid]
@@ -140,7 +143,8 @@ class Guide:
             elif time.monotonic() - calm_since >= quiet:
                 return
         raise TimeoutError(
-            f"still loading after {TIMEOUT / 1000:.0f} s: {[r.url for r in page.pending]}"
+            f"still loading after {TIMEOUT / 1000:.0f} s: "
+            f"{[r.url for r in page.pending]}"
         )
 
     def settle(self, page, selector=".o_action_manager .o_view_controller"):
@@ -178,7 +182,8 @@ class Guide:
         )  # no selected text
         if highlight:
             page.locator(highlight).first.evaluate(
-                """el => { el.style.outline = '3px solid #f76707'; el.style.outlineOffset = '2px';
+                """el => { el.style.outline = '3px solid #f76707';
+                           el.style.outlineOffset = '2px';
                            el.setAttribute('data-guide-highlight', '1'); }"""
             )
         options = {"full_page": full, "animations": "disabled", "caret": "hide"}
@@ -195,18 +200,18 @@ class Guide:
         png = page.screenshot(**options)
         page.evaluate(
             """() => document.querySelectorAll('[data-guide-highlight]').forEach(el => {
-                   el.style.outline = ''; el.style.outlineOffset = ''; el.removeAttribute('data-guide-highlight'); })"""
+                   el.style.outline = ''; el.style.outlineOffset = '';
+                   el.removeAttribute('data-guide-highlight'); })"""
         )
         path = self.out / f"{name}.png"
         path.write_bytes(compress(png))
         self.saved.append(path)
-        print(
-            f"  {path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path}",
-            flush=True,
-        )
+        shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+        print(f"  {shown}", flush=True)
 
     def run(self, browser, role, steps):
-        """Log in as `role` and take its screens; a screen that fails is reported, the next ones still run."""
+        """Log in as `role` and take its screens; a screen that fails is
+        reported, the next ones still run."""
         print(f"{role} ({LOGINS[role][0]})", flush=True)
         try:
             page = self.login(browser, role)
@@ -266,7 +271,8 @@ def curator_suggest_mentors(g, page):
     g.open(page, action("mentorship_mentee_action", g.ref("mentee_yakovleva_demo")))
     g.click(
         page,
-        f".o_form_statusbar button[name='{g.ref('mentorship_match_wizard_action_top')}']",
+        ".o_form_statusbar "
+        f"button[name='{g.ref('mentorship_match_wizard_action_top')}']",
         ".modal .o_data_row",
     )
     g.shot(page, "curator-05-suggest-mentors")
@@ -731,7 +737,8 @@ def main():
         finally:
             browser.close()
     print(
-        f"{len(guide.saved)} screenshots in {guide.out} ({time.monotonic() - started:.0f} s)"
+        f"{len(guide.saved)} screenshots in {guide.out} "
+        f"({time.monotonic() - started:.0f} s)"
     )
     if guide.failed:
         print("failed: " + "; ".join(guide.failed), file=sys.stderr)

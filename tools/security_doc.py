@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write the privacy matrix of docs/security.md from odoo_mentorship/security/privacy_matrix.csv.
+"""Write the privacy matrix of docs/security.md from
+odoo_mentorship/security/privacy_matrix.csv.
 
 The access-matrix test (odoo_mentorship/tests/test_access_matrix.py) enforces the
 same file on the models and checks that the document is up to date:

@@ -17,7 +17,8 @@ import re
 import sys
 
 RECORD = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>[\w.]+): (?P<msg>.*)$"
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) "
+    r"(?P<logger>[\w.]+): (?P<msg>.*)$"
 )
 SUMMARY = re.compile(
     r"^(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"

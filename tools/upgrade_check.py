@@ -54,15 +54,17 @@ ALLOWED = [
     (
         r"^settings/res\.company/\d+/mentorship_pairs_need_order$",
         (
-            "new setting of 1.1.0 (absent before), on for a new school; migrations/18.0.1.1.0/post-migrate.py "
-            "turns it off for the schools that upgrade (checked apart: it must be False)"
+            "new setting of 1.1.0 (absent before), on for a new school; "
+            "migrations/18.0.1.1.0/post-migrate.py turns it off for the schools that "
+            "upgrade (checked apart: it must be False)"
         ),
     ),
     (
         r"^participation/.*/(age|age_group)$",
         (
-            "1.1.0 changed the age rule of the personalised accounting: the age on 31 December of the year "
-            "the pair started (the indicators' rule), no longer on the day it started"
+            "1.1.0 changed the age rule of the personalised accounting: the age on 31 "
+            "December of the year the pair started (the indicators' rule), no longer "
+            "on the day it started"
         ),
     ),
 ]
@@ -175,7 +177,10 @@ def snapshot(env):
     Value = env["mentorship.kpi.value"]
     fig = ("numerator", "denominator", "value", "target", "status")
     for value in Value.search([]):
-        key = f"{value.indicator_id.code}/{value.company_id.id}/{value.year}/{'district' if value.is_district else 'school'}"
+        key = (
+            f"{value.indicator_id.code}/{value.company_id.id}/{value.year}/"
+            f"{'district' if value.is_district else 'school'}"
+        )
         data["kpi_stored"][key] = {name: _rounded(value[name]) for name in fig}
     # the indicators computed afresh by the installed code (not kept)
     schools = env["res.company"].search([])
@@ -260,7 +265,8 @@ def compare(before, after):
     for key, value in after["settings"].items():
         if key.endswith("/mentorship_pairs_need_order") and value is not False:
             print(
-                f"  UNEXPECTED {key} is {value!r}: the 18.0.1.1.0 migration did not turn it off"
+                f"  UNEXPECTED {key} is {value!r}: the 18.0.1.1.0 migration did not "
+                "turn it off"
             )
             unexpected += 1
     flat_before, flat_after = _flatten(before), _flatten(after)

@@ -45,7 +45,8 @@ class MentorshipPortal(CustomerPortal):
             values["mentorship_pair_count"] = len(self._mentorship_my_pairs())
         if "mentorship_survey_count" in counters:
             values["mentorship_survey_count"] = len(self._mentorship_pending_answers())
-        # only the counters asked for: the portal's script fills the card of each one returned
+        # only the counters asked for: the portal's script
+        # fills the card of each one returned
         if {"mentorship_consent_count", "mentorship_child_count"} & set(counters):
             people = self._mentorship_people()
             if "mentorship_consent_count" in counters:
@@ -152,8 +153,8 @@ class MentorshipPortal(CustomerPortal):
             "feedback_saved": _("Thank you: your feedback is saved."),
             "consent_given": _("Thank you: the consent is given."),
             "consent_given_paper": _(
-                "Thank you: the consent is recorded. The school also needs it signed on paper: "
-                "sign the printed text and hand it to the curator."
+                "Thank you: the consent is recorded. The school also needs it signed "
+                "on paper: sign the printed text and hand it to the curator."
             ),
             "consent_withdrawn": _(
                 "The consent is withdrawn. The school stops processing the data."
@@ -226,7 +227,8 @@ class MentorshipPortal(CustomerPortal):
             {
                 "page_name": "mentorship",
                 "pairs": pairs,
-                # the consents the user gives (their own, their children's) and the children
+                # the consents the user gives (their own,
+                # their children's) and the children
                 "people": people,
                 "consent_states": {
                     person: person._portal_consent_state() for person in people
@@ -300,7 +302,8 @@ class MentorshipPortal(CustomerPortal):
                 "error": kw.get("error"),
                 "form": kw.get("form") or {},
                 "error_line_id": kw.get("error_line_id"),
-                # the chatter of the pair: the portal user reads the pair through its record rule
+                # the chatter of the pair: the portal user reads
+                # the pair through its record rule
                 "disable_composer": False,
             }
         )
@@ -354,7 +357,8 @@ class MentorshipPortal(CustomerPortal):
         if date_start and outcome and date_start > fields.Datetime.now():
             errors.append(
                 _(
-                    "A meeting in the future has no outcome yet: leave the outcome empty."
+                    "A meeting in the future has no outcome yet: leave the outcome "
+                    "empty."
                 )
             )
         if errors:
@@ -412,7 +416,8 @@ class MentorshipPortal(CustomerPortal):
                 "my_feedback": meeting_sudo.feedback_ids.filtered(
                     lambda f: f.mentee_id == my_mentee
                 )[:1],
-                # the mentor reads every feedback of the meeting, a mentee only their own
+                # the mentor reads every feedback of the
+                # meeting, a mentee only their own
                 "feedbacks": meeting_sudo.feedback_ids
                 if role == "mentor"
                 else meeting_sudo.feedback_ids.browse(),
@@ -690,7 +695,8 @@ class MentorshipPortal(CustomerPortal):
         return None
 
     def _mentorship_child_pairs(self, person):
-        """The pairs of a child shown to the representative (the archived ones are not)."""
+        """The pairs of a child shown to the representative
+        (the archived ones are not)."""
         return person.pair_ids.filtered("active").sorted("id", reverse=True)
 
     def _mentorship_person_values(self, person, **kw):
@@ -780,7 +786,8 @@ class MentorshipPortal(CustomerPortal):
             )
             if not post.get("agree"):
                 error = _(
-                    "Tick the box to confirm that you have read the text and give the consent."
+                    "Tick the box to confirm that you have read the text and give the "
+                    "consent."
                 )
             else:
                 error = self._mentorship_save(

@@ -64,7 +64,8 @@ class MatchingProblem:
     def _load_people(self):
         mentees, mentors = self.mentees, self.mentors
         employees = (mentees.employee_id | mentors.employee_id).sudo()
-        # the curator may not read HR data: experience, department and manager as superuser
+        # the curator may not read HR data: experience,
+        # department and manager as superuser
         self.employee_info = {
             employee.id: {
                 "department": employee.department_id.id or 0,
@@ -122,7 +123,8 @@ class MatchingProblem:
             mentee_id: i for i, mentee_id in enumerate(self.mentees.ids)
         }
 
-        # mentees who cannot be matched whatever the mentor: no consent, or a pair under way
+        # mentees who cannot be matched whatever the mentor:
+        # no consent, or a pair under way
         open_pairs = self._open_pairs_by_mentee(self.env, mentees)
         self.mentee_block = {}
         for i, mentee in enumerate(mentees):
@@ -490,7 +492,8 @@ class MatchingProblem:
             )
         if code == NO_FORM:
             return self.env._(
-                "No form of the programme lets a %(mentor_kind)s mentor a %(mentee_kind)s.",
+                "No form of the programme lets a %(mentor_kind)s mentor a "
+                "%(mentee_kind)s.",
                 mentor_kind=mentor.kind_id.name,
                 mentee_kind=self.mentees[i].kind_id.name,
             )
@@ -511,7 +514,8 @@ class MatchingProblem:
         admissible = int(self.admissible[i].sum())
         if admissible:
             return self.env._(
-                "The places of the %(count)s admissible mentor(s) went to mentees with better matches.",
+                "The places of the %(count)s admissible mentor(s) went to mentees with "
+                "better matches.",
                 count=admissible,
             )
         labels = {

@@ -25,17 +25,23 @@ class HrEmployee(models.Model):
     teaching_position = fields.Boolean(
         default=True,
         groups="hr.group_hr_user",
-        help="The current job at this school is a teaching position: its contracts count as "
-        "teaching experience.",
+        help=(
+            "The current job at this school is a teaching position: its contracts "
+            "count as teaching experience."
+        ),
     )
     # Experience grows every day without any write. These fields are therefore not
     # stored: they are computed from the work record and the contracts here each time
-    # they are read, and searched in SQL (see _search_is_young_specialist). A stored value would be wrong the day after it was
-    # written unless a nightly job rewrote every employee.
+    # they are read, and searched in SQL (see _search_is_young_specialist). A
+    # stored value would be wrong the day after it was written unless a
+    # nightly job rewrote every employee.
     school_start_date = fields.Date(
         compute="_compute_experience",
         groups="hr.group_hr_user",
-        help="When the employee started at this school: the first contract, as Odoo's HR keeps it.",
+        help=(
+            "When the employee started at this school: the first contract, as Odoo's "
+            "HR keeps it."
+        ),
     )
     teaching_experience_months = fields.Integer(
         compute="_compute_experience",
@@ -117,7 +123,10 @@ class HrEmployee(models.Model):
         string="As a Mentor",
         compute="_compute_mentorship_status",
         groups="hr.group_hr_user",
-        help="Mentees in pairs under way, against the capacity, in the running programmes.",
+        help=(
+            "Mentees in pairs under way, against the capacity, in the running "
+            "programmes."
+        ),
     )
     mentorship_reminder_date = fields.Date(
         string="Reminded Without a Mentor",
@@ -134,10 +143,11 @@ class HrEmployee(models.Model):
     @api.model
     @api.model
     def get_views(self, views, options=None):
-        """A user without HR rights is shown the public employee views (Odoo's own rule),
-        but Odoo's Employees action names its private search and kanban views by id: their
-        HR-only fields are unknown to the public model and the page crashes ("Unknown field
-        private_car_plate"). Such a user gets the public model's default views instead."""
+        """A user without HR rights is shown the public employee views (Odoo's own
+        rule), but Odoo's Employees action names its private search and kanban views
+        by id: their HR-only fields are unknown to the public model and the page
+        crashes ("Unknown field private_car_plate"). Such a user gets the public
+        model's default views instead."""
         if not self.browse().has_access("read"):
             given = (
                 self.env["ir.ui.view"]
@@ -240,10 +250,10 @@ class HrEmployee(models.Model):
         teaching position): the full months of teaching experience on the date, as
         count_experience counts them, over a whole school or district in one query.
 
-        The periods are merged (`range_agg` over inclusive date ranges merges overlapping
-        and adjacent ones). For each merged period, the months and remaining days are
-        those of relativedelta(end + 1 day, start): the calendar months between the
-        two, less one when adding them to the start (clipped to the month's end, as
+        The periods are merged (`range_agg` over inclusive date ranges merges
+        overlapping and adjacent ones). For each merged period, the months and remaining
+        days are those of relativedelta(end + 1 day, start): the calendar months between
+        the two, less one when adding them to the start (clipped to the month's end, as
         relativedelta and PostgreSQL both do) passes the end. Days then carry into
         months by 30. Employees whose teaching periods have not started get 0 months.
         """
@@ -251,7 +261,8 @@ class HrEmployee(models.Model):
             """
             WITH people AS (%(ids)s),
             periods AS (
-                SELECT line.employee_id, line.date_start, LEAST(COALESCE(line.date_end, %(day)s), %(day)s) AS date_end
+                SELECT line.employee_id, line.date_start, LEAST(COALESCE(line.date_end,
+                    %(day)s), %(day)s) AS date_end
                   FROM hr_employee_experience line
                  WHERE line.is_teaching AND line.employee_id IN (SELECT id FROM people)
                 UNION ALL
@@ -259,31 +270,38 @@ class HrEmployee(models.Model):
                        LEAST(COALESCE(contract.date_end, %(day)s), %(day)s)
                   FROM hr_contract contract
                   JOIN hr_employee employee ON employee.id = contract.employee_id
-                 WHERE employee.teaching_position AND contract.active AND contract.state != 'cancel'
+                 WHERE employee.teaching_position AND contract.active AND
+                     contract.state != 'cancel'
                    AND contract.employee_id IN (SELECT id FROM people)
             ),
             merged AS (
                 SELECT employee_id, range_agg(daterange(date_start, date_end, '[]'))
-                           FILTER (WHERE date_start <= %(day)s AND date_start <= date_end) AS spans
+                           FILTER (WHERE date_start <= %(day)s AND date_start <=
+                               date_end) AS spans
                   FROM periods
                  GROUP BY employee_id
             ),
             spans AS (
-                SELECT merged.employee_id, lower(span) AS day_from, upper(span) AS day_after,
-                       (EXTRACT(YEAR FROM upper(span)) * 12 + EXTRACT(MONTH FROM upper(span))
-                        - EXTRACT(YEAR FROM lower(span)) * 12 - EXTRACT(MONTH FROM lower(span)))::int AS calendar_months
+                SELECT merged.employee_id, lower(span) AS day_from, upper(span) AS
+                    day_after,
+                       (EXTRACT(YEAR FROM upper(span)) * 12 + EXTRACT(MONTH FROM
+                           upper(span))
+                        - EXTRACT(YEAR FROM lower(span)) * 12 - EXTRACT(MONTH FROM
+                            lower(span)))::int AS calendar_months
                   FROM merged
                   LEFT JOIN LATERAL unnest(merged.spans) AS span ON TRUE
             ),
             counted AS (
                 SELECT employee_id, day_from, day_after,
                        calendar_months - CASE
-                           WHEN (day_from + make_interval(months => calendar_months))::date > day_after THEN 1
+                           WHEN (day_from + make_interval(months =>
+                               calendar_months))::date > day_after THEN 1
                            ELSE 0 END AS months
                   FROM spans
             )
             SELECT employee_id,
-                   COALESCE(SUM(months) + SUM(day_after - (day_from + make_interval(months => months))::date)
+                   COALESCE(SUM(months) + SUM(day_after - (day_from +
+                       make_interval(months => months))::date)
                             / %(per_month)s, 0)::int AS months
               FROM counted
              GROUP BY employee_id
@@ -317,7 +335,8 @@ class HrEmployee(models.Model):
             SELECT experience.employee_id
               FROM experience
               JOIN hr_employee employee ON employee.id = experience.employee_id
-              JOIN res_company company ON company.id = COALESCE(employee.company_id, %(company)s)
+              JOIN res_company company ON company.id = COALESCE(employee.company_id,
+                  %(company)s)
              WHERE experience.months / 12 < company.mentorship_young_specialist_years
             """,
                 experience=experience,
@@ -334,8 +353,10 @@ class HrEmployee(models.Model):
                 """
             SELECT employee.id
               FROM hr_employee employee
-              JOIN res_company company ON company.id = COALESCE(employee.company_id, %(company)s)
-             WHERE employee.%(start)s::date > %(today)s::date - make_interval(months => company.mentorship_adaptation_months)
+              JOIN res_company company ON company.id = COALESCE(employee.company_id,
+                  %(company)s)
+             WHERE employee.%(start)s::date > %(today)s::date - make_interval(months =>
+                 company.mentorship_adaptation_months)
             """,
                 start=SQL.identifier(self._get_new_hire_field()),
                 today=today,
@@ -416,7 +437,8 @@ class HrEmployee(models.Model):
 
     @api.model
     def _get_mentored_employees_query(self):
-        """SQL selecting the employees who are mentees in a pair being formed or under way."""
+        """SQL selecting the employees who are mentees in a
+        pair being formed or under way."""
         query = (
             self.env["mentorship.mentee"]
             .sudo()
@@ -462,10 +484,11 @@ class HrEmployee(models.Model):
 
     @api.model
     def _cron_mentorship_remind_without_mentor(self):
-        """Adaptation period: HR gets a to-do, once per person, for each young specialist
-        or new teacher left without a mentor for more than the company's number of days
-        since starting at the school. The to-do goes to the HR responsible of the
-        employee's contract, or else to every HR officer of the employee's school."""
+        """Adaptation period: HR gets a to-do, once per person, for each young
+        specialist or new teacher left without a mentor for more than the
+        company's number of days since starting at the school. The to-do goes to
+        the HR responsible of the employee's contract, or else to every HR
+        officer of the employee's school."""
         today = fields.Date.context_today(self)
         employees = self.sudo().search(
             [
@@ -495,8 +518,9 @@ class HrEmployee(models.Model):
                 FIND_MENTOR_ACTIVITY,
                 summary=record.env._("Find a mentor for %(name)s", name=self.name),
                 note=record.env._(
-                    "%(name)s, a young specialist or a teacher new at the school, has had no mentor "
-                    "for more than %(days)s days. Use «Find a Mentor» on the employee.",
+                    "%(name)s, a young specialist or a teacher new at the school, has "
+                    "had no mentor for more than %(days)s days. Use «Find a Mentor» on "
+                    "the employee.",
                     name=self.name,
                     days=company.mentorship_no_mentor_days,
                 ),
@@ -506,8 +530,9 @@ class HrEmployee(models.Model):
             self.mentorship_reminder_date = today
 
     def _get_mentorship_hr_users(self, cache):
-        """Whom HR to-dos about this employee go to: the HR responsible of the contract if
-        set, else the HR officers of the employee's school (`cache`: company -> users)."""
+        """Whom HR to-dos about this employee go to: the HR responsible of the
+        contract if set, else the HR officers of the employee's school
+        (`cache`: company -> users)."""
         self.ensure_one()
         responsible = self.sudo().contract_id.hr_responsible_id
         if (

@@ -103,7 +103,8 @@ class HrEmployeeExperience(models.Model):
             if line.date_end and line.date_end < line.date_start:
                 raise ValidationError(
                     self.env._(
-                        "The job «%(position)s» at %(organisation)s cannot end before it starts.",
+                        "The job «%(position)s» at %(organisation)s cannot end before "
+                        "it starts.",
                         position=line.position,
                         organisation=line.organisation,
                     )
@@ -111,8 +112,8 @@ class HrEmployeeExperience(models.Model):
             if line.date_start > today + relativedelta(years=1):
                 raise ValidationError(
                     self.env._(
-                        "The job «%(position)s» at %(organisation)s starts more than a year from now: "
-                        "check the date.",
+                        "The job «%(position)s» at %(organisation)s starts more than a "
+                        "year from now: check the date.",
                         position=line.position,
                         organisation=line.organisation,
                     )
@@ -120,7 +121,8 @@ class HrEmployeeExperience(models.Model):
             if line.workload <= 0 or line.workload > 100:
                 raise ValidationError(
                     self.env._(
-                        "The workload of «%(position)s» must be more than 0%% and at most 100%%.",
+                        "The workload of «%(position)s» must be more than 0%% and at "
+                        "most 100%%.",
                         position=line.position,
                     )
                 )

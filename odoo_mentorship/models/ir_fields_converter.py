@@ -20,7 +20,8 @@ class ImportNameCache:
     __slots__ = ("_found", "_uncached_models")
 
     def __init__(self, uncached_models):
-        self._found = {}  # {comodel: {(model, field, name): (id, field_type, warnings)}}
+        # {comodel: {(model, field, name): (id, field_type, warnings)}}
+        self._found = {}
         self._uncached_models = frozenset(uncached_models)
 
     def get(self, model, field, name):

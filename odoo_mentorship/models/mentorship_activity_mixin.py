@@ -4,7 +4,8 @@ from .mentorship_locks import lock_rows
 
 
 class MentorshipActivityMixin(models.AbstractModel):
-    """Activities that jobs and triggers schedule: the same to-do is never given twice."""
+    """Activities that jobs and triggers schedule: the same
+    to-do is never given twice."""
 
     _name = "mentorship.activity.mixin"
     _inherit = ["mail.activity.mixin"]
@@ -16,8 +17,9 @@ class MentorshipActivityMixin(models.AbstractModel):
         return self.with_context(lang=user.lang or self.env.lang)
 
     def _schedule_todo_once(self, user, summary, note="", date_deadline=None):
-        """Give `user` a to-do on this record unless an open one with this summary is
-        already theirs, so that a job run twice, or a trigger fired again, adds nothing."""
+        """Give `user` a to-do on this record unless an open one with
+        this summary is already theirs, so that a job run twice, or a
+        trigger fired again, adds nothing."""
         self.ensure_one()
         if not user:
             return self.env["mail.activity"]

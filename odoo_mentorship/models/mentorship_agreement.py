@@ -75,7 +75,10 @@ class MentorshipAgreement(models.Model):
         (
             "number_unique",
             "unique(company_id, partner_id, name)",
-            "The school already has an agreement with this number with this organisation.",
+            (
+                "The school already has an agreement with this number with this "
+                "organisation."
+            ),
         ),
     ]
 
@@ -178,7 +181,8 @@ class MentorshipAgreement(models.Model):
             if agreement.date_terminated and not agreement.date_signed:
                 raise ValidationError(
                     self.env._(
-                        "The agreement %(name)s is not signed: it cannot be terminated.",
+                        "The agreement %(name)s is not signed: it cannot be "
+                        "terminated.",
                         name=agreement.display_name,
                     )
                 )

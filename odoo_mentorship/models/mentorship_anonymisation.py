@@ -1,8 +1,8 @@
 """ANONYMISATION (обезличивание, 152-ФЗ art. 3 §9, art. 21 §5) of the base records.
 
-A mixin of its own that the participant mixin inherits (one concern per file). The design
-(what is replaced, what is kept for the statistics, the shared contact, the employee)
-is written in docs/security.md, "Anonymisation".
+A mixin of its own that the participant mixin inherits (one concern per file). The
+design (what is replaced, what is kept for the statistics, the shared contact, the
+employee) is written in docs/security.md, "Anonymisation".
 """
 
 import logging
@@ -62,15 +62,20 @@ class MentorshipAnonymisationMixin(models.AbstractModel):
         readonly=True,
         copy=False,
         groups=PERSONAL_DATA_GROUPS,
-        help="Kept when the record is anonymised: the indicators count ages at the end of a year, "
-        "which the year of birth gives exactly.",
+        help=(
+            "Kept when the record is anonymised: the indicators count ages at the end "
+            "of a year, which the year of birth gives exactly."
+        ),
     )
     anonymised_teaching_months = fields.Json(
         readonly=True,
         copy=False,
         groups=PERSONAL_DATA_GROUPS,
-        help="Kept when the record is anonymised: the teaching experience (months) of the former "
-        "employee at the end of each year of their pairs, for the young-teachers indicator.",
+        help=(
+            "Kept when the record is anonymised: the teaching experience (months) of "
+            "the former employee at the end of each year of their pairs, for the "
+            "young-teachers indicator."
+        ),
     )
     anonymised_date = fields.Date(string="Anonymised On", readonly=True, copy=False)
 
@@ -96,8 +101,9 @@ class MentorshipAnonymisationMixin(models.AbstractModel):
         if in_pairs:
             raise UserError(
                 self.env._(
-                    "%(name)s takes part in pairs under way: record the withdrawal of the consent (it ends them) "
-                    "or finish the pairs before anonymising.",
+                    "%(name)s takes part in pairs under way: record the withdrawal of "
+                    "the consent (it ends them) or finish the pairs before "
+                    "anonymising.",
                     name=in_pairs[0].partner_id.name,
                 )
             )
@@ -249,7 +255,8 @@ class MentorshipAnonymisationMixin(models.AbstractModel):
         for record in self:
             record.message_post(
                 body=_(
-                    "The personal data of this record were anonymised on %(date)s by %(user)s.",
+                    "The personal data of this record were anonymised on %(date)s by "
+                    "%(user)s.",
                     date=format_date(self.env, today),
                     user=self.env.user.name,
                 ),
@@ -400,7 +407,8 @@ class MentorshipAnonymisationMixin(models.AbstractModel):
                     vals[fname] = new
             if vals:
                 activity.write(vals)
-        # the person follows these records no more (their other participations keep theirs)
+        # the person follows these records no more (their
+        # other participations keep theirs)
         followed = [
             ("mentorship.pair", pairs.ids),
             ("mentorship.meeting", meetings.ids),

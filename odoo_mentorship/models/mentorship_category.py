@@ -22,9 +22,12 @@ class MentorshipCategory(models.Model):
     )
     is_accessibility = fields.Boolean(
         string="Accessibility Group",
-        help="Pupils the programmes must be made accessible to (seed 002, 1.11: special health needs, "
-        "outstanding abilities, a difficult life situation, low-income families, rural or remote areas, "
-        "orphans): counted apart in the personalised accounting.",
+        help=(
+            "Pupils the programmes must be made accessible to (seed 002, 1.11: special "
+            "health needs, outstanding abilities, a difficult life situation, "
+            "low-income families, rural or remote areas, orphans): counted apart in "
+            "the personalised accounting."
+        ),
     )
     sequence = fields.Integer(default=10)
     color = fields.Integer()

@@ -72,7 +72,9 @@ class MentorshipConsent(models.Model):
         "res.partner",
         string="Given By",
         tracking=True,
-        help="The person, or for a minor the legal representative (parent or guardian).",
+        help=(
+            "The person, or for a minor the legal representative (parent or guardian)."
+        ),
     )
     by_representative = fields.Boolean(
         compute="_compute_by_representative", string="By the Legal Representative"
@@ -188,7 +190,8 @@ class MentorshipConsent(models.Model):
             if consent.withdrawn_date and consent.withdrawn_date > today:
                 raise ValidationError(
                     self.env._(
-                        "The withdrawal of the consent of %(name)s cannot be dated in the future.",
+                        "The withdrawal of the consent of %(name)s cannot be dated in "
+                        "the future.",
                         name=name,
                     )
                 )
@@ -199,7 +202,8 @@ class MentorshipConsent(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The consent of %(name)s cannot be withdrawn before it was given.",
+                        "The consent of %(name)s cannot be withdrawn before it was "
+                        "given.",
                         name=name,
                     )
                 )
@@ -213,8 +217,9 @@ class MentorshipConsent(models.Model):
         self._fill_current_text(vals_list)
         consents = super().create(vals_list)
         # a consent given again after a withdrawal: the anonymisation is no longer due
-        # what follows is the system's doing (tracked on the base record: not in the name
-        # of a parent who consented on the portal, whom the mentor must not learn of)
+        # what follows is the system's doing (tracked on the base
+        # record: not in the name of a parent who consented on the
+        # portal, whom the mentor must not learn of)
         system = self.env.ref("base.user_root")
         for participants in consents.filtered(
             lambda c: not c.withdrawn_date
@@ -256,8 +261,8 @@ class MentorshipConsent(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "A consent given on the portal is kept as it was confirmed: record its withdrawal, "
-                    "or a new consent, instead of changing it."
+                    "A consent given on the portal is kept as it was confirmed: record "
+                    "its withdrawal, or a new consent, instead of changing it."
                 )
             )
         newly_withdrawn = (
@@ -274,8 +279,8 @@ class MentorshipConsent(models.Model):
         check_history_unlink(
             self,
             self.env._(
-                "A consent is the school's proof: it cannot be deleted. Record its withdrawal instead, "
-                "or let the anonymisation clear it."
+                "A consent is the school's proof: it cannot be deleted. Record its "
+                "withdrawal instead, or let the anonymisation clear it."
             ),
         )
 
@@ -309,7 +314,8 @@ class MentorshipConsent(models.Model):
         pipeline, their pending questionnaires are cancelled, the curator gets a to-do,
         and the anonymisation is scheduled 30 days later (152-ФЗ art. 21 §5)."""
         # told by the system, not by whoever withdrew (a parent on the portal): the
-        # chatter of a pupil is read by the mentor, who is not told who the representative is
+        # chatter of a pupil is read by the mentor, who is not
+        # told who the representative is
         system = self.env.ref("base.user_root")
         for consent in self:
             consent.sudo().withdrawn_by_user_id = self.env.user
@@ -330,9 +336,9 @@ class MentorshipConsent(models.Model):
                 record = participant._in_lang_of(curator)
                 _ = record.env._
                 note = _(
-                    "%(name)s has withdrawn the consent on %(date)s. Pairs dissolved: %(pairs)s. "
-                    "The data will be anonymised on %(anonymize)s; print the data held about the person "
-                    "first if they asked for it.",
+                    "%(name)s has withdrawn the consent on %(date)s. Pairs dissolved: "
+                    "%(pairs)s. The data will be anonymised on %(anonymize)s; print "
+                    "the data held about the person first if they asked for it.",
                     name=participant.partner_id.name,
                     date=format_date(record.env, consent.withdrawn_date),
                     pairs=", ".join(dissolved.mapped("name")) or _("none"),
@@ -348,8 +354,9 @@ class MentorshipConsent(models.Model):
                 )
 
     def _cancel_withdrawal(self):
-        """Undo a withdrawal recorded by mistake (the curator's correction): the consent
-        is valid again and the anonymisation is no longer due. Dissolved pairs stay so."""
+        """Undo a withdrawal recorded by mistake (the curator's
+        correction): the consent is valid again and the anonymisation is no
+        longer due. Dissolved pairs stay so."""
         for consent in self.filtered("withdrawn_date"):
             consent.write(
                 {

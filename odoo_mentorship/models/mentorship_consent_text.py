@@ -37,8 +37,11 @@ class MentorshipConsentText(models.Model):
         string="Text",
         required=True,
         sanitize_style=True,
-        help="The wording shown to the person and printed on the consent form: the purposes, "
-        "the list of personal data, the actions with them, the term and how to withdraw.",
+        help=(
+            "The wording shown to the person and printed on the consent form: the "
+            "purposes, the list of personal data, the actions with them, the term and "
+            "how to withdraw."
+        ),
     )
     consent_count = fields.Integer(compute="_compute_consent_count", string="Consents")
     active = fields.Boolean(default=True)
@@ -95,7 +98,8 @@ class MentorshipConsentText(models.Model):
                 raise UserError(
                     self.env._(
                         "People have agreed to «%(name)s»: its wording cannot change. "
-                        "Create a new version (Duplicate) and new consents will refer to it.",
+                        "Create a new version (Duplicate) and new consents will refer "
+                        "to it.",
                         name=used[0].display_name,
                     )
                 )
@@ -106,7 +110,8 @@ class MentorshipConsentText(models.Model):
         if self.filtered("consent_count"):
             raise UserError(
                 self.env._(
-                    "People have agreed to this text: archive it instead of deleting it."
+                    "People have agreed to this text: archive it instead of deleting "
+                    "it."
                 )
             )
 

@@ -31,8 +31,11 @@ class MentorshipForm(models.Model):
         help="Kinds of participants who may be mentees in this form.",
     )
     check_teaching_experience = fields.Boolean(
-        help="The mentor should have more teaching experience than the mentees and at least "
-        "the company's minimum; otherwise the curator must approve the mentor explicitly.",
+        help=(
+            "The mentor should have more teaching experience than the mentees and at "
+            "least the company's minimum; otherwise the curator must approve the "
+            "mentor explicitly."
+        ),
     )
     variant_ids = fields.One2many(
         "mentorship.form.variant", "form_id", string="Variants"

@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class MentorshipFormVariant(models.Model):
-    """A variant of a form with its goal, e.g. «опытный педагог – молодой специалист»."""
+    """A variant of a form with its goal, e.g. «опытный
+    педагог – молодой специалист»."""
 
     _name = "mentorship.form.variant"
     _description = "Mentorship Form Variant"

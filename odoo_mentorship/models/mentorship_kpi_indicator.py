@@ -10,7 +10,8 @@ KPI_CODES = [
 
 
 class MentorshipKpiIndicator(models.Model):
-    """An indicator of the district (seed 002, appendix 2), with its formula and targets."""
+    """An indicator of the district (seed 002, appendix 2),
+    with its formula and targets."""
 
     _name = "mentorship.kpi.indicator"
     _description = "Mentorship Indicator"

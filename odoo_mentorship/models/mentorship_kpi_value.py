@@ -66,7 +66,8 @@ class MentorshipKpiValue(models.Model):
 
     @api.model
     def _consolidate(self, district, companies, year):
-        """The district's values: the sums of the schools' numerators and denominators."""
+        """The district's values: the sums of the schools'
+        numerators and denominators."""
         values = self._compute_values(companies, year)
         self.search(
             [
@@ -95,7 +96,8 @@ class MentorshipKpiValue(models.Model):
     # ------------------------------------------------------------
 
     # read in a pivot or a graph, a group of values gets the figures of one indicator
-    # in one year, or none: shares of different indicators are neither added nor averaged
+    # in one year, or none: shares of different indicators
+    # are neither added nor averaged
     _RATIO_FIELDS = ("value", "target", "numerator", "denominator")
 
     @api.model
@@ -149,7 +151,8 @@ class MentorshipKpiValue(models.Model):
         check_history_unlink(
             self,
             self.env._(
-                "Indicator values cannot be deleted: compute the indicators of the year again to replace them."
+                "Indicator values cannot be deleted: compute the indicators of the "
+                "year again to replace them."
             ),
         )
 
@@ -231,7 +234,8 @@ class MentorshipKpiValue(models.Model):
             mentees AS (
                 -- an anonymised person keeps the teaching months of each year
                 SELECT pairs.company_id, mentee.partner_id, mentee.employee_id,
-                       mentee.anonymised_teaching_months ->> %(year_key)s AS anonymised_months,
+                       mentee.anonymised_teaching_months ->> %(year_key)s AS
+                           anonymised_months,
                        kind.is_learner AND %(mentee_age)s BETWEEN 10 AND 19 AS child
                   FROM pairs
                   JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
@@ -253,18 +257,22 @@ class MentorshipKpiValue(models.Model):
                  GROUP BY pairs.company_id
             ),
             -- young teachers: the mentees of the pairs, and the school's teachers, with
-            -- less teaching experience than the school's threshold for young specialists
+            -- less teaching experience than the
+                -- school's threshold for young specialists
             mentee_employees AS (
-                SELECT DISTINCT company_id, employee_id AS id FROM mentees WHERE employee_id IS NOT NULL
+                SELECT DISTINCT company_id, employee_id AS id FROM mentees WHERE
+                    employee_id IS NOT NULL
             ),
             teachers AS (
                 SELECT employee.company_id, employee.id
                   FROM hr_employee employee
-                 WHERE employee.company_id = ANY(%(companies)s) AND employee.active AND employee.teaching_position
+                 WHERE employee.company_id = ANY(%(companies)s) AND employee.active AND
+                     employee.teaching_position
             ),
             experience AS (%(experience)s),
             -- two separate reads of experience, on purpose: PostgreSQL then computes it
-            -- once (merged into one read, the CTE is inlined and the count was 3× slower)
+            -- once (merged into one read, the CTE is inlined and the count was 3×
+                -- slower)
             young_mentees AS (
                 SELECT school.id AS company_id, COUNT(*) AS count
                   FROM mentee_employees
@@ -274,11 +282,13 @@ class MentorshipKpiValue(models.Model):
                  GROUP BY school.id
             ),
             anonymised_young_mentees AS (
-                SELECT school.id AS company_id, COUNT(DISTINCT mentees.partner_id) AS count
+                SELECT school.id AS company_id, COUNT(DISTINCT mentees.partner_id) AS
+                    count
                   FROM mentees
                   JOIN res_company school ON school.id = mentees.company_id
                  WHERE mentees.employee_id IS NULL
-                   AND mentees.anonymised_months::int < 12 * school.mentorship_young_specialist_years
+                   AND mentees.anonymised_months::int < 12 *
+                       school.mentorship_young_specialist_years
                  GROUP BY school.id
             ),
             young_teachers AS (
@@ -292,32 +302,42 @@ class MentorshipKpiValue(models.Model):
             -- satisfaction: the finished questionnaires of the year, satisfied when the
             -- average of the satisfaction ratings reaches the school's threshold
             ratings AS (
-                SELECT programme.company_id, answer.mentorship_role AS role, AVG(line.value_scale) AS rating
+                SELECT programme.company_id, answer.mentorship_role AS role,
+                    AVG(line.value_scale) AS rating
                   FROM survey_user_input answer
-                  JOIN mentorship_programme programme ON programme.id = answer.mentorship_programme_id
-                  JOIN survey_user_input_line line ON line.user_input_id = answer.id AND line.skipped IS NOT TRUE
+                  JOIN mentorship_programme programme ON programme.id =
+                      answer.mentorship_programme_id
+                  JOIN survey_user_input_line line ON line.user_input_id = answer.id
+                      AND line.skipped IS NOT TRUE
                   JOIN survey_question question ON question.id = line.question_id
                  WHERE programme.company_id = ANY(%(companies)s)
-                   AND answer.mentorship_role IN ('mentee_satisfaction', 'mentor_satisfaction')
+                   AND answer.mentorship_role IN ('mentee_satisfaction',
+                       'mentor_satisfaction')
                    AND answer.state = 'done' AND answer.test_entry IS NOT TRUE
-                   -- the date an answer counts on: when it was finished (survey.user_input's
+                   -- the date an answer counts on: when it was finished
+                       -- (survey.user_input's
                    -- _mentorship_period_domain, the monitoring's rule)
                    AND COALESCE(answer.end_datetime, answer.create_date) >= %(start)s
                    AND COALESCE(answer.end_datetime, answer.create_date) < %(after)s
-                   AND question.question_type = 'scale' AND question.mentorship_is_satisfaction
+                   AND question.question_type = 'scale' AND
+                       question.mentorship_is_satisfaction
                    AND line.value_scale IS NOT NULL
                  GROUP BY answer.id, programme.company_id
             ),
             satisfaction AS (
                 SELECT school.id AS company_id,
                        COUNT(*) FILTER (WHERE ratings.role = 'mentee_satisfaction'
-                                          AND ratings.rating >= school.mentorship_satisfaction_threshold)
+                                          AND ratings.rating >=
+                                              school.mentorship_satisfaction_threshold)
                            AS mentees_satisfied,
-                       COUNT(*) FILTER (WHERE ratings.role = 'mentee_satisfaction') AS mentees_rated,
+                       COUNT(*) FILTER (WHERE ratings.role = 'mentee_satisfaction') AS
+                           mentees_rated,
                        COUNT(*) FILTER (WHERE ratings.role = 'mentor_satisfaction'
-                                          AND ratings.rating >= school.mentorship_satisfaction_threshold)
+                                          AND ratings.rating >=
+                                              school.mentorship_satisfaction_threshold)
                            AS mentors_satisfied,
-                       COUNT(*) FILTER (WHERE ratings.role = 'mentor_satisfaction') AS mentors_rated
+                       COUNT(*) FILTER (WHERE ratings.role = 'mentor_satisfaction') AS
+                           mentors_rated
                   FROM ratings
                   JOIN res_company school ON school.id = ratings.company_id
                  GROUP BY school.id
@@ -325,7 +345,8 @@ class MentorshipKpiValue(models.Model):
             SELECT school.id AS company_id,
                    COALESCE(children.count, 0) AS children,
                    COALESCE(youth.count, 0) AS youth,
-                   COALESCE(young_mentees.count, 0) + COALESCE(anonymised_young_mentees.count, 0) AS young_mentees,
+                   COALESCE(young_mentees.count, 0) +
+                       COALESCE(anonymised_young_mentees.count, 0) AS young_mentees,
                    COALESCE(young_teachers.count, 0) AS young_teachers,
                    COALESCE(satisfaction.mentees_satisfied, 0) AS mentees_satisfied,
                    COALESCE(satisfaction.mentees_rated, 0) AS mentees_rated,
@@ -335,7 +356,8 @@ class MentorshipKpiValue(models.Model):
               LEFT JOIN children ON children.company_id = school.id
               LEFT JOIN youth ON youth.company_id = school.id
               LEFT JOIN young_mentees ON young_mentees.company_id = school.id
-              LEFT JOIN anonymised_young_mentees ON anonymised_young_mentees.company_id = school.id
+              LEFT JOIN anonymised_young_mentees ON anonymised_young_mentees.company_id
+                  = school.id
               LEFT JOIN young_teachers ON young_teachers.company_id = school.id
               LEFT JOIN satisfaction ON satisfaction.company_id = school.id
              WHERE school.id = ANY(%(companies)s)

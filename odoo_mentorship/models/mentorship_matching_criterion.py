@@ -30,8 +30,10 @@ class MentorshipMatchingCriterion(models.Model):
     )
     target = fields.Float(
         string="Target (Years)",
-        help="Teaching experience gap: the gap that earns the full points. "
-        "Age gap: the ideal gap, the points fall to nothing at no gap or twice this gap.",
+        help=(
+            "Teaching experience gap: the gap that earns the full points. Age gap: the "
+            "ideal gap, the points fall to nothing at no gap or twice this gap."
+        ),
     )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)

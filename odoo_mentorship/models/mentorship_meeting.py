@@ -96,7 +96,10 @@ class MentorshipMeeting(models.Model):
     feedback_missing = fields.Boolean(compute="_compute_average_rating", store=True)
     can_give_feedback = fields.Boolean(
         compute="_compute_can_give_feedback",
-        help="The current user is a mentee of the pair: feedback is given by the mentees only.",
+        help=(
+            "The current user is a mentee of the pair: feedback is given by the "
+            "mentees only."
+        ),
     )
 
     @api.depends("pair_id.mentee_ids.partner_id")
@@ -138,7 +141,8 @@ class MentorshipMeeting(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The meeting of %(date)s is outside the period of the pair «%(pair)s».",
+                        "The meeting of %(date)s is outside the period of the pair "
+                        "«%(pair)s».",
                         date=day,
                         pair=pair.name,
                     )
@@ -163,7 +167,8 @@ class MentorshipMeeting(models.Model):
     @api.model
     def default_get(self, fields_list):
         defaults = super().default_get(fields_list)
-        # a new meeting of a pair (from its meetings, its calendar) is the one it holds next
+        # a new meeting of a pair (from its meetings, its
+        # calendar) is the one it holds next
         if (
             "meeting_type" in fields_list
             and defaults.get("pair_id")
@@ -204,7 +209,8 @@ class MentorshipMeeting(models.Model):
         check_history_unlink(
             self,
             self.env._(
-                "Meetings are the history of the pair and cannot be deleted: correct the meeting, or archive it."
+                "Meetings are the history of the pair and cannot be deleted: correct "
+                "the meeting, or archive it."
             ),
         )
 
@@ -232,8 +238,9 @@ class MentorshipMeeting(models.Model):
                 ):
                     raise UserError(
                         self.env._(
-                            "The meeting «%(meeting)s» is confirmed: only a curator changes its type, date or "
-                            "pair, or withdraws the confirmation.",
+                            "The meeting «%(meeting)s» is confirmed: only a curator "
+                            "changes its type, date or pair, or withdraws the "
+                            "confirmation.",
                             meeting=meeting.display_name,
                         )
                     )
@@ -252,8 +259,8 @@ class MentorshipMeeting(models.Model):
                 if vals.keys() - MENTEE_FIELDS or not adds_self:
                     raise UserError(
                         self.env._(
-                            "A mentee confirms their own attendance only: the mentor or a curator changes the "
-                            "rest of the meeting."
+                            "A mentee confirms their own attendance only: the mentor "
+                            "or a curator changes the rest of the meeting."
                         )
                     )
             else:
@@ -264,7 +271,8 @@ class MentorshipMeeting(models.Model):
         pair._check_mentor(
             user,
             self.env._(
-                "Only the mentor of the pair or a curator logs and changes its meetings."
+                "Only the mentor of the pair or a curator logs and changes its "
+                "meetings."
             ),
         )
 

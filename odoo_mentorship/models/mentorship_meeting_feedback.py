@@ -67,7 +67,8 @@ class MentorshipMeetingFeedback(models.Model):
                 # it sends the pair back to forming: not a completed or dissolved one
                 raise ValidationError(
                     self.env._(
-                        '"Not a good fit" is answered while the pair is open, and «%(pair)s» is no longer open.',
+                        '"Not a good fit" is answered while the pair is open, and '
+                        "«%(pair)s» is no longer open.",
                         pair=feedback.pair_id.name,
                     )
                 )
@@ -97,7 +98,8 @@ class MentorshipMeetingFeedback(models.Model):
         check_history_unlink(
             self,
             self.env._(
-                "Feedback is part of the history of the pair and cannot be deleted: its mentee changes it instead."
+                "Feedback is part of the history of the pair and cannot be deleted: "
+                "its mentee changes it instead."
             ),
         )
 
@@ -128,7 +130,8 @@ class MentorshipMeetingFeedback(models.Model):
         if {"mentee_id", "meeting_id"} & vals.keys():
             raise UserError(
                 self.env._(
-                    "A feedback stays with its meeting and its mentee: give a new one instead."
+                    "A feedback stays with its meeting and its mentee: give a new one "
+                    "instead."
                 )
             )
         for feedback in self.sudo():
@@ -139,7 +142,8 @@ class MentorshipMeetingFeedback(models.Model):
         if not mentee or mentee.partner_id != user.partner_id:
             raise AccessError(
                 self.env._(
-                    "Feedback is given by the mentee only: the mentor and the curators read it."
+                    "Feedback is given by the mentee only: the mentor and the curators "
+                    "read it."
                 )
             )
         meeting.pair_id._check_still_open()
@@ -149,6 +153,7 @@ class MentorshipMeetingFeedback(models.Model):
     # ------------------------------------------------------------
 
     def _apply_not_good_fit(self):
-        # The mentee may not move pairs; the consequence of the answer runs as superuser.
+        # The mentee may not move pairs; the consequence
+        # of the answer runs as superuser.
         for feedback in self:
             feedback.meeting_id.pair_id.sudo()._send_back_to_forming(feedback.mentee_id)

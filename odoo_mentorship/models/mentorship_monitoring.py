@@ -53,8 +53,11 @@ class MentorshipMonitoring(models.Model):
         store=True,
         readonly=False,
         precompute=True,
-        help="A participant is satisfied when the average of the satisfaction ratings reaches it (1–5); "
-        "the school's threshold, the one the indicators use, unless changed here.",
+        help=(
+            "A participant is satisfied when the average of the satisfaction ratings "
+            "reaches it (1–5); the school's threshold, the one the indicators use, "
+            "unless changed here."
+        ),
     )
     state = fields.Selection(
         [("draft", "Draft"), ("confirmed", "Confirmed")],
@@ -114,7 +117,8 @@ class MentorshipMonitoring(models.Model):
         check_history_unlink(
             self.filtered(lambda m: m.state == "confirmed"),
             self.env._(
-                "A confirmed monitoring cannot be deleted: the manager sets it back to draft to correct it."
+                "A confirmed monitoring cannot be deleted: the manager sets it back to "
+                "draft to correct it."
             ),
         )
 
@@ -122,7 +126,8 @@ class MentorshipMonitoring(models.Model):
         if any(monitoring.state == "confirmed" for monitoring in self):
             raise UserError(
                 self.env._(
-                    "A confirmed monitoring is frozen: set it back to draft to change it."
+                    "A confirmed monitoring is frozen: set it back to draft to change "
+                    "it."
                 )
             )
 
@@ -135,7 +140,8 @@ class MentorshipMonitoring(models.Model):
             if monitoring.state == "confirmed":
                 raise UserError(
                     self.env._(
-                        "A confirmed monitoring is frozen: set it back to draft to recompute it."
+                        "A confirmed monitoring is frozen: set it back to draft to "
+                        "recompute it."
                     )
                 )
             monitoring._do_compute()
@@ -160,8 +166,8 @@ class MentorshipMonitoring(models.Model):
             )
 
     def _get_answers(self):
-        """The mentorship answers of the programme that belong to the period: finished in
-        it, or sent in it and not finished (the indicators' rule)."""
+        """The mentorship answers of the programme that belong to the period: finished
+        in it, or sent in it and not finished (the indicators' rule)."""
         self.ensure_one()
         return (
             self.env["survey.user_input"]
@@ -253,7 +259,8 @@ class MentorshipMonitoring(models.Model):
         )
 
     def _get_growth_values(self, done):
-        """Entry vs exit per participant and dimension, from their latest diagnostics."""
+        """Entry vs exit per participant and dimension,
+        from their latest diagnostics."""
         latest = {}
         for answer in done.filtered(
             lambda a: a.mentorship_role in ("entry", "exit")

@@ -4,7 +4,8 @@ from .mentorship_roles import check_history_unlink
 
 
 class MentorshipMonitoringLine(models.AbstractModel):
-    """What the computed lines of a monitoring share: confirmed, they are frozen with it."""
+    """What the computed lines of a monitoring share:
+    confirmed, they are frozen with it."""
 
     _name = "mentorship.monitoring.line"
     _description = "Monitoring Line"
@@ -34,6 +35,7 @@ class MentorshipMonitoringLine(models.AbstractModel):
         check_history_unlink(
             self.filtered(lambda line: line.monitoring_id.state == "confirmed"),
             self.env._(
-                "The lines of a confirmed monitoring cannot be deleted: the manager sets it back to draft to correct it."
+                "The lines of a confirmed monitoring cannot be deleted: the manager "
+                "sets it back to draft to correct it."
             ),
         )

@@ -13,8 +13,9 @@ ORDER_TYPES = [
     ("bases", "Approve the Mentor and Mentee Bases"),
     ("motivation", "Approve the Mentor Motivation and Reward System"),
     ("accessibility", "Approve the Measures Making Mentorship Accessible"),
-    # seed 002 1.1, 1.2, 1.4: the orders of the district's education office (Приказ РайОО);
-    # the schools' orders of 1.3 and 1.5–1.8 are the working group, curators and programme ones
+    # seed 002 1.1, 1.2, 1.4: the orders of the district's education office
+    # (Приказ РайОО); the schools' orders of 1.3 and 1.5–1.8 are the working
+    # group, curators and programme ones
     ("district_officers", "Appoint the District's Officers for Mentorship"),
     ("district_working_group", "Approve the Municipal Working Group"),
     ("district_schools", "Approve the List of Schools Implementing the Model"),
@@ -27,7 +28,8 @@ DISTRICT_ORDER_TYPES = (
 )
 # the orders whose whole content is their text: they need items to be approved
 TEXT_ORDER_TYPES = ("motivation", "accessibility", "other")
-# the types that get a default preamble and default items (the five first keep theirs empty)
+# the types that get a default preamble and default items
+# (the five first keep theirs empty)
 DEFAULT_TEXT_TYPES = ("bases", "motivation", "accessibility", *DISTRICT_ORDER_TYPES)
 
 # what may still change on an approved order: its discussion and its cancellation
@@ -90,7 +92,10 @@ class MentorshipOrder(models.Model):
         compute="_compute_level",
         store=True,
         precompute=True,
-        help="A school's order is signed by its director, a district's by the head of the education office.",
+        help=(
+            "A school's order is signed by its director, a district's by the head of "
+            "the education office."
+        ),
     )
     preamble = fields.Html(
         compute="_compute_preamble", store=True, readonly=False, precompute=True
@@ -140,7 +145,9 @@ class MentorshipOrder(models.Model):
         "order_id",
         "company_id",
         string="Schools",
-        help="The schools of the district that introduce the target model of mentorship.",
+        help=(
+            "The schools of the district that introduce the target model of mentorship."
+        ),
     )
     reward_text = fields.Char(
         string="Reward", help="E.g. a certificate of honour «Наставник года»."
@@ -243,14 +250,16 @@ class MentorshipOrder(models.Model):
             if any(vals.get("state", default_state) != "draft" for vals in vals_list):
                 raise UserError(
                     self.env._(
-                        "An order is created as a draft: the director approves it, which numbers and applies it."
+                        "An order is created as a draft: the director approves it, "
+                        "which numbers and applies it."
                     )
                 )
             if any(vals.get("name", "/") != "/" for vals in vals_list):
                 self._raise_number_is_given()
         orders = super().create(vals_list)
         for order, vals in zip(orders, vals_list, strict=False):
-            # the form sends an empty list of items: the type's items are proposed then too
+            # the form sends an empty list of items: the
+            # type's items are proposed then too
             if not vals.get("item_ids") and order.order_type in DEFAULT_TEXT_TYPES:
                 order.item_ids = [
                     Command.create({"sequence": 10 * (index + 1), "name": text})
@@ -272,8 +281,8 @@ class MentorshipOrder(models.Model):
         check_history_unlink(
             self.filtered(lambda order: order.state != "draft"),
             self.env._(
-                "An approved or cancelled order cannot be deleted: it stays in the register. "
-                "Cancel an approved order instead."
+                "An approved or cancelled order cannot be deleted: it stays in the "
+                "register. Cancel an approved order instead."
             ),
         )
 
@@ -309,14 +318,16 @@ class MentorshipOrder(models.Model):
         self.ensure_one()
         if self.level == "district":
             return self.env._(
-                "In accordance with the order of the Ministry of Education of the Russian Federation of 25.12.2019 "
-                "№ Р-145 on the methodology (target model) of mentorship of learners, in order to introduce the "
-                "target model of mentorship in the schools of the district"
+                "In accordance with the order of the Ministry of Education of the "
+                "Russian Federation of 25.12.2019 № Р-145 on the methodology (target "
+                "model) of mentorship of learners, in order to introduce the target "
+                "model of mentorship in the schools of the district"
             )
         return self.env._(
-            "In accordance with the order of the Ministry of Education of the Russian Federation of 25.12.2019 "
-            "№ Р-145 on the methodology (target model) of mentorship of learners, in order to implement the "
-            "mentorship programme of the school"
+            "In accordance with the order of the Ministry of Education of the Russian "
+            "Federation of 25.12.2019 № Р-145 on the methodology (target model) of "
+            "mentorship of learners, in order to implement the mentorship programme of "
+            "the school"
         )
 
     def _get_default_items(self):
@@ -326,7 +337,8 @@ class MentorshipOrder(models.Model):
         items = {
             "bases": [
                 self.env._(
-                    "Approve the mentor base of the programme (annex 1) and its mentee base (annex 2)."
+                    "Approve the mentor base of the programme (annex 1) and its mentee "
+                    "base (annex 2)."
                 ),
                 self.env._(
                     "The curators keep the bases up to date throughout the programme."
@@ -334,42 +346,50 @@ class MentorshipOrder(models.Model):
             ],
             "motivation": [
                 self.env._(
-                    "Approve the system of motivation and rewards of the mentors (annex)."
+                    "Approve the system of motivation and rewards of the mentors "
+                    "(annex)."
                 ),
                 self.env._(
-                    "The curators propose the mentors to be rewarded at the end of each stage of the programme."
+                    "The curators propose the mentors to be rewarded at the end of "
+                    "each stage of the programme."
                 ),
             ],
             "accessibility": [
                 self.env._(
-                    "Approve the measures making the mentorship programmes accessible to learners with special "
-                    "educational needs, including learners with disabilities, learners with outstanding abilities, "
-                    "learners in difficult circumstances, from low-income families, living in rural or remote "
-                    "areas, and orphans (annex)."
+                    "Approve the measures making the mentorship programmes accessible "
+                    "to learners with special educational needs, including learners "
+                    "with disabilities, learners with outstanding abilities, learners "
+                    "in difficult circumstances, from low-income families, living in "
+                    "rural or remote areas, and orphans (annex)."
                 ),
                 self.env._(
-                    "The curators take these measures into account when they form pairs and groups."
+                    "The curators take these measures into account when they form "
+                    "pairs and groups."
                 ),
             ],
             "district_officers": [
                 self.env._(
-                    "Appoint the specialists of the education office listed below responsible for the cooperation "
-                    "with the regional mentorship centre and for the timely submission of the district's "
+                    "Appoint the specialists of the education office listed below "
+                    "responsible for the cooperation with the regional mentorship "
+                    "centre and for the timely submission of the district's "
                     "consolidated information on the target model of mentorship."
                 ),
             ],
             "district_working_group": [
                 self.env._(
-                    "Approve the membership of the municipal working group introducing the target model of mentorship (annex)."
+                    "Approve the membership of the municipal working group introducing "
+                    "the target model of mentorship (annex)."
                 ),
             ],
             "district_schools": [
                 self.env._(
-                    "Approve the list of schools introducing the target model of mentorship (annex)."
+                    "Approve the list of schools introducing the target model of "
+                    "mentorship (annex)."
                 ),
                 self.env._(
-                    "The heads of the schools approve the working groups, appoint the curators and approve the "
-                    "regulations and roadmaps of their schools."
+                    "The heads of the schools approve the working groups, appoint the "
+                    "curators and approve the regulations and roadmaps of their "
+                    "schools."
                 ),
             ],
         }
@@ -378,7 +398,8 @@ class MentorshipOrder(models.Model):
     def _raise_number_is_given(self):
         raise UserError(
             self.env._(
-                "The number of an order is given by the register when the director approves it."
+                "The number of an order is given by the register when the director "
+                "approves it."
             )
         )
 
@@ -387,14 +408,16 @@ class MentorshipOrder(models.Model):
         if locked and locked[0].state == "cancelled":
             raise UserError(
                 self.env._(
-                    "The order %(name)s is cancelled: the director resets it to draft before it is changed.",
+                    "The order %(name)s is cancelled: the director resets it to draft "
+                    "before it is changed.",
                     name=locked[0].display_name,
                 )
             )
         if locked:
             raise UserError(
                 self.env._(
-                    "The order %(name)s is approved and can no longer be changed. Cancel it and issue a new one.",
+                    "The order %(name)s is approved and can no longer be changed. "
+                    "Cancel it and issue a new one.",
                     name=locked[0].display_name,
                 )
             )

@@ -121,7 +121,8 @@ class MentorshipPair(models.Model):
         string="Consents Complete",
         help="Every participant has a valid consent.",
     )
-    # the nudges' rule read live (it depends on today): the dashboards and a search filter
+    # the nudges' rule read live (it depends on today): the dashboards and a
+    # search filter
     # how often the pair meets at least: its programme's rhythm, or its school's period
     # (stored: the cards and the nudges read it with the pair)
     meeting_rhythm_days = fields.Integer(
@@ -134,10 +135,13 @@ class MentorshipPair(models.Model):
         compute="_compute_is_behind_rhythm",
         search="_search_is_behind_rhythm",
         string="Behind Their Rhythm",
-        help="A pair in progress that has not met for its programme's meeting rhythm (or the school's "
-        "nudge period) or longer.",
+        help=(
+            "A pair in progress that has not met for its programme's meeting rhythm "
+            "(or the school's nudge period) or longer."
+        ),
     )
-    # it tells the mentors' teaching experience (HR data): for curators, not participants
+    # it tells the mentors' teaching experience (HR data):
+    # for curators, not participants
     eligibility_warning = fields.Char(
         compute="_compute_eligibility_warning",
         groups="odoo_mentorship.group_mentorship_curator",
@@ -279,7 +283,8 @@ class MentorshipPair(models.Model):
             )
 
     def _meeting_rhythm_days(self):
-        """How often the pair meets at least: its programme's rhythm, or its school's."""
+        """How often the pair meets at least: its
+        programme's rhythm, or its school's."""
         self.ensure_one()
         return max(self.meeting_rhythm_days, 1)
 
@@ -311,7 +316,8 @@ class MentorshipPair(models.Model):
 
     @api.model
     def _idle_since_domain(self, limit):
-        """Pairs whose last meeting (or start, or creation) is on ``limit`` or before."""
+        """Pairs whose last meeting (or start, or
+        creation) is on ``limit`` or before."""
         return [
             "|",
             ("last_meeting_date", "<=", limit),
@@ -325,7 +331,8 @@ class MentorshipPair(models.Model):
         ]
 
     def _mentorship_idle_since(self, today):
-        """The day the pair last met, or started (or was created): the nudges count from it."""
+        """The day the pair last met, or started (or was
+        created): the nudges count from it."""
         self.ensure_one()
         return (
             self.last_meeting_date
@@ -365,7 +372,8 @@ class MentorshipPair(models.Model):
         minimum = self.company_id.mentorship_min_mentor_years
         if mentor_years < minimum:
             return self.env._(
-                "%(mentor)s has %(experience)s of teaching experience, less than the minimum of %(minimum)s years.",
+                "%(mentor)s has %(experience)s of teaching experience, less than the "
+                "minimum of %(minimum)s years.",
                 mentor=self.mentor_id.partner_id.name,
                 experience=mentor_employee._format_experience(
                     (mentor_years, mentor_months, 0)
@@ -378,7 +386,8 @@ class MentorshipPair(models.Model):
             )
             if years * 12 + months >= mentor_total:
                 return self.env._(
-                    "%(mentor)s has less teaching experience than the mentee %(mentee)s.",
+                    "%(mentor)s has less teaching experience than the mentee "
+                    "%(mentee)s.",
                     mentor=self.mentor_id.partner_id.name,
                     mentee=mentee.partner_id.name,
                 )
@@ -430,7 +439,8 @@ class MentorshipPair(models.Model):
         if closed:
             raise UserError(
                 self.env._(
-                    "The pair «%(pair)s» is no longer open: only a curator changes its meetings, feedback and plan.",
+                    "The pair «%(pair)s» is no longer open: only a curator changes its "
+                    "meetings, feedback and plan.",
                     pair=closed[0].name,
                 )
             )
@@ -487,7 +497,8 @@ class MentorshipPair(models.Model):
             if pair.variant_id and pair.variant_id.form_id != form:
                 raise ValidationError(
                     self.env._(
-                        "The variant «%(variant)s» does not belong to the form «%(form)s».",
+                        "The variant «%(variant)s» does not belong to the form "
+                        "«%(form)s».",
                         variant=pair.variant_id.name,
                         form=form.name,
                     )
@@ -498,7 +509,8 @@ class MentorshipPair(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "In the form «%(form)s» the mentor cannot be a %(kind)s (%(name)s).",
+                        "In the form «%(form)s» the mentor cannot be a %(kind)s "
+                        "(%(name)s).",
                         form=form.name,
                         kind=pair.mentor_id.kind_id.name,
                         name=pair.mentor_id.partner_id.name,
@@ -508,7 +520,8 @@ class MentorshipPair(models.Model):
                 if form.mentee_kind_ids and mentee.kind_id not in form.mentee_kind_ids:
                     raise ValidationError(
                         self.env._(
-                            "In the form «%(form)s» a mentee cannot be a %(kind)s (%(name)s).",
+                            "In the form «%(form)s» a mentee cannot be a %(kind)s "
+                            "(%(name)s).",
                             form=form.name,
                             kind=mentee.kind_id.name,
                             name=mentee.partner_id.name,
@@ -547,7 +560,8 @@ class MentorshipPair(models.Model):
                 other = (under_way - self)[:1] or under_way[1:2]
                 raise ValidationError(
                     self.env._(
-                        "%(mentee)s is already in a pair under way: %(pair)s. Dissolve or complete it first.",
+                        "%(mentee)s is already in a pair under way: %(pair)s. Dissolve "
+                        "or complete it first.",
                         mentee=mentee.partner_id.name,
                         pair=other.name,
                     )
@@ -576,7 +590,8 @@ class MentorshipPair(models.Model):
                 if eligibility:
                     raise ValidationError(
                         self.env._(
-                            "The pair «%(name)s» cannot leave forming until the curator approves the mentor: %(problem)s",
+                            "The pair «%(name)s» cannot leave forming until the "
+                            "curator approves the mentor: %(problem)s",
                             name=pair.name,
                             problem=eligibility,
                         )
@@ -584,7 +599,8 @@ class MentorshipPair(models.Model):
                 if problems:
                     raise ValidationError(
                         self.env._(
-                            "The pair «%(name)s» cannot leave forming without valid consents:\n%(problems)s",
+                            "The pair «%(name)s» cannot leave forming without valid "
+                            "consents:\n%(problems)s",
                             name=pair.name,
                             problems="\n".join(problems),
                         )
@@ -647,8 +663,9 @@ class MentorshipPair(models.Model):
             if between:
                 raise UserError(
                     self.env._(
-                        "The pair «%(pair)s» moves forward one stage at a time: log the meetings of "
-                        "«%(stages)s» first, they move the pair on their own.",
+                        "The pair «%(pair)s» moves forward one stage at a time: log "
+                        "the meetings of «%(stages)s» first, they move the pair on "
+                        "their own.",
                         pair=pair.name,
                         stages="», «".join(between.mapped("name")),
                     )
@@ -659,7 +676,8 @@ class MentorshipPair(models.Model):
             if target.meeting_type == "work" and not pair.plan_line_ids:
                 raise UserError(
                     self.env._(
-                        "The pair «%(pair)s» starts joint work with an individual plan: add its first tasks.",
+                        "The pair «%(pair)s» starts joint work with an individual "
+                        "plan: add its first tasks.",
                         pair=pair.name,
                     )
                 )
@@ -668,7 +686,8 @@ class MentorshipPair(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "The pair «%(pair)s» is completed after its final meeting: log it first.",
+                        "The pair «%(pair)s» is completed after its final meeting: log "
+                        "it first.",
                         pair=pair.name,
                     )
                 )
@@ -678,7 +697,8 @@ class MentorshipPair(models.Model):
         if self.meeting_ids:
             raise UserError(
                 self.env._(
-                    "A pair with meetings keeps the history of its participants: archive it instead of deleting it."
+                    "A pair with meetings keeps the history of its participants: "
+                    "archive it instead of deleting it."
                 )
             )
 
@@ -694,8 +714,9 @@ class MentorshipPair(models.Model):
         if self.state != "forming" or not self.company_id.mentorship_pairs_need_order:
             return None
         return self.env._(
-            "The pair «%(pair)s» is not fixed by an approved order yet: list it in a pairs order and have "
-            "the director approve it; the pair starts working, and its meetings are logged, after that.",
+            "The pair «%(pair)s» is not fixed by an approved order yet: list it in a "
+            "pairs order and have the director approve it; the pair starts working, "
+            "and its meetings are logged, after that.",
             pair=self.name,
         )
 
@@ -880,8 +901,8 @@ class MentorshipPair(models.Model):
 
             def message(_):
                 return _(
-                    "%(mentee)s answered after the trial meeting that the pair is not a good fit. "
-                    "The pair is back in forming.",
+                    "%(mentee)s answered after the trial meeting that the pair is not "
+                    "a good fit. The pair is back in forming.",
                     mentee=mentee.partner_id.name,
                 )
 
@@ -944,9 +965,9 @@ class MentorshipPair(models.Model):
         }
 
     def _next_meeting_type(self):
-        """The meeting the pair is expected to hold next: the meeting of its stage when the
-        pair was moved there by hand before holding it, the joint work's meetings while it
-        lasts, else the meeting of the following stage."""
+        """The meeting the pair is expected to hold next: the meeting of its stage when
+        the pair was moved there by hand before holding it, the joint work's meetings
+        while it lasts, else the meeting of the following stage."""
         self.ensure_one()
         own = self.stage_id.meeting_type
         if own == "work" or (
@@ -982,7 +1003,8 @@ class MentorshipPair(models.Model):
         self._dissolve("other")
 
     def _dissolve(self, reason):
-        """The pairs leave the pipeline; their open to-dos and reminders go with them."""
+        """The pairs leave the pipeline; their open to-dos
+        and reminders go with them."""
         if not self:
             return
         dissolved = self.env["mentorship.pair.stage"].search(
@@ -1060,8 +1082,8 @@ class MentorshipPair(models.Model):
             for index, user in enumerate(targets):
                 _ = pair._in_lang_of(user).env._
                 note = _(
-                    "The pair «%(pair)s» has not met for %(days)s days (since %(date)s). "
-                    "Agree on the next meeting and log it.",
+                    "The pair «%(pair)s» has not met for %(days)s days (since "
+                    "%(date)s). Agree on the next meeting and log it.",
                     pair=pair.name,
                     days=idle,
                     date=since,
@@ -1129,8 +1151,9 @@ class MentorshipPair(models.Model):
         return self.curator_id or self.programme_id._get_lead_curator()
 
     def _mentorship_participant_user(self, participant):
-        """The internal user of a mentor or mentee who can see the pair in the backend,
-        or an empty recordset (portal users are reminded on the portal, not by to-dos)."""
+        """The internal user of a mentor or mentee who can see the pair in
+        the backend, or an empty recordset (portal users are reminded on
+        the portal, not by to-dos)."""
         user = participant.user_id
         if (
             user

@@ -24,5 +24,8 @@ class MentorshipPairStage(models.Model):
     )
     meeting_type = fields.Selection(
         MEETING_TYPES,
-        help="Logging a meeting of this type moves a pair that is behind into this stage.",
+        help=(
+            "Logging a meeting of this type moves a pair that is behind into this "
+            "stage."
+        ),
     )

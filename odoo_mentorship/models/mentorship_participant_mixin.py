@@ -19,7 +19,8 @@ def sql_age_at_year_end(alias, year):
     :param year: an SQL expression (or value) of the year counted
     """
     return SQL(
-        "COALESCE(date_part('year', age(make_date((%s)::int, 12, 31), %s)), (%s)::int - %s)::int",
+        "COALESCE(date_part('year', age(make_date((%s)::int, 12, 31), %s)), (%s)::int "
+        "- %s)::int",
         year,
         SQL.identifier(alias, "birth_date"),
         year,
@@ -66,7 +67,10 @@ class MentorshipParticipantMixin(models.AbstractModel):
     partner_name = fields.Char(
         string="Full Name",
         store=False,
-        help="A new person: a contact with this name is created with the record (also in imports).",
+        help=(
+            "A new person: a contact with this name is created with the record (also "
+            "in imports)."
+        ),
     )
     employee_id = fields.Many2one(
         "hr.employee",
@@ -182,7 +186,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         string="Consent Method",
         groups=PERSONAL_DATA_GROUPS,
     )
-    # 152-ФЗ art. 21: the data are anonymised 30 days after a withdrawal (or years after the programme)
+    # 152-ФЗ art. 21: the data are anonymised 30 days after a withdrawal
+    # (or years after the programme)
     anonymize_date = fields.Date(
         string="Anonymise On",
         copy=False,
@@ -376,7 +381,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 )
             if consent.given_by_id != self.legal_representative_id:
                 return self.env._(
-                    "%(name)s is a minor: the consent must be given by the legal representative.",
+                    "%(name)s is a minor: the consent must be given by the legal "
+                    "representative.",
                     name=name,
                 )
         if (
@@ -385,7 +391,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
             and not consent.document
         ):
             return self.env._(
-                "The school requires the signed consent of %(name)s on paper: upload its scan.",
+                "The school requires the signed consent of %(name)s on paper: upload "
+                "its scan.",
                 name=name,
             )
         return None
@@ -398,7 +405,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
     def _onchange_employee_id(self):
         may_read_birthday = can_read_field(self.env, "hr.employee", "birthday")
         for record in self.filtered("employee_id"):
-            # curators pick the employee; the birthday is HR data, copied for HR officers only
+            # curators pick the employee; the birthday is HR
+            # data, copied for HR officers only
             employee = record.employee_id.sudo()
             record.partner_id = employee.work_contact_id or record.partner_id
             if may_read_birthday:
@@ -445,7 +453,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         if paired:
             raise UserError(
                 self.env._(
-                    "%(name)s has taken part in pairs: archive the record instead of deleting it.",
+                    "%(name)s has taken part in pairs: archive the record instead of "
+                    "deleting it.",
                     name=paired[0].partner_id.name,
                 )
             )
@@ -524,7 +533,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 vals["stage_id"] = stage_id
 
     def write(self, vals):
-        # the name only creates a contact at creation; the person is changed by partner_id
+        # the name only creates a contact at creation; the
+        # person is changed by partner_id
         if "partner_name" in vals:
             vals = {key: value for key, value in vals.items() if key != "partner_name"}
         return super().write(vals)
@@ -610,15 +620,16 @@ class MentorshipParticipantMixin(models.AbstractModel):
             if record.is_minor:
                 raise UserError(
                     self.env._(
-                        "%(name)s is a minor: grant the portal access only once the legal representative's "
-                        "consent is on file. %(problem)s",
+                        "%(name)s is a minor: grant the portal access only once the "
+                        "legal representative's consent is on file. %(problem)s",
                         name=record.partner_id.name,
                         problem=record._get_consent_problem() or "",
                     )
                 )
             raise UserError(
                 self.env._(
-                    "Grant the portal access to %(name)s only once a valid consent is on file. %(problem)s",
+                    "Grant the portal access to %(name)s only once a valid consent is "
+                    "on file. %(problem)s",
                     name=record.partner_id.name,
                     problem=record._get_consent_problem() or "",
                 )
@@ -660,7 +671,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         return record.legal_representative_id if record.is_minor else record.partner_id
 
     def _check_consent_giver(self, user):
-        """Refuse, with a message for the portal, unless `user` consents for this person."""
+        """Refuse, with a message for the portal, unless
+        `user` consents for this person."""
         self.ensure_one()
         record = self.sudo()
         name = record.partner_id.name
@@ -668,16 +680,16 @@ class MentorshipParticipantMixin(models.AbstractModel):
             if not record.legal_representative_id:
                 raise UserError(
                     self.env._(
-                        "%(name)s is a minor and the school has not recorded the legal representative: "
-                        "ask the curator to record it.",
+                        "%(name)s is a minor and the school has not recorded the legal "
+                        "representative: ask the curator to record it.",
                         name=name,
                     )
                 )
             if user.partner_id != record.legal_representative_id:
                 raise UserError(
                     self.env._(
-                        "%(name)s is a minor: only the legal representative recorded by the school gives "
-                        "or withdraws the consent.",
+                        "%(name)s is a minor: only the legal representative recorded "
+                        "by the school gives or withdraws the consent.",
                         name=name,
                     )
                 )
@@ -689,8 +701,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
             )
 
     def _portal_consent_state(self):
-        """What the portal says of the consent: 'valid', 'awaiting_paper' (given on
-        the portal, the school also wants the signed paper), 'withdrawn' or 'missing'."""
+        """What the portal says of the consent: 'valid', 'awaiting_paper' (given on the
+        portal, the school also wants the signed paper), 'withdrawn' or 'missing'."""
         self.ensure_one()
         record = self.sudo()
         consent = record.consent_id
@@ -724,7 +736,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         if state == "withdrawn":
             raise UserError(
                 self.env._(
-                    "The consent of %(name)s was withdrawn: to take part again, contact the curator of the programme.",
+                    "The consent of %(name)s was withdrawn: to take part again, "
+                    "contact the curator of the programme.",
                     name=record.partner_id.name,
                 )
             )
@@ -732,14 +745,15 @@ class MentorshipParticipantMixin(models.AbstractModel):
         if not current:
             raise UserError(
                 self.env._(
-                    "The school has no consent text yet: contact the curator of the programme."
+                    "The school has no consent text yet: contact the curator of the "
+                    "programme."
                 )
             )
         if text != current:
             raise UserError(
                 self.env._(
-                    "The text of the consent has changed since the page was opened: read the new version and "
-                    "confirm again."
+                    "The text of the consent has changed since the page was opened: "
+                    "read the new version and confirm again."
                 )
             )
         consent = (
@@ -791,7 +805,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
             return self.env._("%(name)s: the consent is already given", name=name)
         if state == "withdrawn":
             return self.env._(
-                "%(name)s: the consent was withdrawn, a new one is recorded by the curator",
+                "%(name)s: the consent was withdrawn, a new one is recorded by the "
+                "curator",
                 name=name,
             )
         recipient = record._consent_giver()
@@ -811,9 +826,9 @@ class MentorshipParticipantMixin(models.AbstractModel):
         return None
 
     def action_invite_consent(self):
-        """«Invite to Consent» (the form, or the list on the selected records): e-mail the
-        person (the legal representative of a minor) a link to /my/mentorship, with a
-        portal account when they have none. Those who cannot be invited are listed."""
+        """«Invite to Consent» (the form, or the list on the selected records): e-mail
+        the person (the legal representative of a minor) a link to /my/mentorship, with
+        a portal account when they have none. Those who cannot be invited are listed."""
         self.check_access("write")
         problems = []
         invited = self.browse()

@@ -1,8 +1,8 @@
 """WHAT WE HOLD ABOUT ME (152-ФЗ art. 14): everything the addons hold about the person
-of a base record, gathered in one place for the printed document (odoo_mentorship_reports)
-and the JSON export. Nothing of anyone else: the mentor of a mentee's pair is named (the
-mentee is entitled to know who mentors them), co-mentees and a mentor's mentees are
-counted, not named, and other people's feedback is left out."""
+of a base record, gathered in one place for the printed document
+(odoo_mentorship_reports) and the JSON export. Nothing of anyone else: the mentor of a
+mentee's pair is named (the mentee is entitled to know who mentors them), co-mentees and
+a mentor's mentees are counted, not named, and other people's feedback is left out."""
 
 import json
 
@@ -21,7 +21,8 @@ class MentorshipPersonalDataMixin(models.AbstractModel):
             self.env,
             "curator",
             self.env._(
-                "Only the curators and the director give a person the data held about them."
+                "Only the curators and the director give a person the data held about "
+                "them."
             ),
         )
         self.check_access("read")

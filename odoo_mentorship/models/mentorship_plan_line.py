@@ -82,7 +82,8 @@ class MentorshipPlanLine(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "A mentee sets the status of a task only: to do, in progress or done."
+                        "A mentee sets the status of a task only: to do, in progress "
+                        "or done."
                     )
                 )
 

@@ -32,8 +32,11 @@ class MentorshipProgramme(models.Model):
     form_ids = fields.Many2many("mentorship.form", string="Forms Offered")
     meeting_rhythm_days = fields.Integer(
         string="Meeting Rhythm (days)",
-        help="The pairs of the programme meet at least this often: a pair without a meeting for longer "
-        "is behind its rhythm and its mentor is reminded. 0: the school's setting.",
+        help=(
+            "The pairs of the programme meet at least this often: a pair without a "
+            "meeting for longer is behind its rhythm and its mentor is reminded. 0: "
+            "the school's setting."
+        ),
     )
     goals = fields.Html(translate=False)
     expected_results = fields.Html(translate=False)
@@ -53,7 +56,10 @@ class MentorshipProgramme(models.Model):
         "survey.survey",
         string="Questionnaires",
         domain="[('survey_type', '=', 'mentorship')]",
-        help="The questionnaires of this programme; for a role without one, the shared questionnaire is used.",
+        help=(
+            "The questionnaires of this programme; for a role without one, the shared "
+            "questionnaire is used."
+        ),
     )
     monitoring_ids = fields.One2many(
         "mentorship.monitoring", "programme_id", string="Monitoring"
@@ -150,7 +156,10 @@ class MentorshipProgramme(models.Model):
         (
             "meeting_rhythm_days_positive",
             "CHECK(meeting_rhythm_days >= 0)",
-            "The meeting rhythm of a programme is a number of days (0: the school's setting).",
+            (
+                "The meeting rhythm of a programme is a number of days (0: the "
+                "school's setting)."
+            ),
         ),
     ]
 
@@ -206,7 +215,8 @@ class MentorshipProgramme(models.Model):
             self.env,
             "manager",
             self.env._(
-                "Only the mentorship manager changes the state of a programme: curators prepare drafts."
+                "Only the mentorship manager changes the state of a programme: "
+                "curators prepare drafts."
             ),
         )
 
@@ -216,7 +226,8 @@ class MentorshipProgramme(models.Model):
             if programme.state != from_state:
                 raise UserError(
                     self.env._(
-                        "The programme «%(name)s» is not in the right state for this action.",
+                        "The programme «%(name)s» is not in the right state for this "
+                        "action.",
                         name=programme.name,
                     )
                 )

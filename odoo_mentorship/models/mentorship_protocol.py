@@ -34,7 +34,10 @@ class MentorshipProtocol(models.Model):
         string="Number",
         copy=False,
         tracking=True,
-        help="Left empty, the number is given by the register of the meeting's body when the director approves.",
+        help=(
+            "Left empty, the number is given by the register of the meeting's body "
+            "when the director approves."
+        ),
     )
     protocol_type = fields.Selection(
         PROTOCOL_TYPES,
@@ -136,7 +139,8 @@ class MentorshipProtocol(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # approval is the director's: minutes are born drafts (demo data, as superuser, excepted)
+        # approval is the director's: minutes are born drafts
+        # (demo data, as superuser, excepted)
         if not self.env.su and any(
             vals.get("state", "draft") != "draft" for vals in vals_list
         ):
@@ -159,7 +163,8 @@ class MentorshipProtocol(models.Model):
         check_history_unlink(
             self.filtered(lambda protocol: protocol.state != "draft"),
             self.env._(
-                "Approved minutes cannot be deleted: they stay in the register. Archive them instead."
+                "Approved minutes cannot be deleted: they stay in the register. "
+                "Archive them instead."
             ),
         )
 
@@ -223,7 +228,8 @@ class MentorshipProtocol(models.Model):
         self.sudo().write(vals)
 
     def _next_number(self):
-        """The next number of the yearly register of the body's minutes at the school."""
+        """The next number of the yearly register of the
+        body's minutes at the school."""
         code = f"mentorship.protocol.{self.protocol_type}"
         Sequence = self.env["ir.sequence"].sudo()
         sequence = Sequence.search(

@@ -68,8 +68,8 @@ class MentorshipProtocolItem(models.Model):
     # ------------------------------------------------------------
 
     def action_create_roadmap_activity(self):
-        """The decision becomes an activity of the programme's roadmap, opened to set its
-        stage, deadline and the people responsible."""
+        """The decision becomes an activity of the programme's roadmap, opened to set
+        its stage, deadline and the people responsible."""
         self.ensure_one()
         self._check_can_carry_out()
         if self.roadmap_activity_id:
@@ -102,7 +102,8 @@ class MentorshipProtocolItem(models.Model):
         protocol = self.protocol_id
         Order = self.env["mentorship.order"]
         order_types = dict(Order._fields["order_type"].selection)
-        # a generic type if the register has one; otherwise the programme's (the curator changes it)
+        # a generic type if the register has one; otherwise the
+        # programme's (the curator changes it)
         order_type = "other" if "other" in order_types else "programme"
         title = self.decision.strip().splitlines()[0]
         self.order_id = Order.create(
@@ -151,7 +152,8 @@ class MentorshipProtocolItem(models.Model):
         if not roadmap.stage_ids:
             raise UserError(
                 self.env._(
-                    "The programme of the minutes has no roadmap with stages: create its roadmap first."
+                    "The programme of the minutes has no roadmap with stages: create "
+                    "its roadmap first."
                 )
             )
         return roadmap

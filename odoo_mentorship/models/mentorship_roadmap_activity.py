@@ -72,7 +72,9 @@ class MentorshipRoadmapActivity(models.Model):
         string="Monitoring Record",
         check_company=True,
         domain="[('programme_id', '=', programme_id)]",
-        help="The monitoring of the programme that this stage-closing activity produced.",
+        help=(
+            "The monitoring of the programme that this stage-closing activity produced."
+        ),
     )
     previous_id = fields.Many2one(
         "mentorship.roadmap.activity",
@@ -100,7 +102,8 @@ class MentorshipRoadmapActivity(models.Model):
             )
 
     def _search_is_overdue(self, operator, value):
-        # overdue depends on today, hence computed, but it is a plain condition on stored fields
+        # overdue depends on today, hence computed, but it is a
+        # plain condition on stored fields
         if operator not in ("=", "!="):
             return NotImplemented
         overdue = [
@@ -122,8 +125,8 @@ class MentorshipRoadmapActivity(models.Model):
         return result
 
     def _create_next_occurrence(self):
-        """«Далее ежегодно», «ежеквартально», «ежемесячно 25 числа»: a recurring activity
-        marked done comes back as a new activity with the next deadline."""
+        """«Далее ежегодно», «ежеквартально», «ежемесячно 25 числа»: a recurring
+        activity marked done comes back as a new activity with the next deadline."""
         for activity in self.filtered(lambda a: a.recurrence != "none" and a.deadline):
             if self.search_count([("previous_id", "=", activity.id)]):
                 continue

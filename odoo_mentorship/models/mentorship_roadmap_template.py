@@ -86,7 +86,8 @@ class MentorshipRoadmapTemplate(models.Model):
         )
 
     def _get_anchor_label(self):
-        """«1 February»: the day the template's calendar starts, in the user's language."""
+        """«1 February»: the day the template's calendar
+        starts, in the user's language."""
         self.ensure_one()
         if not self.anchor_month:
             return ""

@@ -8,7 +8,8 @@ alone) asks here instead of repeating ``has_group`` checks.
 
 from odoo.exceptions import AccessError, UserError
 
-# sensitive personal data (152-ФЗ): the curators' and the director's only, see docs/security.md
+# sensitive personal data (152-ФЗ): the curators' and the
+# director's only, see docs/security.md
 PERSONAL_DATA_GROUPS = "odoo_mentorship.group_mentorship_curator"
 ROLE_GROUPS = {
     "participant": "odoo_mentorship.group_mentorship_participant",

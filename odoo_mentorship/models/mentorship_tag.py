@@ -2,7 +2,8 @@ from odoo import fields, models
 
 
 class MentorshipTag(models.Model):
-    """A topic shared by mentee requests and mentor competencies, so they can be matched."""
+    """A topic shared by mentee requests and mentor
+    competencies, so they can be matched."""
 
     _name = "mentorship.tag"
     _description = "Mentorship Topic"

@@ -10,8 +10,8 @@ class MentorshipThread(models.AbstractModel):
 
     def _creation_message(self):
         # a record created with no language in the context (demo data at install, a job)
-        # gets its first line in the user's language, as Odoo's text around it is; without
-        # this, the model's name stays English: «Создано: Mentee»
+        # gets its first line in the user's language, as Odoo's text around it is;
+        # without this, the model's name stays English: «Создано: Mentee»
         if not self.env.lang:
             lang = self.env["res.users"].context_get().get("lang")
             if lang:

@@ -8,7 +8,10 @@ class ResCompany(models.Model):
     mentorship_young_specialist_years = fields.Integer(
         string="Young Specialist Threshold (years)",
         default=3,
-        help="Teachers with less teaching experience are young specialists (0–3 years in the model programme).",
+        help=(
+            "Teachers with less teaching experience are young specialists (0–3 years "
+            "in the model programme)."
+        ),
     )
     mentorship_adaptation_months = fields.Integer(
         string="Adaptation Period (months)",
@@ -18,7 +21,10 @@ class ResCompany(models.Model):
     mentorship_min_mentor_years = fields.Integer(
         string="Minimum Mentor Experience (years)",
         default=3,
-        help="In the teacher–teacher form, a mentor with less teaching experience needs the curator's override.",
+        help=(
+            "In the teacher–teacher form, a mentor with less teaching experience needs "
+            "the curator's override."
+        ),
     )
 
     mentorship_roadmap_reminder_days = fields.Integer(
@@ -30,26 +36,37 @@ class ResCompany(models.Model):
     mentorship_satisfaction_threshold = fields.Float(
         string="Satisfied From (1–5)",
         default=4.0,
-        help="A participant is satisfied when the average of the satisfaction ratings reaches it.",
+        help=(
+            "A participant is satisfied when the average of the satisfaction ratings "
+            "reaches it."
+        ),
     )
 
     # consent (152-ФЗ)
     mentorship_consent_scan_required = fields.Boolean(
         string="Signed Consent Required",
-        help="An electronic consent given on the portal is valid only once the signed paper is uploaded too.",
+        help=(
+            "An electronic consent given on the portal is valid only once the signed "
+            "paper is uploaded too."
+        ),
     )
     mentorship_anonymize_after_years = fields.Integer(
         string="Anonymise After (years)",
         default=5,
-        help="The personal data of the participants of a programme are anonymised this many years after "
-        "the programme ended (0: never automatically). Withdrawn consents are anonymised 30 days after.",
+        help=(
+            "The personal data of the participants of a programme are anonymised this "
+            "many years after the programme ended (0: never automatically). Withdrawn "
+            "consents are anonymised 30 days after."
+        ),
     )
 
     mentorship_no_mentor_days = fields.Integer(
         string="Without a Mentor (days)",
         default=14,
-        help="HR gets a to-do for a young specialist or a new teacher still without a mentor "
-        "this many days after starting at the school.",
+        help=(
+            "HR gets a to-do for a young specialist or a new teacher still without a "
+            "mentor this many days after starting at the school."
+        ),
     )
 
     def _get_mentorship_thresholds(self):
@@ -61,42 +78,58 @@ class ResCompany(models.Model):
     mentorship_nudge_days = fields.Integer(
         string="Nudge Without Meetings (days)",
         default=7,
-        help="A working pair without a meeting for this many days gets a to-do for its mentor; "
-        "after twice as many days, one for its curator. A programme may set its own rhythm.",
+        help=(
+            "A working pair without a meeting for this many days gets a to-do for its "
+            "mentor; after twice as many days, one for its curator. A programme may "
+            "set its own rhythm."
+        ),
     )
     mentorship_feedback_nudge_days = fields.Integer(
         string="Feedback Reminder (days)",
         default=3,
-        help="A meeting still without the feedback of a mentee this many days later reminds the mentee "
-        "(or the curator when the mentee has no user account).",
+        help=(
+            "A meeting still without the feedback of a mentee this many days later "
+            "reminds the mentee (or the curator when the mentee has no user account)."
+        ),
     )
 
     # pairs start working once an approved order fixes them (seed 004; seed 000, row 20)
     mentorship_pairs_need_order = fields.Boolean(
         string="Pairs Fixed by Order",
         default=True,
-        help="A pair starts working only once an approved pairs order fixes it: until then its meetings "
-        "cannot be logged, and it does not leave forming by hand.",
+        help=(
+            "A pair starts working only once an approved pairs order fixes it: until "
+            "then its meetings cannot be logged, and it does not leave forming by hand."
+        ),
     )
 
     # users
     mentorship_home_for_new_users = fields.Boolean(
         string="Mentorship as Home for New Users",
         default=True,
-        help="A user who becomes a participant, curator or director of mentorship and has no home "
-        "action opens Mentorship after logging in.",
+        help=(
+            "A user who becomes a participant, curator or director of mentorship and "
+            "has no home action opens Mentorship after logging in."
+        ),
     )
 
-    # notifications by e-mail (mentorship.notification.mixin), each one can be turned off
+    # notifications by e-mail (mentorship.notification.mixin),
+    # each one can be turned off
     mentorship_notify_pair_formed = fields.Boolean(
         string="Notify: Pair Formed",
         default=True,
-        help="The mentor, the mentees and the legal representatives of minors are told when their pair starts work.",
+        help=(
+            "The mentor, the mentees and the legal representatives of minors are told "
+            "when their pair starts work."
+        ),
     )
     mentorship_notify_meeting_feedback = fields.Boolean(
         string="Notify: Feedback Awaited",
         default=True,
-        help="Mentees are asked for their feedback when a meeting is logged, and reminded once if it is late.",
+        help=(
+            "Mentees are asked for their feedback when a meeting is logged, and "
+            "reminded once if it is late."
+        ),
     )
     mentorship_notify_pair_idle = fields.Boolean(
         string="Notify: Meetings Behind",
@@ -116,8 +149,10 @@ class ResCompany(models.Model):
     mentorship_notify_consent_missing = fields.Boolean(
         string="Notify: Consent Missing",
         default=True,
-        help="When a pair is formed with a person whose consent is missing, the person (the legal "
-        "representative of a minor) is asked for it.",
+        help=(
+            "When a pair is formed with a person whose consent is missing, the person "
+            "(the legal representative of a minor) is asked for it."
+        ),
     )
 
     @api.constrains("mentorship_no_mentor_days")

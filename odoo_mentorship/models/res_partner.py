@@ -77,7 +77,8 @@ class ResPartner(models.Model):
         return False
 
     def _mentorship_scrub(self, name):
-        """Remove the name and contacts of a contact nothing else uses, and archive it."""
+        """Remove the name and contacts of a contact
+        nothing else uses, and archive it."""
         env = self.env(su=True, context=dict(self.env.context, **ANONYMISE_CONTEXT))
         for partner in self.with_env(env):
             vals = {

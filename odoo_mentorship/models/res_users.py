@@ -36,8 +36,8 @@ class ResUsers(models.Model):
         return groups
 
     def _mentorship_set_home_action(self):
-        """A user who joins mentorship (created in, or given, one of its groups) without a
-        home action of their own lands in it after logging in instead of Discuss, when
+        """A user who joins mentorship (created in, or given, one of its groups) without
+        a home action of their own lands in it after logging in instead of Discuss, when
         the school's setting says so."""
         action = self.env.ref(
             "odoo_mentorship.mentorship_pair_action", raise_if_not_found=False

@@ -13,7 +13,10 @@ class SurveyQuestion(models.Model):
             ("results", "Results"),
         ],
         string="Growth Dimension",
-        help="Scale questions of the entry and exit diagnostics measure a dimension twice.",
+        help=(
+            "Scale questions of the entry and exit diagnostics measure a dimension "
+            "twice."
+        ),
     )
     mentorship_is_satisfaction = fields.Boolean(
         string="Satisfaction Rating",

@@ -55,7 +55,8 @@ class SurveySurvey(models.Model):
             check_history_unlink(
                 self,
                 self.env._(
-                    "A questionnaire answered in a mentorship programme cannot be deleted: the monitoring and "
-                    "the indicators count its answers. Archive it instead."
+                    "A questionnaire answered in a mentorship programme cannot be "
+                    "deleted: the monitoring and the indicators count its answers. "
+                    "Archive it instead."
                 ),
             )

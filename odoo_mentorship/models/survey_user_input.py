@@ -45,8 +45,8 @@ class SurveyUserInput(models.Model):
 
     @api.model
     def _mentorship_period_domain(self, start, after):
-        """The answers that belong to a period [start, after): the day an answer counts on
-        is the day it was finished, or, not finished yet, the day it was sent. The
+        """The answers that belong to a period [start, after): the day an answer counts
+        on is the day it was finished, or, not finished yet, the day it was sent. The
         monitoring and the indicators select by it."""
         return [
             "|",
@@ -62,7 +62,8 @@ class SurveyUserInput(models.Model):
 
     def _get_mentorship_scores(self):
         """Average of the scale answers per growth dimension, and of the satisfaction
-        ratings, for each answer: {answer: {"dimensions": {dim: avg}, "satisfaction": avg}}."""
+        ratings, for each answer:
+        {answer: {"dimensions": {dim: avg}, "satisfaction": avg}}."""
         result = {}
         for answer in self:
             per_dimension = {}
@@ -117,8 +118,9 @@ class SurveyUserInput(models.Model):
                 lambda answer: answer.mentorship_programme_id and not answer.test_entry
             ),
             self.env._(
-                "The answers to a mentorship questionnaire cannot be deleted: the monitoring and the indicators "
-                "count them. Archive the questionnaire instead."
+                "The answers to a mentorship questionnaire cannot be deleted: the "
+                "monitoring and the indicators count them. Archive the questionnaire "
+                "instead."
             ),
         )
 

@@ -42,8 +42,11 @@ class MentorshipParticipation(models.Model):
     accessibility = fields.Boolean(
         string="Accessibility Group",
         readonly=True,
-        help="A mentee of a group the programmes must be accessible to (orphans, low-income families, "
-        "rural areas, special health needs...: the categories marked so).",
+        help=(
+            "A mentee of a group the programmes must be accessible to (orphans, "
+            "low-income families, rural areas, special health needs...: the categories "
+            "marked so)."
+        ),
     )
     age_group = fields.Selection(
         [
@@ -61,7 +64,8 @@ class MentorshipParticipation(models.Model):
     def _select_participants(self):
         categories = self.env["mentorship.mentee"]._fields["category_ids"]
         return f"""
-            SELECT 'mentor' AS role, m.partner_id, m.kind_id, m.birth_date, m.birth_year, p.id AS pair_id,
+            SELECT 'mentor' AS role, m.partner_id, m.kind_id, m.birth_date,
+                m.birth_year, p.id AS pair_id,
                    FALSE AS accessibility
               FROM mentorship_pair p JOIN mentorship_mentor m ON m.id = p.mentor_id
              WHERE p.active
@@ -89,12 +93,16 @@ class MentorshipParticipation(models.Model):
             CREATE OR REPLACE VIEW {self._table} AS (
                 WITH participant AS ({self._select_participants()}),
                 aged AS (
-                    SELECT participant.*, pair.form_id, pair.programme_id, pair.company_id,
+                    SELECT participant.*, pair.form_id, pair.programme_id,
+                        pair.company_id,
                            pair.date_start, pair.date_end, pair.state,
                            %s AS age
-                      FROM participant JOIN mentorship_pair pair ON pair.id = participant.pair_id
+                      FROM participant JOIN mentorship_pair pair ON pair.id =
+                          participant.pair_id
                 )
-                SELECT row_number() OVER (ORDER BY pair_id, role, partner_id) AS id, role, partner_id, kind_id, pair_id, form_id, programme_id, company_id,
+                SELECT row_number() OVER (ORDER BY pair_id, role, partner_id) AS id,
+                    role, partner_id, kind_id, pair_id, form_id, programme_id,
+                    company_id,
                        date_start, date_end, state, age, accessibility,
                        CASE WHEN age IS NULL THEN 'unknown'
                             WHEN age < 10 THEN 'under_10'

@@ -12,12 +12,13 @@ class MentorshipCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The tests read English whatever languages the database has. A school's database
-        # is created in Russian (--load-language=ru_RU, as `make run` and `make pytest` do):
-        # Odoo then archives English and makes Russian the language of the superuser, the
-        # company and every new user and contact (ir.default), so that messages and to-dos
-        # written in the recipient's language, and numbers, would be Russian. A test that
-        # wants another language installs it and gives it to its users itself.
+        # The tests read English whatever languages the database has. A school's
+        # database is created in Russian (--load-language=ru_RU, as `make run` and
+        # `make pytest` do): Odoo then archives English and makes Russian the language
+        # of the superuser, the company and every new user and contact (ir.default),
+        # so that messages and to-dos written in the recipient's language, and
+        # numbers, would be Russian. A test that wants another language installs it
+        # and gives it to its users itself.
         cls.env["res.lang"]._activate_lang("en_US")
         cls.env = cls.env(
             context=dict(
@@ -31,8 +32,8 @@ class MentorshipCase(TransactionCase):
         cls.env.company.partner_id.lang = "en_US"
         cls.school_1 = cls.env.company
         cls.school_2 = cls.env["res.company"].create({"name": "Школа № 2"})
-        # the pipeline without orders: the meetings of a forming pair move it on (the order
-        # that fixes pairs first is tested on its own, TestPairsFixedByOrder)
+        # the pipeline without orders: the meetings of a forming pair move it on (the
+        # order that fixes pairs first is tested on its own, TestPairsFixedByOrder)
         (cls.school_1 | cls.school_2).mentorship_pairs_need_order = False
         cls.kind_teacher = cls.env.ref("odoo_mentorship.kind_teacher")
         cls.kind_pupil = cls.env.ref("odoo_mentorship.kind_pupil")

@@ -238,8 +238,9 @@ class TestAccess(MentorshipCase):
         return spec
 
     def test_pair_kanban_query_count_does_not_grow(self):
-        """The kanban reads a column of cards in the same number of queries, however many
-        pairs, mentees and to-dos it shows, and without reading everyone's consent."""
+        """The kanban reads a column of cards in the same number of
+        queries, however many pairs, mentees and to-dos it shows, and
+        without reading everyone's consent."""
         spec = self._kanban_spec()
         Pair = self.env["mentorship.pair"].with_user(self.curator)
         ours = [("programme_id", "=", self.programme.id)]
@@ -281,7 +282,8 @@ class TestAccess(MentorshipCase):
         self.assertEqual(few, many)
         # one query per table the cards and their record rules read (pairs, mentees,
         # mentors, contacts, activities, the user's schools for the contacts' rule...):
-        # 17 with consent_ok computed on reading and the activities read twice for access
+        # 17 with consent_ok computed on reading and the
+        # activities read twice for access
         self.assertLessEqual(many, 16)
 
 

@@ -75,7 +75,8 @@ class TestAccessMatrix(MentorshipCase):
             "portal": cls.portal_user,
             "hr_officer": cls.hr_officer,
         }
-        # school 1: pair 1 (Анна mentors Вера and the portal pupil), pair 2 (Борис mentors Глеб)
+        # school 1: pair 1 (Анна mentors Вера and the portal
+        # pupil), pair 2 (Борис mentors Глеб)
         cls.co_mentee = cls._make_mentee(cls.portal_user.partner_id)
         cls.pair_1 = cls._make_pair(cls.mentor_a, cls.mentee_c | cls.co_mentee)
         cls.pair_2 = cls._make_pair(cls.mentor_b, cls.mentee_d)
@@ -88,7 +89,8 @@ class TestAccessMatrix(MentorshipCase):
         )
         cls.pair_3 = cls._make_pair(cls.mentor_x, cls.mentee_y)
 
-        # employees and their work records: Анна (mentor, school 1), Вера (mentee), school 2
+        # employees and their work records: Анна (mentor,
+        # school 1), Вера (mentee), school 2
         Employee = env["hr.employee"]
         cls.employee_a = Employee.create(
             {"name": "Анна Учитель", "user_id": cls.teacher_a.id}
@@ -744,8 +746,8 @@ class TestAccessMatrix(MentorshipCase):
     def _check(self, failures, row, role, op, allowed, expected, where):
         if allowed != expected:
             failures.append(
-                f"{row['object']}: {role} {'may' if allowed else 'may not'} {op} ({where}); "
-                f"the matrix says {'yes' if expected else 'no'}"
+                f"{row['object']}: {role} {'may' if allowed else 'may not'} {op} "
+                f"({where}); the matrix says {'yes' if expected else 'no'}"
             )
 
     def _check_model(self, row, role, failures):
@@ -788,7 +790,8 @@ class TestAccessMatrix(MentorshipCase):
                     continue
                 if expected and not create:
                     failures.append(
-                        f"{model}: the test has no way to create one for {role} to delete"
+                        f"{model}: the test has no way to create one for {role} to "
+                        "delete"
                     )
                     continue
                 if expected:
@@ -845,7 +848,8 @@ class TestAccessMatrix(MentorshipCase):
     # ------------------------------------------------------------
 
     def test_matrix_names_every_model(self):
-        """Every model the addons define is in the matrix, and the matrix names no other."""
+        """Every model the addons define is in the matrix,
+        and the matrix names no other."""
         matrix = {row["object"].split(":")[0] for row in load_matrix()}
         ours = {
             name
@@ -876,7 +880,8 @@ class TestAccessMatrix(MentorshipCase):
         document = Path(__file__).resolve().parents[2] / "docs" / "security.md"
         if not document.exists():
             self.skipTest(
-                "docs/security.md is not beside the addons (installed without the repository)"
+                "docs/security.md is not beside the addons (installed without the "
+                "repository)"
             )
         text = document.read_text(encoding="utf-8")
         self.assertEqual(

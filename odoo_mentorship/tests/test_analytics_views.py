@@ -207,7 +207,8 @@ class TestAnalyticsViews(MentorshipCase):
             )
 
     def test_mentor_calendar_of_their_meetings(self):
-        """The mentor's calendar: their meetings, filtered by pair, and nobody else's."""
+        """The mentor's calendar: their meetings, filtered
+        by pair, and nobody else's."""
         archs, _fields = self._open(
             self.teacher_b, "odoo_mentorship.mentorship_meeting_action", ["calendar"]
         )

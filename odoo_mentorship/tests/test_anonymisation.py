@@ -294,7 +294,8 @@ class TestAnonymisation(MonitoringCase):
         ]
         for needle in needles:
             self.env.cr.execute(
-                "SELECT count(*) FROM ir_attachment WHERE res_model = ANY(%s) AND name ILIKE %s",
+                "SELECT count(*) FROM ir_attachment WHERE res_model = ANY(%s) AND name "
+                "ILIKE %s",
                 [models, f"%{needle}%"],
             )
             if self.env.cr.fetchone()[0]:
@@ -338,7 +339,8 @@ class TestAnonymisation(MonitoringCase):
         (self.pupil | self.teacher_mentee).with_user(self.manager_2).action_anonymise()
 
         self.assertEqual(self._find_in_database(self.NEEDLES), [])
-        # the young teacher's contact is her employee's (HR's): kept there, gone from ours
+        # the young teacher's contact is her employee's
+        # (HR's): kept there, gone from ours
         self.assertEqual(
             self._find_in_database(["Молодая Учительница"], partners=False), []
         )
@@ -464,7 +466,8 @@ class TestAnonymisation(MonitoringCase):
         self.assertFalse(newest.is_anonymized)
 
     def test_export_lists_the_person_and_nobody_else(self):
-        # the same person in another programme of this school, and in a programme of school 1
+        # the same person in another programme of this school,
+        # and in a programme of school 1
         programme_b = self._make_programme(self.school_2, self.curator_2)
         self._make_mentor(
             self.pupil_partner,
@@ -484,7 +487,8 @@ class TestAnonymisation(MonitoringCase):
         data = self.pupil.with_user(self.curator_2)._get_personal_data()
         text = json.dumps(data, ensure_ascii=False)
         self.assertEqual(data["person"]["name"], "Анонимов Евлампий Сергеевич")
-        # what this school holds: both of its programmes, not school 1's (that school answers for its own)
+        # what this school holds: both of its programmes, not school 1's
+        # (that school answers for its own)
         self.assertEqual(len(data["participations"]), 2)
         self.assertNotIn(
             self.programme.name, [p["programme"] for p in data["participations"]]

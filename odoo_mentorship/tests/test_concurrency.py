@@ -38,7 +38,8 @@ class TestConcurrency(BaseCase):
             today = fields.Date.context_today(env.user)
             cls.today = today
             form = env.ref("odoo_mentorship.form_teacher_teacher")
-            # the races log meetings in forming pairs: the pipeline without the pairs order
+            # the races log meetings in forming pairs: the
+            # pipeline without the pairs order
             school = env.ref("base.main_company")
             cls.pairs_needed_order = school.mentorship_pairs_need_order
             school.mentorship_pairs_need_order = False
@@ -300,7 +301,9 @@ class TestConcurrency(BaseCase):
                     {
                         "pair_id": pair.id,
                         "meeting_type": meeting_type,
-                        "date_start": f"{self.today - timedelta(days=days_ago)} 10:00:00",
+                        "date_start": (
+                            f"{self.today - timedelta(days=days_ago)} 10:00:00"
+                        ),
                         "attendee_ids": [(6, 0, pair.mentee_ids.ids)],
                     }
                 )
@@ -313,12 +316,11 @@ class TestConcurrency(BaseCase):
                 }
             )
             self.assertEqual(pair.state, "forming")
-            order = env[
-                "mentorship.order"
-            ].create(
+            order = env["mentorship.order"].create(
                 {
                     "order_type": "pairs",
-                    "name": "RACE-1",  # given: the school's register of numbers is not used
+                    # given: the school's register of numbers is not used
+                    "name": "RACE-1",
                     "programme_id": self.programme_id,
                     "pair_ids": [(6, 0, pair.ids)],
                 }
@@ -383,7 +385,8 @@ class TestConcurrency(BaseCase):
         self._read(check)
 
     def test_todo_once_scheduled_twice_at_once(self):
-        """A job and a trigger give the same to-do on the same record at once: one to-do."""
+        """A job and a trigger give the same to-do on the
+        same record at once: one to-do."""
 
         def prepare(env):
             pair = env["mentorship.pair"].browse(

@@ -123,7 +123,8 @@ class TestConsentPortal(MentorshipCase, HttpCase):
     def test_tour_representative_gives_consent(self):
         if not any(shutil.which(name) for name in BROWSERS):
             self.skipTest(
-                "No Chromium or Chrome found: install it (apt-get install chromium) to run the tours."
+                "No Chromium or Chrome found: install it (apt-get install chromium) to "
+                "run the tours."
             )
         self.assertFalse(self.pair.consent_ok)
         with self.assertRaisesRegex(ValidationError, "without valid consents"):
@@ -320,10 +321,12 @@ class TestConsentPortal(MentorshipCase, HttpCase):
             self.pair.stage_id.name,
         ):
             self.assertIn(shown, page.text)
-        # the child's pair, not the other children of it, its feedback, agenda or chatter
+        # the child's pair, not the other children of it,
+        # its feedback, agenda or chatter
         for hidden in ("Коля", "Секретный отзыв", "Повестка", "Маша", "Ирина", "Чужая"):
             self.assertNotIn(hidden, page.text)
-        # no other child's page or pair, and no pair page of their own (they take no part)
+        # no other child's page or pair, and no pair page
+        # of their own (they take no part)
         for url in (
             self._url(self.other_child),
             f"/my/mentorship/people/mentor/{self.senior.id}",
@@ -336,7 +339,8 @@ class TestConsentPortal(MentorshipCase, HttpCase):
             self.assertEqual(response.status_code, 404, url)
             self.assertNotIn("Маша", response.text)
             self.assertNotIn("Коля", response.text)
-        # and no ORM access: the portal pages read the pairs as superuser after their checks
+        # and no ORM access: the portal pages read the pairs
+        # as superuser after their checks
         self.assertFalse(self.pair.with_user(self.parent).has_access("read"))
         self.assertFalse(self.child.with_user(self.parent).has_access("read"))
 
@@ -367,7 +371,8 @@ class TestConsentPortal(MentorshipCase, HttpCase):
         self.assertEqual(
             self.url_open(f"/my/mentorship/pairs/{own_pair.id}").status_code, 200
         )
-        # the child's pair stays a parent's view (no pair page, nothing of the co-mentee)
+        # the child's pair stays a parent's view (no pair
+        # page, nothing of the co-mentee)
         self.assertEqual(
             self.url_open(f"/my/mentorship/pairs/{self.pair.id}").status_code, 404
         )
@@ -520,7 +525,8 @@ class TestConsentPortal(MentorshipCase, HttpCase):
         message = action["params"]["message"]
         self.assertEqual(
             message,
-            "Invitations sent: 2. Already consented: 1. Not invited: Без Почты has no e-mail address.",
+            "Invitations sent: 2. Already consented: 1. Not invited: Без Почты has no "
+            "e-mail address.",
         )
         self.assertFalse(self._mails_to(self.mentee_c.partner_id))
         # the bulk button of the mentor list: the adult is the recipient

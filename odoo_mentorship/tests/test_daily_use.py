@@ -60,7 +60,8 @@ class TestPairByHand(MentorshipCase):
 
 @tagged("post_install", "-at_install")
 class TestStageMovesByHand(MentorshipCase):
-    """A curator drags pairs on the kanban: what each move needs, and why it is refused."""
+    """A curator drags pairs on the kanban: what each move
+    needs, and why it is refused."""
 
     def test_moves_by_hand(self):
         pair = self._make_pair(self.mentor_a, self.mentee_c).with_user(self.curator)
@@ -153,8 +154,8 @@ class TestPlanFromThePair(MentorshipCase):
 @tagged("post_install", "-at_install")
 class TestScreensByHand(MentorshipCase):
     def test_a_new_meeting_is_the_one_the_pair_holds_next(self):
-        """The meeting dialog of a pair proposes the meeting the pair is due to hold, also
-        when the curator moved the pair on before it was held."""
+        """The meeting dialog of a pair proposes the meeting the pair is due to hold,
+        also when the curator moved the pair on before it was held."""
         pair = self._make_pair(self.mentor_a, self.mentee_c)
 
         def proposed():
@@ -189,8 +190,8 @@ class TestScreensByHand(MentorshipCase):
         )
 
     def test_curator_opens_employees_by_url(self):
-        """A curator without HR rights who opens Odoo's Employees action (by its URL) gets
-        the public employee views, with no field they cannot read."""
+        """A curator without HR rights who opens Odoo's Employees action (by its URL)
+        gets the public employee views, with no field they cannot read."""
         action = self.env.ref("hr.open_view_employee_list_my")
         modes = action.view_mode.split(",")
         views = [(view.view_id.id, view.view_mode) for view in action.view_ids]
@@ -248,10 +249,14 @@ class TestMenusOpen(MentorshipCase):
         """No menu of a role leads to a list the role cannot read (an «Access Error»
         dialog instead of a screen)."""
         roles = {
-            "participant": "base.group_user,odoo_mentorship.group_mentorship_participant",
+            "participant": (
+                "base.group_user,odoo_mentorship.group_mentorship_participant"
+            ),
             "curator": "base.group_user,odoo_mentorship.group_mentorship_curator",
             "director": "base.group_user,odoo_mentorship.group_mentorship_manager",
-            "coordinator": "base.group_user,odoo_mentorship.group_mentorship_coordinator",
+            "coordinator": (
+                "base.group_user,odoo_mentorship.group_mentorship_coordinator"
+            ),
             "hr_officer": "base.group_user,hr.group_hr_user",
         }
         root = self.env.ref("odoo_mentorship.mentorship_menu_root")

@@ -228,8 +228,8 @@ class TestEmployeeExperience(MentorshipCase):
                 )
             employee.experience_ids = lines
             if n % 2:
-                # contracts here: an earlier stay that ended, then (after a gap or not) the
-                # current one; a cancelled one never counts
+                # contracts here: an earlier stay that ended, then (after a gap or not)
+                # the current one; a cancelled one never counts
                 start = (
                     rng.choice(tricky)
                     if n % 4 == 1
@@ -292,8 +292,9 @@ class TestEmployeeExperience(MentorshipCase):
             self.assertTrue(found)
 
     def test_contracts_here_count_not_the_days_after_leaving(self):
-        """Experience here comes from the contracts: a contract that ended stops counting,
-        an earlier stay at the school still counts after a return, a cancelled one never."""
+        """Experience here comes from the contracts: a contract that ended
+        stops counting, an earlier stay at the school still counts after a
+        return, a cancelled one never."""
         employee = self.env["hr.employee"].create(
             {"name": "Вернувшийся Педагог", "company_id": self.school_1.id}
         )
@@ -318,7 +319,8 @@ class TestEmployeeExperience(MentorshipCase):
         )
         self.assertEqual(employee.teaching_experience_months, 24)
         self.assertEqual(employee.teaching_experience_display, "2 y. 0 mo.")
-        # back at the school after a gap: both stays count, the start date here is the return
+        # back at the school after a gap: both stays count,
+        # the start date here is the return
         Contract.create(
             {
                 **contract,
@@ -333,7 +335,8 @@ class TestEmployeeExperience(MentorshipCase):
         self.assertTrue(employee.is_new_at_school)
 
     def test_search_filters_see_a_contract_just_changed(self):
-        """The filters count in SQL: a contract edited in the same transaction counts."""
+        """The filters count in SQL: a contract edited in
+        the same transaction counts."""
         Employee = self.env["hr.employee"]
         self.assertEqual(
             Employee.search(
@@ -482,7 +485,8 @@ class TestEmployeeExperience(MentorshipCase):
         )
 
     def test_add_to_the_mentee_base(self):
-        # the categories from HR data are suggested to a curator who is an HR officer too
+        # the categories from HR data are suggested to a
+        # curator who is an HR officer too
         hr_curator = new_test_user(
             self.env,
             "hr_cur",
@@ -525,7 +529,8 @@ class TestEmployeeExperience(MentorshipCase):
             again.action_enrol()
 
     def test_add_to_the_mentor_base_and_pairs_on_the_employee(self):
-        # a teaching position is HR data: "experienced teacher" is suggested to HR curators only
+        # a teaching position is HR data: "experienced teacher"
+        # is suggested to HR curators only
         vals = {
             "employee_ids": [(6, 0, self.veteran.ids)],
             "base": "mentor",

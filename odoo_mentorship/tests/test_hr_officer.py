@@ -137,7 +137,8 @@ class TestHrOfficer(HrOfficerCase):
         wizard = self._find_mentor(self.young)
         self.assertEqual(wizard.programme_id, self.programme)
         self.assertFalse(wizard.message)
-        # the same department first, then the score; the beginner is not experienced enough
+        # the same department first, then the score; the
+        # beginner is not experienced enough
         self.assertEqual(wizard.line_ids.mentor_id, self.mentor_a | self.mentor_b)
         first, second = wizard.line_ids.sorted("rank")
         self.assertEqual(first.mentor_id, self.mentor_a)
@@ -403,7 +404,8 @@ class TestHrOfficerTour(HrOfficerCase, HttpCase):
         super().setUp()
         if not any(shutil.which(name) for name in BROWSERS):
             self.skipTest(
-                "No Chromium or Chrome found: install it (apt-get install chromium) to run the tours."
+                "No Chromium or Chrome found: install it (apt-get install chromium) to "
+                "run the tours."
             )
 
     def test_hr_officer_tour(self):

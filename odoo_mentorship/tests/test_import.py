@@ -16,9 +16,9 @@ COLUMNS = ("partner_name", "programme_id", "kind_id", "birth_date", "consent_dat
 
 @tagged("post_install", "-at_install")
 class TestImport(MentorshipCase):
-    """Importing the mentee base with the "Full Name" column: the persons are created in one
-    batch, the default stage is set, the names of the programme, kind, etc. are looked up once
-    per import, and a bad row writes nothing."""
+    """Importing the mentee base with the "Full Name" column: the persons are created in
+    one batch, the default stage is set, the names of the programme, kind, etc. are
+    looked up once per import, and a bad row writes nothing."""
 
     def setUp(self):
         super().setUp()
@@ -124,7 +124,8 @@ class TestImport(MentorshipCase):
         self.assertEqual(len(mentees), 3)
         self.assertEqual(sorted(mentees.partner_id.mapped("name")), sorted(names))
         self.assertEqual(len(mentees.partner_id), 3, "one new contact per row")
-        # imported with their consent: «Consent Received» in the pipeline, with its record
+        # imported with their consent: «Consent Received»
+        # in the pipeline, with its record
         self.assertEqual(
             mentees.stage_id, self.env.ref("odoo_mentorship.mentee_stage_consent")
         )
@@ -133,9 +134,9 @@ class TestImport(MentorshipCase):
         self.assertEqual(mentees.kind_id, self.kind_teacher)
 
     def test_import_by_name_as_without_cache(self):
-        """Programme, kind, categories (many2many) and a legal representative created from
-        its name ("create if it does not exist", cached too): the same records as base Odoo
-        gives, with one representative for the rows that name the same one."""
+        """Programme, kind, categories (many2many) and a legal representative created
+        from its name ("create if it does not exist", cached too): the same records as
+        base Odoo gives, with one representative for the rows that name the same one."""
         gifted = self.env.ref("odoo_mentorship.category_gifted")
         low = self.env.ref("odoo_mentorship.category_low_results")
         columns = [*COLUMNS, "legal_representative_id", "category_ids"]

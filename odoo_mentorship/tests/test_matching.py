@@ -117,12 +117,13 @@ class TestMatching(MentorshipCase):
         )  # answered already: not counted
         self._request(self.mentee_c)  # without topics: not counted
         score, explanation, exclusion = self._score(self.mentee_c, self.mentor_a)
-        # topics 1 of 2 (weight 4), the form names both kinds (1), experience unknown (2);
-        # department, age and preference do not apply to this pair
+        # topics 1 of 2 (weight 4), the form names both kinds (1), experience unknown
+        # (2); department, age and preference do not apply to this pair
         self.assertAlmostEqual(score, round(100 * (4 * 0.5 + 1) / 7, 2))
         self.assertEqual(
             explanation,
-            "Requests matched: 1 of 2; Form: Teacher – Teacher; Mentor's teaching experience unknown",
+            "Requests matched: 1 of 2; Form: Teacher – Teacher; Mentor's teaching "
+            "experience unknown",
         )
         self.assertIsNone(exclusion)
 
@@ -334,7 +335,10 @@ class TestMatching(MentorshipCase):
         self.assertEqual(
             set(wizard.unmatched_ids.mapped("reason")),
             {
-                "The places of the 2 admissible mentor(s) went to mentees with better matches."
+                (
+                    "The places of the 2 admissible mentor(s) went to mentees with "
+                    "better matches."
+                )
             },
         )
         self.assertEqual(
@@ -357,8 +361,8 @@ class TestMatching(MentorshipCase):
             self._request(self.mentee_d, tag)
         problem = self._problem(self.mentee_c | self.mentee_d)
         self.assertEqual(problem.score.tolist(), [[100.0, 75.0], [50.0, 0.0]])
-        # greedy, best score first: Вера takes Анна (100), Глеб gets Борис (0): 100 in all;
-        # the optimum gives Анна to Глеб: 75 + 50 = 125
+        # greedy, best score first: Вера takes Анна (100), Глеб gets Борис (0): 100 in
+        # all; the optimum gives Анна to Глеб: 75 + 50 = 125
         wizard = self._suggest(self.mentee_c | self.mentee_d)
         self.assertEqual(
             self._assignment(wizard),

@@ -131,7 +131,8 @@ class TestMonitoring(MonitoringCase):
             lambda ln: ln.role == "mentee_satisfaction"
         )
         self.assertEqual(line.answered_count, 1)
-        # 4 is below the school's 4.5: not satisfied, for the monitoring as for the indicators
+        # 4 is below the school's 4.5: not satisfied, for the
+        # monitoring as for the indicators
         self.assertEqual(monitoring.mentee_satisfaction_rate, 0.0)
         values = self.env["mentorship.kpi.value"]._compute_values(self.school_1, 2025)
         satisfaction = values.filtered(
@@ -285,7 +286,8 @@ class TestMonitoring(MonitoringCase):
         self.assertEqual(
             len(todos),
             2,
-            "one to-do per questionnaire unanswered for a week, however often the job runs",
+            "one to-do per questionnaire unanswered for a week, however often the job "
+            "runs",
         )
         self.assertEqual(todos.user_id, self.curator)
         self.assertTrue(
@@ -417,7 +419,8 @@ class TestKpi(MonitoringCase):
         self.assertEqual(values["mentor_satisfaction"].status, "no_data")
 
     def test_schools_counted_together_as_one_by_one(self):
-        """All the schools are counted in one pass: no school's people leak into another's."""
+        """All the schools are counted in one pass: no school's
+        people leak into another's."""
         Value = self.env["mentorship.kpi.value"]
         alone = {
             school: {
@@ -439,8 +442,8 @@ class TestKpi(MonitoringCase):
             )
 
     def test_only_teachers_count_as_young_teachers(self):
-        """A mentee who is an employee without any teaching (a lab assistant, say) is not
-        a young teacher, however short the experience."""
+        """A mentee who is an employee without any teaching (a lab assistant, say) is
+        not a young teacher, however short the experience."""
         assistant = self.env["hr.employee"].create(
             {
                 "name": "Лаборант",
@@ -557,8 +560,8 @@ class TestKpi(MonitoringCase):
         rows = Participation.search([("pair_id", "=", self.pupils_pair.id)])
         self.assertEqual(len(rows.filtered(lambda r: r.role == "mentee")), 7)
         mentor_row = rows.filtered(lambda r: r.role == "mentor")
-        # born 1 March 2008, the pair started in February 2024: 16 on 31 December 2024, the
-        # age the indicators count as well
+        # born 1 March 2008, the pair started in February 2024: 16 on 31 December 2024,
+        # the age the indicators count as well
         self.assertEqual(mentor_row.age, 16)
         self.assertEqual(mentor_row.age_group, "15_19")
         self.assertEqual(

@@ -75,7 +75,8 @@ class TestNextCycle(MentorshipCase):
 
     def test_curator_creates_next_cycle(self):
         self._log_meeting(self.pair, "intro", days_ago=30)
-        # a pupil of 14 in a completed pair this year: the district's first indicator counts her
+        # a pupil of 14 in a completed pair this year: the
+        # district's first indicator counts her
         self.mentee_c.write(
             {
                 "kind_id": self.kind_pupil.id,
@@ -117,7 +118,8 @@ class TestNextCycle(MentorshipCase):
         self.assertEqual(new.curator_ids, self.programme.curator_ids)
         self.assertEqual(new.form_ids, self.programme.form_ids)
         self.assertEqual(new.meeting_rhythm_days, 10)
-        # a new roadmap from the same template, on the template's calendar after the new start
+        # a new roadmap from the same template, on the
+        # template's calendar after the new start
         roadmap = self.env["mentorship.roadmap"].search([("programme_id", "=", new.id)])
         self.assertEqual(roadmap.template_id, self.template)
         self.assertEqual(roadmap.date_start, self.template._get_start(new.date_start))
@@ -155,7 +157,8 @@ class TestNextCycle(MentorshipCase):
         self.programme.invalidate_recordset()
         self.assertEqual(self._snapshot(), before)
         self.assertTrue(self.mentor_a.has_valid_consent)
-        # and so are its figures, kept and computed again: the carried people are not counted twice
+        # and so are its figures, kept and computed again: the
+        # carried people are not counted twice
         self.assertEqual(
             sorted(
                 values.exists().mapped(

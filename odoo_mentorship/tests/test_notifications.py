@@ -36,7 +36,8 @@ class TestNotifications(MentorshipCase):
         # the mentor and the mentee read Russian, the other mentor English
         (cls.teacher_a | cls.teacher_c).partner_id.lang = "ru_RU"
         cls.teacher_b.partner_id.lang = "en_US"
-        # a pupils' group: a pupil mentor without an account, two minors with their parents
+        # a pupils' group: a pupil mentor without an
+        # account, two minors with their parents
         Partner = cls.env["res.partner"]
         cls.parent_1 = Partner.create(
             {"name": "Мама Пети", "email": "mama@example.com", "lang": "ru_RU"}
@@ -91,7 +92,8 @@ class TestNotifications(MentorshipCase):
         return {mail.recipient_ids: mail for mail in mails}
 
     def _assert_subject_in(self, mail, template_xmlid, record, lang):
-        """The subject is the template's, rendered in `lang`; a Russian one is not the English one."""
+        """The subject is the template's, rendered in `lang`; a Russian
+        one is not the English one."""
         template = self.env.ref(template_xmlid).sudo()
         expected = template.with_context(lang=lang)._render_field(
             "subject", record.ids
@@ -188,7 +190,8 @@ class TestNotifications(MentorshipCase):
         group = self._make_pair(
             self.pupil_mentor, self.pupil_1 | self.pupil_2, form=self.form_pupils
         )
-        # the first meeting moves the group out of forming (logged by the curator: the mentor has no account)
+        # the first meeting moves the group out of forming (logged by the
+        # curator: the mentor has no account)
         self.env["mentorship.meeting"].with_user(self.curator).create(
             {
                 "pair_id": group.id,
@@ -527,7 +530,8 @@ class TestNotifications(MentorshipCase):
         self.assertIn("Коля Третий", body)
         self.assertNotIn("Маша Вторая", body)
         self._assert_subject_in(mails[self.parent_1], CONSENT_MISSING, group, "ru_RU")
-        # a pupil added later is asked about; one whose consent was withdrawn is left alone
+        # a pupil added later is asked about; one whose
+        # consent was withdrawn is left alone
         self.last_mail = max(mail.id for mail in mails.values())
         pupil_4 = self._make_minor("Дима Четвёртый", self.parent_2, consent=False)
         group.with_user(self.curator).mentee_ids = [(4, pupil_4.id), (4, withdrawn.id)]

@@ -157,8 +157,8 @@ class TestNudges(MentorshipCase):
         cron.method_direct_trigger()
 
     def test_behind_rhythm_follows_the_nudge_period_of_each_school(self):
-        """«Behind their rhythm» (the dashboards, the pairs' search filter) is the nudges'
-        rule: a pair in progress that has not met for the school's period."""
+        """«Behind their rhythm» (the dashboards, the pairs' search filter) is the
+        nudges' rule: a pair in progress that has not met for the school's period."""
         Pair = self.env["mentorship.pair"]
         mentor_2 = self._make_mentor(
             self.env["res.partner"].create({"name": "Ольга Вторая"}),
@@ -194,7 +194,8 @@ class TestNudges(MentorshipCase):
                 return found
 
         self.assertFalse(behind(self.start + timedelta(days=13)))
-        # school 1 nudges after 14 days, school 2 after 30; the forming pair is not counted
+        # school 1 nudges after 14 days, school 2 after 30;
+        # the forming pair is not counted
         self.assertEqual(behind(self.start + timedelta(days=14)), self.pair)
         self.assertEqual(behind(self.start + timedelta(days=30)), self.pair | pair_2)
         # the pair meets again: back in rhythm

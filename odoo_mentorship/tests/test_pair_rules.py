@@ -209,8 +209,8 @@ class TestPairRules(MentorshipCase):
         )
 
     def test_a_pair_formed_by_someone_else_goes_to_a_curator_not_the_director(self):
-        """A pair formed by HR or a job: its curator (who gets its to-dos) is a curator of
-        the programme other than the director, when there is one."""
+        """A pair formed by HR or a job: its curator (who gets its to-dos) is a curator
+        of the programme other than the director, when there is one."""
         self.programme.curator_ids = self.manager | self.curator
         pair = self._make_pair(self.mentor_a, self.mentee_c)
         self.assertEqual(pair.curator_id, self.curator)

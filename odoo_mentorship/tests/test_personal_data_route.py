@@ -26,7 +26,8 @@ class TestPersonalDataRoute(MentorshipCase, HttpCase):
         portal = new_test_user(
             self.env, "portal_pd", groups="base.group_portal", name="Портал"
         )
-        # the mentor of the pair, the person themself, the district, another school's curator, the portal
+        # the mentor of the pair, the person themself, the district,
+        # another school's curator, the portal
         for user in (
             self.teacher_a,
             self.teacher_c,

@@ -213,7 +213,8 @@ class TestPortal(MentorshipPortalCase):
             }
         )
         self._login(self.portal_mentee)
-        # attachments reach portal users with their access token only (as in Odoo's portal)
+        # attachments reach portal users with their access
+        # token only (as in Odoo's portal)
         own.generate_access_token()
         response = self.url_open(
             f"/web/content/{own.id}?access_token={own.access_token}"

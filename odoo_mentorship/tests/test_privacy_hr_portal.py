@@ -92,7 +92,8 @@ class TestPrivacyHrData(MentorshipCase):
             self._enrol_wizard(self.hr_curator, self.young).category_ids,
             young_category | new_category,
         )
-        # a category the curator picks goes to every employee added, whatever their HR data
+        # a category the curator picks goes to every
+        # employee added, whatever their HR data
         veteran = self._make_employee("Опытный Педагог", hired=date(2005, 9, 1))
         wizard = self._enrol_wizard(self.curator, self.young | veteran)
         wizard.category_ids = young_category

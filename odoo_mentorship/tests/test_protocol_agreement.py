@@ -82,14 +82,20 @@ class TestProtocol(MentorshipCase):
                             {
                                 "name": "О формах наставничества на учебный год.",
                                 "heard": "Куратора о запросах наставляемых.",
-                                "decision": "Реализовать формы «учитель – учитель» и «ученик – ученик».",
+                                "decision": (
+                                    "Реализовать формы «учитель – учитель» и «ученик – "
+                                    "ученик»."
+                                ),
                             }
                         ),
                         Command.create(
                             {
                                 "name": "О базе наставников.",
                                 "heard": "Председателя о собеседованиях.",
-                                "decision": "Провести собеседования с потенциальными наставниками\nи обучить их.",
+                                "decision": (
+                                    "Провести собеседования с потенциальными "
+                                    "наставниками\nи обучить их."
+                                ),
                             }
                         ),
                     ],
@@ -104,7 +110,8 @@ class TestProtocol(MentorshipCase):
         self.assertEqual(
             minutes.attendee_ids,
             (self.manager | self.teacher_b | self.curator).partner_id,
-            "the members of the school's group for this programme, not of another programme or school",
+            "the members of the school's group for this programme, not of another "
+            "programme or school",
         )
         council = self._write_minutes("pedagogical_council")
         self.assertFalse(
@@ -146,7 +153,8 @@ class TestProtocol(MentorshipCase):
         curator_minutes.action_archive()
         self.assertFalse(minutes.active)
 
-        # the registers count per body: the next working group minutes are № 2, a council's № 1
+        # the registers count per body: the next working group
+        # minutes are № 2, a council's № 1
         second = self._write_minutes()
         council = self._write_minutes("pedagogical_council")
         council.chair_id = second.chair_id

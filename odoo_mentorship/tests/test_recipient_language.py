@@ -73,8 +73,8 @@ class TestRecipientLanguage(MentorshipCase):
         )
 
     def test_portal_chatter_in_russian(self):
-        """The portal pages of a pair show Odoo's chatter: its words (mail's) are among the
-        translations the portal loads."""
+        """The portal pages of a pair show Odoo's chatter: its words (mail's) are among
+        the translations the portal loads."""
         IrHttp = self.env["ir.http"]
         translations, _params = IrHttp.get_translations_for_webclient(
             IrHttp._get_translation_frontend_modules_name(), "ru_RU"

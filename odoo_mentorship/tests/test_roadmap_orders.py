@@ -33,7 +33,9 @@ class TestRoadmap(MentorshipCase):
                                         "name": "Приказ о рабочей группе",
                                         "offset_months": 1,
                                         "offset_days": -1,
-                                        "deadline_text": "Сентябрь 2025, далее ежегодно",
+                                        "deadline_text": (
+                                            "Сентябрь 2025, далее ежегодно"
+                                        ),
                                         "recurrence": "yearly",
                                         "document_type": "Приказ",
                                     },
@@ -105,7 +107,8 @@ class TestRoadmap(MentorshipCase):
         activities = self.env["mentorship.roadmap.activity"].search(
             [("roadmap_id", "=", roadmap.id)]
         )
-        # the document numbers 32 activities, 16 and 17 twice (stage 4 restarts at 17, 16)
+        # the document numbers 32 activities, 16 and 17
+        # twice (stage 4 restarts at 17, 16)
         self.assertEqual(len(activities), 34)
         self.assertEqual(
             sorted(set(int(n) for n in activities.mapped("number"))), list(range(1, 33))

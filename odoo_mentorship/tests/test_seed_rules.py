@@ -98,8 +98,9 @@ class TestOneAgeRule(MentorshipCase):
 @tagged("post_install", "-at_install")
 class TestAccessibilityGroups(MentorshipCase):
     def test_accessibility_groups_in_the_accounting(self):
-        """Orphans, low-income families and rural pupils are shipped categories (seed 002,
-        1.11), and the curator's personalised accounting counts their participation apart."""
+        """Orphans, low-income families and rural pupils are shipped
+        categories (seed 002, 1.11), and the curator's personalised accounting
+        counts their participation apart."""
         shipped = (
             self.env["mentorship.category"]
             .search([("is_accessibility", "=", True)])
@@ -157,8 +158,9 @@ class TestReadyMentors(MentorshipCase):
 @tagged("post_install", "-at_install")
 class TestRoadmapCalendars(MentorshipCase):
     def test_templates_start_on_their_own_calendar(self):
-        """The district template is written from 1 February (seed 002): for a programme
-        starting on 1 September 2026, the wizard proposes 1 February 2027 and says why."""
+        """The district template is written from 1 February (seed 002): for a
+        programme starting on 1 September 2026, the wizard proposes
+        1 February 2027 and says why."""
         self.programme.date_start = date(2026, 9, 1)
         wizard = (
             self.env["mentorship.roadmap.create"]
@@ -217,9 +219,9 @@ class TestRoadmapCalendars(MentorshipCase):
 @tagged("post_install", "-at_install")
 class TestPairsFixedByOrder(MentorshipCase):
     def test_a_pair_starts_working_once_an_order_fixes_it(self):
-        """Seed 004 and seed 000, row 20: with the school's setting (on for a new school),
-        a forming pair takes no meeting and does not move on by hand until the director
-        approves the order that lists it; the pair then shows that order."""
+        """Seed 004 and seed 000, row 20: with the school's setting (on for a new
+        school), a forming pair takes no meeting and does not move on by hand until the
+        director approves the order that lists it; the pair then shows that order."""
         self.assertTrue(
             self.env["res.company"]
             .create({"name": "Новая школа"})
@@ -259,8 +261,9 @@ class TestPairsFixedByOrder(MentorshipCase):
 @tagged("post_install", "-at_install")
 class TestCategoriesByKind(MentorshipCase):
     def test_the_form_offers_the_categories_of_the_persons_kind(self):
-        """A pupil's categories are those of pupils (orphan, low results...), not a
-        teacher's (young specialist): the kinds of a category decide where it is offered."""
+        """A pupil's categories are those of pupils (orphan, low
+        results...), not a teacher's (young specialist): the kinds of a
+        category decide where it is offered."""
         arch = (
             self.env["mentorship.mentee"]
             .with_user(self.curator)

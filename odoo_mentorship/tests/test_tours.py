@@ -22,7 +22,8 @@ class TestMentorshipTours(MentorshipCase, HttpCase):
         super().setUp()
         if not any(shutil.which(name) for name in BROWSERS):
             self.skipTest(
-                "No Chromium or Chrome found: install it (apt-get install chromium) to run the tours."
+                "No Chromium or Chrome found: install it (apt-get install chromium) to "
+                "run the tours."
             )
 
     def test_curator_tour(self):

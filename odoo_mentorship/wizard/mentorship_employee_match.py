@@ -49,7 +49,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
 
     @api.model
     def _action_open_for(self, employee):
-        """The eligible mentors of `employee`, ready to choose (button of the employee form)."""
+        """The eligible mentors of `employee`, ready to choose
+        (button of the employee form)."""
         self._check_can_propose(employee)
         wizard = self.create({"employee_id": employee.id})
         wizard._do_suggest()
@@ -73,7 +74,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
             "params": {
                 "type": "success",
                 "message": self.env._(
-                    "%(mentor)s is proposed as the mentor of %(mentee)s; the curator %(curator)s confirms the pair.",
+                    "%(mentor)s is proposed as the mentor of %(mentee)s; the curator "
+                    "%(curator)s confirms the pair.",
                     mentor=mentor.partner_id.name,
                     mentee=self.employee_id.name,
                     curator=pair.curator_id.name or "—",
@@ -118,7 +120,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         return current[:1] or programmes[:1]
 
     def _get_mentee(self):
-        """The employee's record in the mentee base of the programme (archived ones too)."""
+        """The employee's record in the mentee base of the
+        programme (archived ones too)."""
         return (
             self.env["mentorship.mentee"]
             .sudo()
@@ -155,7 +158,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         self.programme_id = programme
         if not programme:
             self.message = self.env._(
-                "%(school)s runs no teacher–teacher programme: ask the curator to start one.",
+                "%(school)s runs no teacher–teacher programme: ask the curator to "
+                "start one.",
                 school=employee.company_id.name,
             )
             return
@@ -176,8 +180,9 @@ class MentorshipEmployeeMatch(models.TransientModel):
         ]
         if not candidates:
             self.message = self.env._(
-                "No eligible mentor in «%(programme)s»: more teaching experience, a valid consent "
-                "and a free place are needed. Ask the curator to add mentors to the base.",
+                "No eligible mentor in «%(programme)s»: more teaching experience, a "
+                "valid consent and a free place are needed. Ask the curator to add "
+                "mentors to the base.",
                 programme=programme.name,
             )
 
@@ -204,7 +209,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         candidates = []
         for j, mentor in enumerate(problem.mentors):
             # the engine's exclusions of the mentor (the mentee's missing consent is the
-            # curator's to collect before the pair leaves forming: not an exclusion here)
+            # curator's to collect before the pair leaves
+            # forming: not an exclusion here)
             if problem.exclusion[0, j] != ADMISSIBLE or not problem.pair_form[0, j]:
                 continue
             form = env["mentorship.form"].browse(int(problem.pair_form[0, j]))
@@ -254,8 +260,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         if mentor.id not in eligible:
             raise UserError(
                 self.env._(
-                    "%(mentor)s can no longer mentor %(name)s (no free place, or not eligible any more): "
-                    "find a mentor again.",
+                    "%(mentor)s can no longer mentor %(name)s (no free place, or not "
+                    "eligible any more): find a mentor again.",
                     mentor=mentor.sudo().partner_id.name,
                     name=self.employee_id.name,
                 )
@@ -284,7 +290,8 @@ class MentorshipEmployeeMatch(models.TransientModel):
         )
         pair.message_post(
             body=self.env._(
-                "Proposed by %(user)s (HR) from the Employees app: to be confirmed by the curator.",
+                "Proposed by %(user)s (HR) from the Employees app: to be confirmed by "
+                "the curator.",
                 user=self.env.user.name,
             ),
             author_id=self.env.user.partner_id.id,
@@ -303,8 +310,9 @@ class MentorshipEmployeeMatch(models.TransientModel):
                 curator,
                 record.env._("Confirm the pair proposed by HR"),
                 record.env._(
-                    "%(user)s (HR) proposed %(mentor)s as the mentor of %(mentee)s. Check the consents "
-                    "and plan the introduction meeting, or dissolve the pair.",
+                    "%(user)s (HR) proposed %(mentor)s as the mentor of %(mentee)s. "
+                    "Check the consents and plan the introduction meeting, or dissolve "
+                    "the pair.",
                     user=self.env.user.name,
                     mentor=mentor.partner_id.name,
                     mentee=mentee.partner_id.name,

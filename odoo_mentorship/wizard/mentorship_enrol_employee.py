@@ -131,7 +131,8 @@ class MentorshipEnrolEmployee(models.TransientModel):
                         name=employee.name,
                     )
                 )
-            # an HR category goes only to the employees it fits, if the user may know which
+            # an HR category goes only to the employees it
+            # fits, if the user may know which
             own_categories = self.category_ids.filtered(
                 lambda c, e=employee: c.code not in hr_fields or e[hr_fields[c.code]]
             )
@@ -148,7 +149,8 @@ class MentorshipEnrolEmployee(models.TransientModel):
         return vals_list
 
     def _readable_hr_category_fields(self):
-        """{category code: employee field} of the HR categories whose data the user may read."""
+        """{category code: employee field} of the HR categories
+        whose data the user may read."""
         return {
             code: field_name
             for code, field_name in HR_CATEGORY_FIELDS.items()

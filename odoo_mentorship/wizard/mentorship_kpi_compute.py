@@ -17,7 +17,10 @@ class MentorshipKpiCompute(models.TransientModel):
     )
     consolidate = fields.Boolean(
         string="District Total",
-        help="Also sum the schools into a total for the current company (the district office).",
+        help=(
+            "Also sum the schools into a total for the current company (the district "
+            "office)."
+        ),
     )
 
     def action_compute(self):

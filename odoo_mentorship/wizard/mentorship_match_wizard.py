@@ -86,7 +86,8 @@ class MentorshipMatchWizard(models.TransientModel):
             mentees = len(wizard.line_ids.mentee_id | wizard.unmatched_ids.mentee_id)
             if wizard.mode == "top":
                 wizard.summary = self.env._(
-                    "Up to 5 mentors for each of %(count)s mentee(s); tick the one to pair.",
+                    "Up to 5 mentors for each of %(count)s mentee(s); tick the one to "
+                    "pair.",
                     count=mentees,
                 )
                 continue
@@ -124,7 +125,8 @@ class MentorshipMatchWizard(models.TransientModel):
 
     @api.model
     def _action_open_top(self, mentees):
-        """The top 5 mentors of these mentees, ready to read (button of the mentee form)."""
+        """The top 5 mentors of these mentees, ready to read
+        (button of the mentee form)."""
         wizard = self.create(
             {
                 "programme_id": mentees.programme_id[:1].id,
@@ -164,7 +166,8 @@ class MentorshipMatchWizard(models.TransientModel):
         if others:
             raise UserError(
                 self.env._(
-                    "%(name)s is not in the programme «%(programme)s»: suggest mentors within one programme.",
+                    "%(name)s is not in the programme «%(programme)s»: suggest mentors "
+                    "within one programme.",
                     name=others[0].partner_id.name,
                     programme=self.programme_id.name,
                 )
@@ -246,7 +249,8 @@ class MentorshipMatchWizard(models.TransientModel):
             if not line.mentor_id or not line.form_id:
                 raise UserError(
                     self.env._(
-                        "Choose a mentor and a form for %(name)s, or discard the suggestion.",
+                        "Choose a mentor and a form for %(name)s, or discard the "
+                        "suggestion.",
                         name=line.mentee_id.partner_id.name,
                     )
                 )

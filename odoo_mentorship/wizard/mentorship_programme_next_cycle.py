@@ -115,7 +115,10 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
         store=True,
         readonly=False,
         precompute=True,
-        help="A new roadmap is created from each template, on the template's own calendar after the new start.",
+        help=(
+            "A new roadmap is created from each template, on the template's own "
+            "calendar after the new start."
+        ),
     )
     copy_working_group = fields.Boolean(string="Copy the Working Group", default=True)
 
@@ -226,7 +229,8 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
         if (self.mentor_ids.programme_id | self.mentee_ids.programme_id) - old:
             raise UserError(
                 self.env._(
-                    "Only the people of the closing programme continue in its next cycle."
+                    "Only the people of the closing programme continue in its next "
+                    "cycle."
                 )
             )
         new = old.copy(
@@ -258,7 +262,8 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
         self.env["mentorship.mentee"].create(
             self._carried_values(self.mentee_ids, MENTEE_FIELDS, new)
         )
-        # in the language of the user (a job or the demo data at install have none in the context)
+        # in the language of the user (a job or the demo data at
+        # install have none in the context)
         env = self.env(
             context=dict(
                 self.env.context,
@@ -267,8 +272,9 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
         )
         new.message_post(
             body=env._(
-                "Next cycle of «%(name)s»: %(mentors)s mentors and %(mentees)s mentees continue. "
-                "They give their consent again for this programme before they are paired.",
+                "Next cycle of «%(name)s»: %(mentors)s mentors and %(mentees)s mentees "
+                "continue. They give their consent again for this programme before "
+                "they are paired.",
                 name=old.name,
                 mentors=len(self.mentor_ids),
                 mentees=len(self.mentee_ids),

@@ -31,8 +31,8 @@ class MentorshipRoadmapCreate(models.TransientModel):
 
     @api.depends("programme_id", "template_id")
     def _compute_date_start(self):
-        """The template's own calendar (the day its document starts from) on or after the
-        start of the programme, or today."""
+        """The template's own calendar (the day its document starts from) on or after
+        the start of the programme, or today."""
         for wizard in self:
             not_before = wizard.programme_id.date_start or fields.Date.context_today(
                 self

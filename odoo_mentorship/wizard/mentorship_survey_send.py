@@ -56,7 +56,8 @@ class MentorshipSurveySend(models.TransientModel):
         if not partners:
             raise UserError(
                 self.env._(
-                    "None of the people chosen has a valid consent: the questionnaire is not sent."
+                    "None of the people chosen has a valid consent: the questionnaire "
+                    "is not sent."
                 )
             )
         invite = (

@@ -7,8 +7,9 @@ class PortalWizardUser(models.TransientModel):
     _inherit = "portal.wizard.user"
 
     def _get_mentorship_records(self):
-        """The person's current mentee and mentor base records (all programmes; not the
-        archived or anonymised ones: an old participation does not decide today's access)."""
+        """The person's current mentee and mentor base records (all
+        programmes; not the archived or anonymised ones: an old participation
+        does not decide today's access)."""
         domain = [
             ("partner_id", "=", self.partner_id.id),
             ("is_anonymized", "=", False),
@@ -19,9 +20,9 @@ class PortalWizardUser(models.TransientModel):
         )
 
     def _check_mentorship_curator_rights(self):
-        """Curators use Odoo's portal wizard (they have its access rights) for the people
-        of the base records they may edit only: the portal access of any other contact
-        is the contact managers' (base.group_partner_manager), as in Odoo."""
+        """Curators use Odoo's portal wizard (they have its access rights) for the
+        people of the base records they may edit only: the portal access of any other
+        contact is the contact managers' (base.group_partner_manager), as in Odoo."""
         if self.env.su or self.env.user.has_group("base.group_partner_manager"):
             return
         for wizard_user in self:
@@ -62,13 +63,14 @@ class PortalWizardUser(models.TransientModel):
         return super().action_invite_again()
 
     def _check_email_is_the_partners(self):
-        """The account and its sign-up link go to the person's e-mail, not to another one
-        typed in the wizard by a user who may not edit the contact."""
+        """The account and its sign-up link go to the person's e-mail, not to another
+        one typed in the wizard by a user who may not edit the contact."""
         if email_normalize(self.email) != email_normalize(self.partner_id.email):
             raise UserError(
                 self.env._(
-                    "The portal access of %(name)s goes to the e-mail of the contact only: to use "
-                    "another e-mail, ask a contact manager to change it on the contact first.",
+                    "The portal access of %(name)s goes to the e-mail of the contact "
+                    "only: to use another e-mail, ask a contact manager to change it "
+                    "on the contact first.",
                     name=self.partner_id.name,
                 )
             )

@@ -18,7 +18,8 @@ class ReportMentorshipPlan(models.AbstractModel):
 
 
 class ReportMentorshipDiary(models.AbstractModel):
-    """The mentor's diary: the meetings of a pair over a period (all of them by default)."""
+    """The mentor's diary: the meetings of a pair over a
+    period (all of them by default)."""
 
     _name = "report.odoo_mentorship_reports.report_diary"
     _inherit = ["mentorship.report.mixin"]
@@ -86,7 +87,8 @@ class ReportMentorshipMonitoring(models.AbstractModel):
                 by_form.setdefault(pair.form_id, {}).setdefault(pair.stage_id, 0)
                 by_form[pair.form_id][pair.stage_id] += 1
             dimensions = {}
-            # per-child scores, read as superuser: the certificate prints their averages only
+            # per-child scores, read as superuser: the
+            # certificate prints their averages only
             for line in monitoring.sudo().growth_line_ids:
                 dimensions.setdefault(line.dimension, []).append(line)
             dimension_labels = dict(
@@ -123,8 +125,8 @@ class ReportMentorshipMonitoring(models.AbstractModel):
 
 
 class ReportMentorshipKpi(models.AbstractModel):
-    """Plan vs fact of the indicators: one table per year, a row per school and indicator,
-    the district totals last."""
+    """Plan vs fact of the indicators: one table per year, a row per school and
+    indicator, the district totals last."""
 
     _name = "report.odoo_mentorship_reports.report_kpi"
     _inherit = ["mentorship.report.mixin"]
@@ -204,7 +206,8 @@ class ReportMentorshipProtocol(models.AbstractModel):
 
 
 class ReportMentorshipAgreementList(models.AbstractModel):
-    """The register of cooperation agreements (реестр соглашений): one list of the selected ones."""
+    """The register of cooperation agreements (реестр соглашений):
+    one list of the selected ones."""
 
     _name = "report.odoo_mentorship_reports.report_agreement_list"
     _inherit = ["mentorship.report.mixin"]

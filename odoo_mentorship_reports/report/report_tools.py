@@ -71,7 +71,8 @@ class MentorshipReportMixin(models.AbstractModel):
             "today": fields.Date.context_today(self),
             "date_in_words": date_in_words,
             "has_own_logo": has_own_logo,
-            # who gave consent and when is personal data: on the documents of those who may read it
+            # who gave consent and when is personal data: on the
+            # documents of those who may read it
             "can_read_personal": can_read_field(
                 self.env, "mentorship.mentee", "consent_date"
             ),

@@ -320,7 +320,8 @@ class TestDashboards(MentorshipCase):
             ),
             self.env.ref(DISTRICT),
         )
-        # the coordinator reads its schools whichever company is selected in the switcher
+        # the coordinator reads its schools whichever
+        # company is selected in the switcher
         snapshot = self._open(DISTRICT, self.district_coordinator)
         figures = self._figures(
             snapshot, self.district_coordinator, companies=self.school_a

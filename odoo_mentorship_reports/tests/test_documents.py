@@ -33,7 +33,10 @@ class TestDocuments(MentorshipCase):
                 "programme_id": cls.programme.id,
                 "date": date(2025, 10, 1),
                 "signatory_id": cls.director.id,
-                "preamble": "<p>В соответствии с распоряжением Минпросвещения России от 25.12.2019 № Р-145</p>",
+                "preamble": (
+                    "<p>В соответствии с распоряжением Минпросвещения России от "
+                    "25.12.2019 № Р-145</p>"
+                ),
                 "item_ids": [
                     Command.create(
                         {"name": "Закрепить наставнические пары согласно приложению."}
@@ -228,8 +231,9 @@ class TestDocuments(MentorshipCase):
             )
 
     def test_order_of_the_bases(self):
-        """Seed 000, row 5: the order approving the bases prints them as its annexes; the
-        categories of the people (sensitive data) only for those who may read them."""
+        """Seed 000, row 5: the order approving the bases prints them as
+        its annexes; the categories of the people (sensitive data) only
+        for those who may read them."""
         gifted = self.env.ref("odoo_mentorship.category_gifted")
         self.mentee_c.category_ids = gifted
         order = (
@@ -322,8 +326,9 @@ class TestDocuments(MentorshipCase):
         self.assertNotIn("ORDER", text_of(tree))
 
     def test_district_prints_figures_without_personal_data(self):
-        """The coordinator prints the school's documents it reads: the order without the
-        consents (who gave them, when), the monitoring with the averages of the growth."""
+        """The coordinator prints the school's documents it reads: the
+        order without the consents (who gave them, when), the monitoring
+        with the averages of the growth."""
         self.order.with_user(self.manager).action_approve()
         tree = self._render(
             "odoo_mentorship_reports.action_report_order", self.order, self.coordinator

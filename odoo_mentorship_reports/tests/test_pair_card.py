@@ -81,7 +81,8 @@ class TestPairCard(MentorshipCase):
         text = " ".join(tree.text_content().split())
         self.assertEqual(self.curator.lang, "en_US")
         mentor = " ".join(tree.xpath("string(//td[hasclass('o_pair_mentor')])").split())
-        # the participant's kind in the document's language, not the reader's («(Teacher)»)
+        # the participant's kind in the document's language,
+        # not the reader's («(Teacher)»)
         self.assertEqual(mentor, "Анна Учитель (Педагог)")
         mentees = [
             " ".join(el.text_content().split())

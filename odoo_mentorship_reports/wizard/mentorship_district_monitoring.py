@@ -5,9 +5,9 @@ from odoo.addons.odoo_mentorship.models.mentorship_roles import has_role
 
 
 class MentorshipDistrictMonitoring(models.TransientModel):
-    """The district's monitoring (seed 002 5.4, «до 10 декабря»; seed 001: monthly on the
-    25th): the schools' confirmed monitoring of a period side by side, and the schools that
-    have not confirmed theirs yet."""
+    """The district's monitoring (seed 002 5.4, «до 10 декабря»; seed 001: monthly on
+    the 25th): the schools' confirmed monitoring of a period side by side, and the
+    schools that have not confirmed theirs yet."""
 
     _name = "mentorship.district.monitoring"
     _description = "District Monitoring"
@@ -34,15 +34,17 @@ class MentorshipDistrictMonitoring(models.TransientModel):
         if not (has_role(self.env, "coordinator") or has_role(self.env, "curator")):
             raise AccessError(
                 self.env._(
-                    "The district's monitoring is printed by the coordinator, the curators and the director."
+                    "The district's monitoring is printed by the coordinator, the "
+                    "curators and the director."
                 )
             )
         if self.date_to < self.date_from:
             raise UserError(self.env._("The period cannot end before it starts."))
 
     def _get_schools(self):
-        """Per school of the wizard (and of the user): its latest monitoring confirmed for
-        the period (one that overlaps it), or none; the rows are read as the user."""
+        """Per school of the wizard (and of the user): its latest
+        monitoring confirmed for the period (one that overlaps it), or
+        none; the rows are read as the user."""
         self.ensure_one()
         schools = self.company_ids & self.env.user.company_ids
         monitorings = self.env["mentorship.monitoring"].search(

@@ -1,6 +1,8 @@
-"""Benchmark the mentorship addon on a generated district (tools/bench/generate_district.py).
+"""Benchmark the mentorship addon on a generated district
+(tools/bench/generate_district.py).
 
-    python3 tools/bench/bench.py [--runs 5 --import-rows 10000] -d DB --db_host=... --addons-path=...
+    python3 tools/bench/bench.py [--runs 5 --import-rows 10000] -d DB
+        --db_host=... --addons-path=...
 
 Prints a Markdown table (paste it into docs/benchmarks.md):
 
@@ -271,17 +273,26 @@ class Bench:
                 f"{ours_queries}" + ("" if full else f" ({cards} cards)")
             )
             row = [
-                f"Pair kanban, first page, {n_pairs} pairs ({k + 1} schools, {cards} cards in {columns} columns)",
-                f"{ours_time * 1000:.0f} ms, {ours_queries} queries, {todos} activities",
+                (
+                    f"Pair kanban, first page, {n_pairs} pairs ({k + 1} schools, "
+                    f"{cards} cards in {columns} columns)"
+                ),
+                (
+                    f"{ours_time * 1000:.0f} ms, {ours_queries} queries, {todos} "
+                    "activities"
+                ),
             ]
             if tasks:
                 n_tasks = env["project.task"].search_count([])
                 ratio = ours_time / task_time
-                # the generator gives each task the to-dos of the pair in the same place:
-                # both pages show as many activities (the widget's reads are part of the cost)
+                # the generator gives each task the to-dos of the pair in the
+                # same place: both pages show as many activities (the
+                # widget's reads are part of the cost)
                 row += [
-                    f"project.task kanban, {n_tasks} tasks: {task_time * 1000:.0f} ms, {task_queries} queries, "
-                    f"{shown[2]} activities",
+                    (
+                        f"project.task kanban, {n_tasks} tasks: {task_time * 1000:.0f} "
+                        f"ms, {task_queries} queries, {shown[2]} activities"
+                    ),
                     f"{ratio:.2f}× time, {ours_queries / task_queries:.2f}× queries",
                     "≤ 1.0× project.task",
                     "met" if ratio <= 1.0 else "missed",
@@ -309,17 +320,20 @@ class Bench:
         WITH pairs AS (
             SELECT id, company_id, mentor_id FROM mentorship_pair
              WHERE company_id = ANY(%(companies)s) AND state IN ('working', 'done')
-               AND (date_start IS NULL OR date_start <= %(end)s) AND (date_end IS NULL OR date_end >= %(start)s)
+               AND (date_start IS NULL OR date_start <= %(end)s) AND (date_end IS NULL
+                   OR date_end >= %(start)s)
         ),
         members AS (
-            SELECT pairs.company_id, 'mentee' AS role, mentee.partner_id, mentee.birth_date, kind.is_learner,
+            SELECT pairs.company_id, 'mentee' AS role, mentee.partner_id,
+                mentee.birth_date, kind.is_learner,
                    mentee.employee_id
               FROM pairs
               JOIN mentorship_pair_mentee_rel rel ON rel.pair_id = pairs.id
               JOIN mentorship_mentee mentee ON mentee.id = rel.mentee_id
               JOIN mentorship_participant_kind kind ON kind.id = mentee.kind_id
              UNION ALL
-            SELECT pairs.company_id, 'mentor', mentor.partner_id, mentor.birth_date, kind.is_learner, NULL
+            SELECT pairs.company_id, 'mentor', mentor.partner_id, mentor.birth_date,
+                kind.is_learner, NULL
               FROM pairs
               JOIN mentorship_mentor mentor ON mentor.id = pairs.mentor_id
               JOIN mentorship_participant_kind kind ON kind.id = mentor.kind_id
@@ -329,54 +343,72 @@ class Bench:
              WHERE company_id = ANY(%(companies)s) AND active AND teaching_position
         ),
         teaching AS (  -- teaching periods, cut at the end of the year
-            SELECT employee_id, date_start AS first_day, LEAST(COALESCE(date_end, %(end)s), %(end)s) AS last_day
+            SELECT employee_id, date_start AS first_day, LEAST(COALESCE(date_end,
+                %(end)s), %(end)s) AS last_day
               FROM hr_employee_experience WHERE is_teaching
              UNION ALL
-            SELECT contract.employee_id, contract.date_start, LEAST(COALESCE(contract.date_end, %(end)s), %(end)s)
-              FROM hr_contract contract JOIN hr_employee employee ON employee.id = contract.employee_id
-             WHERE employee.teaching_position AND contract.active AND contract.state != 'cancel'
+            SELECT contract.employee_id, contract.date_start,
+                LEAST(COALESCE(contract.date_end, %(end)s), %(end)s)
+              FROM hr_contract contract JOIN hr_employee employee ON employee.id =
+                  contract.employee_id
+             WHERE employee.teaching_position AND contract.active AND contract.state !=
+                 'cancel'
         ),
         spans AS (  -- merged periods: [first day, day after the last)
-            SELECT employee_id, unnest(range_agg(daterange(first_day, last_day, '[]'))) AS span
+            SELECT employee_id, unnest(range_agg(daterange(first_day, last_day, '[]')))
+                AS span
               FROM teaching WHERE first_day <= last_day GROUP BY employee_id
         ),
         calendar AS (
             SELECT employee_id, lower(span) AS first_day, upper(span) AS day_after,
-                   ((date_part('year', upper(span)) - date_part('year', lower(span))) * 12
-                    + date_part('month', upper(span)) - date_part('month', lower(span)))::int AS calendar_months
+                   ((date_part('year', upper(span)) - date_part('year', lower(span))) *
+                       12
+                    + date_part('month', upper(span)) - date_part('month',
+                        lower(span)))::int AS calendar_months
               FROM spans
         ),
-        months AS (  -- full months of each span (one less when the last one is not full)
+        months AS (  -- full months of each span (one less when the last one is not
+            -- full)
             SELECT employee_id, first_day, day_after,
-                   calendar_months - CASE WHEN first_day + calendar_months * interval '1 month' > day_after
+                   calendar_months - CASE WHEN first_day + calendar_months * interval
+                       '1 month' > day_after
                                           THEN 1 ELSE 0 END AS full_months
               FROM calendar
         ),
         experience AS (  -- 30 days make a month
             SELECT employee_id,
-                   (SUM(full_months) + SUM(day_after - (first_day + full_months * interval '1 month')::date) / 30)::int AS months
+                   (SUM(full_months) + SUM(day_after - (first_day + full_months *
+                       interval '1 month')::date) / 30)::int AS months
               FROM months GROUP BY employee_id
              UNION ALL  -- teachers whose teaching has not started yet
-            SELECT employee_id, 0 FROM teaching GROUP BY employee_id HAVING MIN(first_day) > %(end)s
+            SELECT employee_id, 0 FROM teaching GROUP BY employee_id HAVING
+                MIN(first_day) > %(end)s
         ),
         ratings AS (
-            SELECT programme.company_id, answer.mentorship_role AS role, AVG(line.value_scale) AS rating
+            SELECT programme.company_id, answer.mentorship_role AS role,
+                AVG(line.value_scale) AS rating
               FROM survey_user_input answer
-              JOIN mentorship_programme programme ON programme.id = answer.mentorship_programme_id
+              JOIN mentorship_programme programme ON programme.id =
+                  answer.mentorship_programme_id
               JOIN survey_user_input_line line ON line.user_input_id = answer.id
               JOIN survey_question question ON question.id = line.question_id
              WHERE programme.company_id = ANY(%(companies)s) AND answer.state = 'done'
                AND answer.test_entry IS NOT TRUE AND line.skipped IS NOT TRUE
                AND answer.end_datetime >= %(start)s AND answer.end_datetime < %(after)s
-               AND question.question_type = 'scale' AND question.mentorship_is_satisfaction
+               AND question.question_type = 'scale' AND
+                   question.mentorship_is_satisfaction
              GROUP BY answer.id, programme.company_id, answer.mentorship_role
         ),
         learners AS (
             SELECT company_id,
-                   COUNT(DISTINCT partner_id) FILTER (WHERE role = 'mentee' AND is_learner
-                       AND date_part('year', age(%(end)s, birth_date)) BETWEEN 10 AND 19) AS children,
-                   COUNT(DISTINCT partner_id) FILTER (WHERE role = 'mentor' AND is_learner
-                       AND date_part('year', age(%(end)s, birth_date)) BETWEEN 15 AND 19) AS youth
+                   COUNT(DISTINCT partner_id) FILTER (WHERE role = 'mentee' AND
+                       is_learner
+                       AND date_part('year', age(%(end)s, birth_date)) BETWEEN 10 AND
+                           19) AS children,
+                   COUNT(DISTINCT partner_id) FILTER (WHERE role = 'mentor' AND
+                       is_learner
+                       AND date_part('year', age(%(end)s, birth_date)) BETWEEN 15 AND
+                           19) AS youth
               FROM members GROUP BY company_id
         ),
         young_mentees AS (
@@ -398,18 +430,25 @@ class Bench:
         satisfaction AS (
             SELECT ratings.company_id,
                    COUNT(*) FILTER (WHERE role = 'mentee_satisfaction'
-                                      AND rating >= school.mentorship_satisfaction_threshold) AS mentees_satisfied,
-                   COUNT(*) FILTER (WHERE role = 'mentee_satisfaction') AS mentees_rated,
+                                      AND rating >=
+                                          school.mentorship_satisfaction_threshold) AS
+                                          mentees_satisfied,
+                   COUNT(*) FILTER (WHERE role = 'mentee_satisfaction') AS
+                       mentees_rated,
                    COUNT(*) FILTER (WHERE role = 'mentor_satisfaction'
-                                      AND rating >= school.mentorship_satisfaction_threshold) AS mentors_satisfied,
+                                      AND rating >=
+                                          school.mentorship_satisfaction_threshold) AS
+                                          mentors_satisfied,
                    COUNT(*) FILTER (WHERE role = 'mentor_satisfaction') AS mentors_rated
               FROM ratings JOIN res_company school ON school.id = ratings.company_id
              GROUP BY ratings.company_id
         )
         SELECT school.id, COALESCE(learners.children, 0), COALESCE(learners.youth, 0),
                COALESCE(young_mentees.count, 0), COALESCE(young_teachers.count, 0),
-               COALESCE(satisfaction.mentees_satisfied, 0), COALESCE(satisfaction.mentees_rated, 0),
-               COALESCE(satisfaction.mentors_satisfied, 0), COALESCE(satisfaction.mentors_rated, 0)
+               COALESCE(satisfaction.mentees_satisfied, 0),
+                   COALESCE(satisfaction.mentees_rated, 0),
+               COALESCE(satisfaction.mentors_satisfied, 0),
+                   COALESCE(satisfaction.mentors_rated, 0)
           FROM res_company school
           LEFT JOIN learners ON learners.company_id = school.id
           LEFT JOIN young_mentees ON young_mentees.company_id = school.id
@@ -419,10 +458,11 @@ class Bench:
     """
 
     def bench_kpi(self):
-        """The KPI computation over the district's schools for the current year: the
-        counting of the five indicators (`_count`) against one hand-written SQL statement
-        that counts the same figures over the same rows; and the whole run of the compute
-        wizard (`_compute_values`), which also replaces the 250 stored values."""
+        """The KPI computation over the district's schools for the current
+        year: the counting of the five indicators (`_count`) against one
+        hand-written SQL statement that counts the same figures over the same
+        rows; and the whole run of the compute wizard (`_compute_values`),
+        which also replaces the 250 stored values."""
         Value = self.env["mentorship.kpi.value"]
         year = int(time.strftime("%Y"))
         companies = self.companies
@@ -493,10 +533,15 @@ class Bench:
         ratio = count_time / sql_time
         self.rows.append(
             [
-                f"KPI computation, {len(companies)} schools, {year} (`_count`: numerators and denominators of the "
-                "5 indicators for every school)",
+                (
+                    f"KPI computation, {len(companies)} schools, {year} (`_count`: "
+                    "numerators and denominators of the 5 indicators for every school)"
+                ),
                 f"{count_time * 1000:.0f} ms, {count_queries} queries",
-                f"one hand-written SQL statement counting the same figures: {sql_time * 1000:.1f} ms, 1 query"
+                (
+                    "one hand-written SQL statement counting the same figures: "
+                    f"{sql_time * 1000:.1f} ms, 1 query"
+                )
                 + ("" if same else ", figures differ"),
                 f"{ratio:.2f}× time",
                 "≤ 1.5× raw SQL",
@@ -505,8 +550,10 @@ class Bench:
         )
         self.rows.append(
             [
-                f"  the compute wizard's whole run (`_compute_values`: counting, then replacing the {len(values)} "
-                "stored values through the ORM)",
+                (
+                    "  the compute wizard's whole run (`_compute_values`: counting, "
+                    f"then replacing the {len(values)} stored values through the ORM)"
+                ),
                 f"{run_time * 1000:.0f} ms, {run_queries} queries",
                 "the same SQL statement (which stores nothing)",
                 f"{run_time / sql_time:.2f}× time",
@@ -574,7 +621,8 @@ class Bench:
                 {},
             )
 
-        # the two imports take turns, so that a busy machine slows them alike; median of the runs
+        # the two imports take turns, so that a busy machine slows
+        # them alike; median of the runs
         mentee_runs, partner_runs = [], []
         for _run in range(self.args.import_runs):
             mentee_runs.append(self.rollback_after(mentee_import))
@@ -595,19 +643,31 @@ class Bench:
         )
         self.rows.append(
             [
-                f'Import {rows} mentees (new persons by the "Full Name" column, programme and kind by name) '
-                f"through base_import, median of {self.args.import_runs} runs",
-                f"{mentee_time:.1f} s, {mentee_rate:.0f} rows/s, {mentee_queries} queries ({mentee_ids} imported)",
-                f"{rows} contacts: {partner_time:.1f} s, {partner_rate:.0f} rows/s, {partner_queries} queries "
-                f"({partner_ids} imported)",
-                f"{ratio:.2f}× the rate (runs: {', '.join(f'{r:.2f}' for r in spread)})",
+                (
+                    f'Import {rows} mentees (new persons by the "Full Name" column, '
+                    "programme and kind by name) "
+                    f"through base_import, median of {self.args.import_runs} runs"
+                ),
+                (
+                    f"{mentee_time:.1f} s, {mentee_rate:.0f} rows/s, {mentee_queries} "
+                    f"queries ({mentee_ids} imported)"
+                ),
+                (
+                    f"{rows} contacts: {partner_time:.1f} s, {partner_rate:.0f} "
+                    f"rows/s, {partner_queries} queries ({partner_ids} imported)"
+                ),
+                (
+                    f"{ratio:.2f}× the rate (runs: "
+                    f"{', '.join(f'{r:.2f}' for r in spread)})"
+                ),
                 "≥ 0.5× the contact rate",
                 "met" if ratio >= 0.5 else "missed",
             ]
         )
         # where the time goes, on a fifth of the rows: the former template (Person with
         # "create if it does not exist"), then persons already in Odoo (by database id),
-        # both from the programme's mentee base (programme by default), kind by external id
+        # both from the programme's mentee base (programme
+        # by default), kind by external id
         few = max(1, rows // 5)
         kind_xmlid = "odoo_mentorship.kind_teacher"
         lean_env = env(context=dict(env.context, default_programme_id=programme.id))
@@ -639,7 +699,10 @@ class Bench:
         known_time, known_ids, _queries = self.rollback_after(existing_persons)
         for label, seconds, count in (
             (
-                'Person column with "create if it does not exist" (one lookup and create per row)',
+                (
+                    'Person column with "create if it does not exist" (one lookup and '
+                    "create per row)"
+                ),
                 lean_time,
                 lean_ids,
             ),
@@ -648,7 +711,10 @@ class Bench:
             rate = count / seconds
             self.rows.append(
                 [
-                    f"  same, {few} rows, programme by default, kind by external id: {label}",
+                    (
+                        f"  same, {few} rows, programme by default, kind by external "
+                        f"id: {label}"
+                    ),
                     f"{seconds:.1f} s, {rate:.0f} rows/s",
                     "",
                     f"{rate / partner_rate:.2f}× the rate",
@@ -764,9 +830,15 @@ class Bench:
         assignment = time.perf_counter() - start
         self.rows.append(
             [
-                f"Matching wizard, {mentees} mentees × {len(mentors)} mentors (capacity 3, {places} places)",
-                f"{seconds:.2f} s, peak {peak / 2**20:.0f} MiB, {queries} queries, {matched} pairs suggested "
-                f"(scoring {scoring:.2f} s, assignment {assignment:.2f} s)",
+                (
+                    f"Matching wizard, {mentees} mentees × {len(mentors)} mentors "
+                    f"(capacity 3, {places} places)"
+                ),
+                (
+                    f"{seconds:.2f} s, peak {peak / 2**20:.0f} MiB, {queries} queries, "
+                    f"{matched} pairs suggested (scoring {scoring:.2f} s, assignment "
+                    f"{assignment:.2f} s)"
+                ),
                 "",
                 "",
                 f"< {MATCHING_TARGET:.0f} s",
@@ -803,8 +875,8 @@ class Bench:
         from odoo import release
 
         return (
-            f"nproc {os.cpu_count()}, RAM {ram:.0f} GiB, CPU {cpu}; PostgreSQL {postgres}; "
-            f"Python {platform.python_version()}; Odoo {release.version}"
+            f"nproc {os.cpu_count()}, RAM {ram:.0f} GiB, CPU {cpu}; PostgreSQL "
+            f"{postgres}; Python {platform.python_version()}; Odoo {release.version}"
         )
 
     def data(self):
@@ -832,7 +904,8 @@ class Bench:
         print(f"Machine: {self.machine()}")
         print(f"Data: {self.data()}")
         print(
-            f"Kanban: median of {self.args.runs} runs on a cold record cache, as `bench_curator`."
+            f"Kanban: median of {self.args.runs} runs on a cold record cache, as "
+            "`bench_curator`."
         )
         print()
         header = ["Measure", "Ours", "Reference", "Ratio", "Target", "Result"]
@@ -853,4 +926,4 @@ def main(env, args):
 
 
 if __name__ == "__main__":
-    odoo_runner.run(__doc__.splitlines()[0], add_arguments, main)
+    odoo_runner.run(__doc__.split("\n\n")[0], add_arguments, main)

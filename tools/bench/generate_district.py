@@ -167,7 +167,10 @@ class District:
         return records
 
     def name(self):
-        return f"{self.rng.choice(SURNAMES)} {self.rng.choice(FIRST_NAMES)} {self.rng.randrange(10**6):06d}"
+        return (
+            f"{self.rng.choice(SURNAMES)} {self.rng.choice(FIRST_NAMES)} "
+            f"{self.rng.randrange(10**6):06d}"
+        )
 
     # ------------------------------------------------------------
     # SIZES
@@ -183,7 +186,8 @@ class District:
         spread[-1] = companies - sum(spread[:-1])
         if spread[-1] < 1:
             raise SystemExit(
-                f"{companies} schools are too few for {total} pairs and checkpoints {CHECKPOINTS}"
+                f"{companies} schools are too few for {total} pairs and checkpoints "
+                f"{CHECKPOINTS}"
             )
         counts = []
         for size, schools in zip(segments, spread, strict=False):
@@ -213,8 +217,8 @@ class District:
             raise SystemExit("--base is too small for the pairs and the matching pool")
         bases = self.split(rest, [p / args.pairs for p in pairs])
         self.log(
-            f"{args.companies} schools, pairs per school {pairs[:4]}…, base {args.base}, "
-            f"pairs {args.pairs}, meetings {args.meetings}"
+            f"{args.companies} schools, pairs per school {pairs[:4]}…, base "
+            f"{args.base}, pairs {args.pairs}, meetings {args.meetings}"
         )
         self.make_companies()
         self.make_tags()
@@ -358,7 +362,8 @@ class District:
                     free = [m for m in range(len(kind_mentors)) if load[m] < CAPACITY]
                     if not free:
                         raise SystemExit(
-                            f"{company.name}: not enough {kind} mentors for the open pairs"
+                            f"{company.name}: not enough {kind} mentors for the open "
+                            "pairs"
                         )
                     mentor = free[k % len(free)]
                     load[mentor] += 1
@@ -414,7 +419,8 @@ class District:
         }
 
     def make_people(self, plans):
-        """Teachers are employees with work records; pupils are contacts with a parent."""
+        """Teachers are employees with work records; pupils
+        are contacts with a parent."""
         employee_vals, teachers = [], []
         pupil_vals, parent_vals, pupils = [], [], []
         for plan in plans:
@@ -588,7 +594,8 @@ class District:
             )
             span = max(1, (last - first).days)
             for n in range(count):
-                # the first meetings follow the pipeline, the final one (if any) closes it
+                # the first meetings follow the pipeline,
+                # the final one (if any) closes it
                 if n < len(types) - 1 or count == 1:
                     meeting_type = types[min(n, len(types) - 1)]
                 elif n == count - 1:
@@ -608,12 +615,14 @@ class District:
         for start in range(0, len(vals_list), 10 * BATCH):
             self.create("mentorship.meeting", vals_list[start : start + 10 * BATCH])
             self.log(
-                f"{min(start + 10 * BATCH, len(vals_list))} of {len(vals_list)} meetings"
+                f"{min(start + 10 * BATCH, len(vals_list))} of {len(vals_list)} "
+                "meetings"
             )
 
     def make_answers(self, plans):
-        """The satisfaction questionnaires, answered by the mentee and the mentor of every
-        pair at its final meeting or completed, on the pair's last day (mostly 3 to 5)."""
+        """The satisfaction questionnaires, answered by the mentee and the
+        mentor of every pair at its final meeting or completed, on the
+        pair's last day (mostly 3 to 5)."""
         surveys = {
             role: self.ref(f"odoo_mentorship.survey_{role}_satisfaction")
             for role in ("mentee", "mentor")

@@ -1,6 +1,7 @@
 """Run a function inside Odoo on a database, for the bench scripts.
 
-    python3 tools/bench/<script>.py [script options] -d DB --db_host=... --addons-path=...
+    python3 tools/bench/<script>.py [script options] -d DB
+        --db_host=... --addons-path=...
 
 The script's own options are parsed first; everything else goes to Odoo's
 configuration, as for `python3 -m odoo shell`.
