@@ -47,6 +47,7 @@
         "views/mentorship_roadmap_views.xml",
         "views/mentorship_order_views.xml",
         "views/mentorship_protocol_views.xml",
+        "views/mentorship_practice_views.xml",
         "wizard/mentorship_kpi_compute_views.xml",
         "report/mentorship_participation_views.xml",
         "views/mentorship_monitoring_views.xml",
