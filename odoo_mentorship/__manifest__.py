@@ -58,6 +58,7 @@
         "wizard/mentorship_roadmap_create_views.xml",
         "wizard/mentorship_programme_next_cycle_views.xml",
         "views/mentorship_portal_templates.xml",
+        "views/mentorship_public_templates.xml",
         "wizard/mentorship_employee_match_views.xml",
     ],
     "demo": [

@@ -31,3 +31,4 @@ from . import test_order_types
 from . import test_next_cycle
 from . import test_protocol_agreement
 from . import test_practice
+from . import test_public_page
