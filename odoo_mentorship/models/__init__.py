@@ -59,4 +59,5 @@ from . import mentorship_matching
 from . import mentorship_protocol
 from . import mentorship_protocol_item
 from . import mentorship_agreement
+from . import mentorship_practice
 from . import res_partner

@@ -32,8 +32,13 @@ TEXT_ORDER_TYPES = ("motivation", "accessibility", "other")
 # (the five first keep theirs empty)
 DEFAULT_TEXT_TYPES = ("bases", "motivation", "accessibility", *DISTRICT_ORDER_TYPES)
 
-# what may still change on an approved order: its discussion and its cancellation
-WRITABLE_WHEN_APPROVED = {"state", "message_main_attachment_id"}
+# the orders that name mentees or pupils (pairs, bases, rewarded mentors who may be pupils):
+# never published on the school's page
+PRIVATE_ORDER_TYPES = ("pairs", "bases", "closing")
+
+# what may still change on an approved order: its discussion, its cancellation and its
+# publication on the school's page
+WRITABLE_WHEN_APPROVED = {"state", "message_main_attachment_id", "published_on_site"}
 
 
 class MentorshipOrder(models.Model):
@@ -166,6 +171,13 @@ class MentorshipOrder(models.Model):
         tracking=True,
         copy=False,
     )
+    published_on_site = fields.Boolean(
+        string="Published on the Page",
+        tracking=True,
+        copy=False,
+        help="The approved order is offered as a PDF on the school's public page of the programme. "
+        "An order naming mentees or pupils (pairs, bases, rewards) cannot be published.",
+    )
 
     @api.depends("order_type")
     def _compute_title(self):
@@ -229,6 +241,21 @@ class MentorshipOrder(models.Model):
             if not (order.title or "").strip():
                 raise ValidationError(self.env._("Give the order its title."))
 
+    @api.constrains(
+        "published_on_site", "state", "order_type", "acquainted_ids", "member_ids"
+    )
+    def _check_published_on_site(self):
+        for order in self.filtered("published_on_site"):
+            problem = order._get_publication_problem()
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "The order %(name)s cannot be published on the school's page: %(problem)s",
+                        name=order.display_name,
+                        problem=problem,
+                    )
+                )
+
     @api.depends("name", "date", "title")
     def _compute_display_name(self):
         for order in self:
@@ -274,6 +301,9 @@ class MentorshipOrder(models.Model):
             self._check_not_locked()
         if "state" in vals:
             self._check_is_manager()
+            if vals["state"] != "approved":
+                # a cancelled order leaves the school's page with its approval
+                vals = {**vals, "published_on_site": False}
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -394,6 +424,29 @@ class MentorshipOrder(models.Model):
             ],
         }
         return [*items.get(self.order_type, []), control]
+
+    def _get_publication_problem(self):
+        """Why the order may not appear on the school's public page, or None. Only an
+        approved order is published, and never one naming mentees or pupils: the pairs
+        and bases orders list them, the closing order rewards mentors who may be pupils,
+        and a pupil among those acquainted with it or in its working group is named too."""
+        self.ensure_one()
+        if self.state != "approved":
+            return self.env._("only an approved order is published.")
+        if self.order_type in PRIVATE_ORDER_TYPES:
+            return self.env._("it names mentees or pupils.")
+        partners = [
+            ("partner_id", "in", (self.acquainted_ids | self.member_ids.partner_id).ids)
+        ]
+        mentees = self.env["mentorship.mentee"].sudo().with_context(active_test=False)
+        mentors = self.env["mentorship.mentor"].sudo().with_context(active_test=False)
+        if mentees.search_count(partners, limit=1):
+            return self.env._("it names mentees or pupils.")
+        if mentors.search_count(
+            [*partners, ("kind_id.is_learner", "=", True)], limit=1
+        ):
+            return self.env._("it names a pupil or a student.")
+        return None
 
     def _raise_number_is_given(self):
         raise UserError(

@@ -155,6 +155,49 @@ class ResCompany(models.Model):
         ),
     )
 
+    # the programme's public page (/mentorship/<company id>), off until the school turns it on
+    mentorship_public_page = fields.Boolean(
+        string="Publish the Programme's Page",
+        help="A public page, open without logging in, shows the running programme, the orders published "
+        "on it, the roadmap and the published practices of the school. Off: the page does not exist.",
+    )
+    mentorship_public_contact_id = fields.Many2one(
+        "res.users",
+        string="Contact on the Page",
+        domain="[('share', '=', False)]",
+        help="The curator the page names as the programme's contact.",
+    )
+    mentorship_public_show_email = fields.Boolean(
+        string="Show the Contact's Work E-mail",
+        help="The work e-mail of the contact's employee record at the school.",
+    )
+    mentorship_public_show_phone = fields.Boolean(
+        string="Show the Contact's Work Phone",
+        help="The work phone of the contact's employee record at the school.",
+    )
+
+    def _get_mentorship_public_contact(self):
+        """{name, email, phone} the public page shows of the contact: the name, and the
+        work e-mail and phone only when the school chose to show them (read as superuser,
+        these fields only)."""
+        self.ensure_one()
+        company = self.sudo()
+        user = company.mentorship_public_contact_id
+        if not user:
+            return {}
+        employee = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [("user_id", "=", user.id), ("company_id", "=", company.id)], limit=1
+            )
+        )
+        return {
+            "name": user.name,
+            "email": company.mentorship_public_show_email and employee.work_email or "",
+            "phone": company.mentorship_public_show_phone and employee.work_phone or "",
+        }
+
     @api.constrains("mentorship_no_mentor_days")
     def _check_mentorship_no_mentor_days(self):
         if any(company.mentorship_no_mentor_days < 1 for company in self):

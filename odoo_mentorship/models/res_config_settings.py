@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -65,3 +65,30 @@ class ResConfigSettings(models.TransientModel):
     mentorship_notify_consent_missing = fields.Boolean(
         related="company_id.mentorship_notify_consent_missing", readonly=False
     )
+
+    # the programme's public page
+    mentorship_public_page = fields.Boolean(
+        related="company_id.mentorship_public_page", readonly=False
+    )
+    mentorship_public_contact_id = fields.Many2one(
+        related="company_id.mentorship_public_contact_id",
+        readonly=False,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    mentorship_public_show_email = fields.Boolean(
+        related="company_id.mentorship_public_show_email", readonly=False
+    )
+    mentorship_public_show_phone = fields.Boolean(
+        related="company_id.mentorship_public_show_phone", readonly=False
+    )
+    mentorship_public_url = fields.Char(
+        string="Address of the Page", compute="_compute_mentorship_public_url"
+    )
+
+    @api.depends("company_id")
+    def _compute_mentorship_public_url(self):
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
+        for settings in self:
+            settings.mentorship_public_url = (
+                f"{base_url}/mentorship/{settings.company_id.id}"
+            )

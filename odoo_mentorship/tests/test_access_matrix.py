@@ -366,6 +366,28 @@ class TestAccessMatrix(MentorshipCase):
             agreement_vals,
         )
 
+        def practice_vals(scope):
+            return {
+                "name": "Открытый урок",
+                "company_id": cls._school_of(scope).id,
+                "mentor_ids": [Command.set(mentors[scope].ids)],
+                "pair_id": cls._pair_of(scope).id,
+            }
+
+        practices = {
+            s: env["mentorship.practice"].create(practice_vals(s)) for s in "abc"
+        }
+        published_practice = env["mentorship.practice"].create(
+            {**practice_vals("b"), "state": "published"}
+        )
+        # the district reads the published practices of its schools, not the drafts
+        add(
+            "mentorship.practice",
+            tuple(practices.values()),
+            practice_vals,
+            coordinator=(published_practice, practices["a"]),
+        )
+
         def roadmap_vals(scope):
             return {"name": "Дорожная карта", "company_id": cls._school_of(scope).id}
 
@@ -694,6 +716,7 @@ class TestAccessMatrix(MentorshipCase):
         "mentorship.protocol": {"place": "Актовый зал"},
         "mentorship.protocol.item": {"decision": "Утвердить"},
         "mentorship.agreement": {"subject": "Профориентация"},
+        "mentorship.practice": {"color": 3},
         "mentorship.roadmap": {"name": "Дорожная карта 2"},
         "mentorship.roadmap.stage": {"name": "Этап 2"},
         "mentorship.roadmap.activity": {"name": "Мероприятие 2"},
