@@ -47,6 +47,7 @@
         "views/mentorship_roadmap_views.xml",
         "views/mentorship_order_views.xml",
         "views/mentorship_protocol_views.xml",
+        "views/mentorship_award_views.xml",
         "wizard/mentorship_kpi_compute_views.xml",
         "report/mentorship_participation_views.xml",
         "views/mentorship_monitoring_views.xml",
@@ -57,6 +58,7 @@
         "wizard/mentorship_roadmap_create_views.xml",
         "wizard/mentorship_programme_next_cycle_views.xml",
         "views/mentorship_portal_templates.xml",
+        "views/mentorship_honour_board_templates.xml",
         "wizard/mentorship_employee_match_views.xml",
     ],
     "demo": [
@@ -66,6 +68,7 @@
         "demo/mentorship_documents_demo.xml",
         "demo/mentorship_next_cycle_demo.xml",
         "demo/mentorship_protocol_demo.xml",
+        "demo/mentorship_award_demo.xml",
     ],
     "assets": {
         "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],

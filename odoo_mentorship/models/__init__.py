@@ -59,4 +59,6 @@ from . import mentorship_matching
 from . import mentorship_protocol
 from . import mentorship_protocol_item
 from . import mentorship_agreement
+from . import mentorship_nomination
+from . import mentorship_award
 from . import res_partner

@@ -79,6 +79,13 @@ class ResCompany(models.Model):
         "cannot be logged, and it does not leave forming by hand.",
     )
 
+    # the programme's public page (/mentorship/<company>) and its honour board
+    mentorship_public_page = fields.Boolean(
+        string="Publish the Programme's Page",
+        help="The school's mentorship page is public on /mentorship/<id of the school>, with no login: "
+        "it shows only what the school publishes on purpose.",
+    )
+
     # users
     mentorship_home_for_new_users = fields.Boolean(
         string="Mentorship as Home for New Users",

@@ -45,6 +45,9 @@ class ResConfigSettings(models.TransientModel):
     mentorship_pairs_need_order = fields.Boolean(
         related="company_id.mentorship_pairs_need_order", readonly=False
     )
+    mentorship_public_page = fields.Boolean(
+        related="company_id.mentorship_public_page", readonly=False
+    )
 
     # notifications
     mentorship_notify_pair_formed = fields.Boolean(

@@ -31,6 +31,7 @@ FIELD_PARTS = {
         "consent_id",
         "consent_ids",
         "consent_method",
+        "consent_publication_allowed",
         "anonymize_date",
         "birth_year",
         "anonymised_teaching_months",
@@ -365,6 +366,37 @@ class TestAccessMatrix(MentorshipCase):
             agreement_vals,
         )
 
+        # rewards: the school's nominations; awards of the pairs (a mentee reads the award of their pair)
+        def nomination_vals(scope):
+            return {
+                "name": "Наставник года",
+                "kind": "pair",
+                "company_id": cls._school_of(scope).id,
+            }
+
+        nominations = {
+            s: env["mentorship.nomination"].create(nomination_vals(s)) for s in "ac"
+        }
+        add(
+            "mentorship.nomination",
+            (nominations["a"], None, nominations["c"]),
+            nomination_vals,
+        )
+
+        def award_vals(scope):
+            return {
+                "nomination_id": nominations["c" if scope == "c" else "a"].id,
+                "pair_id": cls._pair_of(scope).id,
+                "company_id": cls._school_of(scope).id,
+                "year": 2025,
+            }
+
+        add(
+            "mentorship.award",
+            tuple(env["mentorship.award"].create(award_vals(s)) for s in "abc"),
+            award_vals,
+        )
+
         def roadmap_vals(scope):
             return {"name": "Дорожная карта", "company_id": cls._school_of(scope).id}
 
@@ -693,6 +725,8 @@ class TestAccessMatrix(MentorshipCase):
         "mentorship.protocol": {"place": "Актовый зал"},
         "mentorship.protocol.item": {"decision": "Утвердить"},
         "mentorship.agreement": {"subject": "Профориентация"},
+        "mentorship.nomination": {"name": "Лучшая пара"},
+        "mentorship.award": {"citation": "За успехи"},
         "mentorship.roadmap": {"name": "Дорожная карта 2"},
         "mentorship.roadmap.stage": {"name": "Этап 2"},
         "mentorship.roadmap.activity": {"name": "Мероприятие 2"},
