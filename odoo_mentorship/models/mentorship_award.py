@@ -188,7 +188,7 @@ class MentorshipAward(models.Model):
         for award in self:
             # a pair shows its own photo only: the mentor's face alone would not be the pair
             person = award.sudo().mentor_id or award.sudo().mentee_id
-            award.photo = award.image_512 or person.partner_id.avatar_512
+            award.photo = award.image_512 or person.partner_id.image_512
 
     @api.depends(
         "published",
