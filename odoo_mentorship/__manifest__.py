@@ -48,6 +48,7 @@
         "views/mentorship_order_views.xml",
         "views/mentorship_protocol_views.xml",
         "views/mentorship_practice_views.xml",
+        "views/mentorship_award_views.xml",
         "wizard/mentorship_kpi_compute_views.xml",
         "report/mentorship_participation_views.xml",
         "views/mentorship_monitoring_views.xml",
@@ -59,6 +60,7 @@
         "wizard/mentorship_programme_next_cycle_views.xml",
         "views/mentorship_portal_templates.xml",
         "views/mentorship_public_templates.xml",
+        "views/mentorship_honour_board_templates.xml",
         "wizard/mentorship_employee_match_views.xml",
     ],
     "demo": [
@@ -69,6 +71,7 @@
         "demo/mentorship_next_cycle_demo.xml",
         "demo/mentorship_protocol_demo.xml",
         "demo/mentorship_practice_demo.xml",
+        "demo/mentorship_award_demo.xml",
     ],
     "assets": {
         "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],

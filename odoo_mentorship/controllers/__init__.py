@@ -1,3 +1,4 @@
 from . import portal
 from . import personal_data
 from . import public_page
+from . import honour_board

@@ -159,6 +159,9 @@ class MentorshipPortal(CustomerPortal):
             "consent_withdrawn": _(
                 "The consent is withdrawn. The school stops processing the data."
             ),
+            "publication_withdrawn": _(
+                "The consent to publication is withdrawn: the name and photo are no longer shown by the school."
+            ),
         }
 
     def _mentorship_parse_datetime(self, value):
@@ -792,7 +795,10 @@ class MentorshipPortal(CustomerPortal):
             else:
                 error = self._mentorship_save(
                     lambda: person._give_electronic_consent(
-                        request.env.user, text.exists(), request.httprequest.remote_addr
+                        request.env.user,
+                        text.exists(),
+                        request.httprequest.remote_addr,
+                        publication_allowed=bool(post.get("publication")),
                     )
                 )
             if not error:
@@ -857,4 +863,27 @@ class MentorshipPortal(CustomerPortal):
             "odoo_mentorship.portal_mentorship_withdraw",
             values,
             status=400 if error else 200,
+        )
+
+    @http.route(
+        ["/my/mentorship/people/<string:kind>/<int:record_id>/unpublish"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentorship_withdraw_publication(self, kind, record_id, **post):
+        """The consent to the publication of the name and photo, withdrawn on its own
+        (152-ФЗ art. 10.1 §12): the consent to take part stays."""
+        person = self._mentorship_get_person(kind, record_id)
+        giver_error = self._mentorship_giver_error(person)
+        if giver_error:
+            return self._mentorship_render_person(person, status=403, error=giver_error)
+        error = self._mentorship_save(
+            lambda: person._withdraw_publication_consent(request.env.user)
+        )
+        if error:
+            return self._mentorship_render_person(person, status=400, error=error)
+        return request.redirect(
+            self._mentorship_person_url(person, "?message=publication_withdrawn")
         )

@@ -138,8 +138,12 @@ class MentorshipPublicPage(http.Controller):
                 for practice in practices
             ],
             "contact": company._get_mentorship_public_contact(),
-            # the honour board (mentorship.award) has its own page; linked here once it exists
+            # the honour board (mentorship.award) has its own page, linked when it shows
+            # someone (the same rule as the board: published, with the consent)
             "honour_board_url": f"/mentorship/{company.id}/honour-board",
+            "honour_board_count": len(
+                request.env["mentorship.award"]._get_board_awards(company)
+            ),
             "order_pdf_url": self._mentorship_public_order_pdf_url(company),
         }
 

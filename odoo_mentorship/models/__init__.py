@@ -60,4 +60,6 @@ from . import mentorship_protocol
 from . import mentorship_protocol_item
 from . import mentorship_agreement
 from . import mentorship_practice
+from . import mentorship_nomination
+from . import mentorship_award
 from . import res_partner

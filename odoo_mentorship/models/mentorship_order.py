@@ -117,8 +117,14 @@ class MentorshipOrder(models.Model):
     pair_ids = fields.Many2many(
         "mentorship.pair", string="Pairs and Groups", check_company=True
     )
+    # the awards are the one record of the rewards (mentorship.award): the order lists
+    # them and its approval grants them; the mentors it rewards are theirs
+    award_ids = fields.One2many("mentorship.award", "order_id", string="Awards")
     reward_mentor_ids = fields.Many2many(
-        "mentorship.mentor", string="Mentors Rewarded", check_company=True
+        "mentorship.mentor",
+        string="Mentors Rewarded",
+        compute="_compute_reward_mentor_ids",
+        help="The mentors of the order's awards (a pair's award rewards its mentor too).",
     )
     base_mentor_ids = fields.Many2many(
         "mentorship.mentor",
@@ -155,7 +161,7 @@ class MentorshipOrder(models.Model):
         ),
     )
     reward_text = fields.Char(
-        string="Reward", help="E.g. a certificate of honour «Наставник года»."
+        string="Reward", help="The form of the reward, e.g. a certificate of honour."
     )
     acquainted_ids = fields.Many2many(
         "res.partner",
@@ -234,6 +240,13 @@ class MentorshipOrder(models.Model):
             else:
                 order.base_mentor_ids = False
                 order.base_mentee_ids = False
+
+    @api.depends("award_ids.mentor_id", "award_ids.pair_id.mentor_id")
+    def _compute_reward_mentor_ids(self):
+        for order in self:
+            order.reward_mentor_ids = (
+                order.award_ids.mentor_id | order.award_ids.pair_id.mentor_id
+            )
 
     @api.constrains("title")
     def _check_title(self):
@@ -571,14 +584,8 @@ class MentorshipOrder(models.Model):
         elif self.order_type == "closing":
             if self.programme_id.state == "running":
                 stamped.programme_id.state = "closed"
-            for mentor in self.reward_mentor_ids:
-                mentor.message_post(
-                    body=self.env._(
-                        "Rewarded by order %(order)s: %(reward)s",
-                        order=self.display_name,
-                        reward=self.reward_text or self.title,
-                    )
-                )
+        # the approval grants the awards (their state follows the order's)
+        self.award_ids._post_granted(self)
         self._notify_order_approved()
 
     def _notify_order_approved(self):
@@ -595,7 +602,7 @@ class MentorshipOrder(models.Model):
             partners |= order.member_ids.partner_id
         elif order.order_type == "district_officers":
             partners |= order.curator_ids.partner_id
-        elif order.order_type == "closing":
+        if order.award_ids:
             partners |= order.reward_mentor_ids.filtered(
                 lambda mentor: mentor._mentorship_may_notify()
             ).partner_id

@@ -186,6 +186,11 @@ class MentorshipParticipantMixin(models.AbstractModel):
         string="Consent Method",
         groups=PERSONAL_DATA_GROUPS,
     )
+    consent_publication_allowed = fields.Boolean(
+        related="consent_id.publication_allowed",
+        readonly=False,
+        groups=PERSONAL_DATA_GROUPS,
+    )
     # 152-ФЗ art. 21: the data are anonymised 30 days after a withdrawal
     # (or years after the programme)
     anonymize_date = fields.Date(
@@ -587,6 +592,39 @@ class MentorshipParticipantMixin(models.AbstractModel):
         self.ensure_one()
         return self.programme_id.curator_ids
 
+    def _get_publication_problem(self):
+        """Why the name and the photo of this person may not be made public (the
+        honour board, the school's public page), or None. 152-ФЗ art. 10.1: data
+        allowed for distribution need a consent of their own. The current consent
+        must be valid (_get_consent_problem: given by the legal representative for a
+        minor, not withdrawn) and allow the publication; a withdrawal of either takes
+        it away at once."""
+        self.ensure_one()
+        record = self.sudo()
+        name = record.partner_id.name
+        if record.is_anonymized:
+            return self.env._("The data of %(name)s are anonymised.", name=name)
+        problem = record._get_consent_problem()
+        if problem:
+            return problem
+        if not record.consent_id.publication_allowed:
+            if record.is_minor:
+                return self.env._(
+                    "%(name)s is a minor: the legal representative has not consented to the publication of "
+                    "the name and photo.",
+                    name=name,
+                )
+            return self.env._(
+                "%(name)s has not consented to the publication of the name and photo.",
+                name=name,
+            )
+        return None
+
+    def _mentorship_may_publish(self):
+        """The one rule of publication (see _get_publication_problem)."""
+        self.ensure_one()
+        return self._get_publication_problem() is None
+
     def _mentorship_may_notify(self):
         """Whether the school writes to this person about the programme: only while
         their data are processed (a valid consent, not archived, not anonymised)."""
@@ -719,9 +757,12 @@ class MentorshipParticipantMixin(models.AbstractModel):
             return "awaiting_paper"
         return "missing"
 
-    def _give_electronic_consent(self, user, text, ip_address):
+    def _give_electronic_consent(
+        self, user, text, ip_address, publication_allowed=False
+    ):
         """`user` agrees on the portal to `text` (the version they were shown): a new
-        electronic consent, given by their partner, with the time and the address."""
+        electronic consent, given by their partner, with the time and the address;
+        with the consent to the publication of the name and photo if ticked."""
         self.ensure_one()
         self._check_consent_giver(user)
         record = self.sudo()
@@ -771,10 +812,36 @@ class MentorshipParticipantMixin(models.AbstractModel):
                     "signed_by_user_id": user.id,
                     "signed_at": fields.Datetime.now(),
                     "ip_address": ip_address,
+                    "publication_allowed": bool(publication_allowed),
                 }
             )
         )
         consent._post_on_participant(given=True)
+        return consent
+
+    def _withdraw_publication_consent(self, user):
+        """`user` withdraws on the portal the consent to the publication of the name
+        and photo (152-ФЗ art. 10.1 §12); the consent to take part stays. The awards
+        leave the honour board at once (they read it when shown)."""
+        self.ensure_one()
+        self._check_consent_giver(user)
+        record = self.sudo()
+        consent = record.consent_id
+        if not consent.publication_allowed or consent.withdrawn_date:
+            raise UserError(
+                self.env._(
+                    "%(name)s has no consent to publication to withdraw.",
+                    name=record.partner_id.name,
+                )
+            )
+        consent.publication_allowed = False
+        # by the system: mentors read this chatter and are not told who the representative is
+        record.with_user(self.env.ref("base.user_root")).message_post(
+            body=self.env._(
+                "The consent to the publication of the name and photo was withdrawn on the portal."
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
         return consent
 
     def _withdraw_electronic_consent(self, user):

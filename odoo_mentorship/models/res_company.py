@@ -159,7 +159,8 @@ class ResCompany(models.Model):
     mentorship_public_page = fields.Boolean(
         string="Publish the Programme's Page",
         help="A public page, open without logging in, shows the running programme, the orders published "
-        "on it, the roadmap and the published practices of the school. Off: the page does not exist.",
+        "on it, the roadmap, the published practices and the honour board of the school. Off: the page "
+        "does not exist.",
     )
     mentorship_public_contact_id = fields.Many2one(
         "res.users",

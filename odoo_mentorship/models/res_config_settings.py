@@ -45,7 +45,6 @@ class ResConfigSettings(models.TransientModel):
     mentorship_pairs_need_order = fields.Boolean(
         related="company_id.mentorship_pairs_need_order", readonly=False
     )
-
     # notifications
     mentorship_notify_pair_formed = fields.Boolean(
         related="company_id.mentorship_notify_pair_formed", readonly=False

@@ -32,3 +32,4 @@ from . import test_next_cycle
 from . import test_protocol_agreement
 from . import test_practice
 from . import test_public_page
+from . import test_award

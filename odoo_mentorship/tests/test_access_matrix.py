@@ -31,6 +31,7 @@ FIELD_PARTS = {
         "consent_id",
         "consent_ids",
         "consent_method",
+        "consent_publication_allowed",
         "anonymize_date",
         "birth_year",
         "anonymised_teaching_months",
@@ -157,6 +158,7 @@ class TestAccessMatrix(MentorshipCase):
 
         meetings = {scope: meeting(scope) for scope in "abc"}
         mentees = {"a": cls.mentee_c, "b": cls.mentee_d, "c": cls.mentee_y}
+        mentors = {"a": cls.mentor_a, "b": cls.mentor_b, "c": cls.mentor_x}
 
         def feedback(scope):
             return env["mentorship.meeting.feedback"].create(
@@ -386,6 +388,37 @@ class TestAccessMatrix(MentorshipCase):
             tuple(practices.values()),
             practice_vals,
             coordinator=(published_practice, practices["a"]),
+        )
+
+        # rewards: the school's nominations; awards of the pairs (a mentee reads the award of their pair)
+        def nomination_vals(scope):
+            return {
+                "name": "Наставник года",
+                "kind": "pair",
+                "company_id": cls._school_of(scope).id,
+            }
+
+        nominations = {
+            s: env["mentorship.nomination"].create(nomination_vals(s)) for s in "ac"
+        }
+        add(
+            "mentorship.nomination",
+            (nominations["a"], None, nominations["c"]),
+            nomination_vals,
+        )
+
+        def award_vals(scope):
+            return {
+                "nomination_id": nominations["c" if scope == "c" else "a"].id,
+                "pair_id": cls._pair_of(scope).id,
+                "company_id": cls._school_of(scope).id,
+                "year": 2025,
+            }
+
+        add(
+            "mentorship.award",
+            tuple(env["mentorship.award"].create(award_vals(s)) for s in "abc"),
+            award_vals,
         )
 
         def roadmap_vals(scope):
@@ -717,6 +750,8 @@ class TestAccessMatrix(MentorshipCase):
         "mentorship.protocol.item": {"decision": "Утвердить"},
         "mentorship.agreement": {"subject": "Профориентация"},
         "mentorship.practice": {"color": 3},
+        "mentorship.nomination": {"name": "Лучшая пара"},
+        "mentorship.award": {"citation": "За успехи"},
         "mentorship.roadmap": {"name": "Дорожная карта 2"},
         "mentorship.roadmap.stage": {"name": "Этап 2"},
         "mentorship.roadmap.activity": {"name": "Мероприятие 2"},

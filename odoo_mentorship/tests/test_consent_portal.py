@@ -533,3 +533,38 @@ class TestConsentPortal(MentorshipCase, HttpCase):
         mentor.with_user(self.curator).action_invite_consent()
         self.assertEqual(len(self._mails_to(mentor_partner)), 1)
         self.assertTrue(mentor_partner.user_ids._is_portal())
+
+    def test_consent_to_publication_ticked_and_withdrawn_on_the_portal(self):
+        """152-ФЗ art. 10.1: the parent ticks the consent to the publication of the name
+        and photo with the consent, and withdraws it alone later; the other parent
+        cannot withdraw it."""
+        self._login(self.parent)
+        response = self._give(self.child, publication="1")
+        self.assertEqual(response.status_code, 303)
+        consent = self.child.consent_id
+        self.assertTrue(consent.publication_allowed)
+        self.assertTrue(self.child._mentorship_may_publish())
+        page = self.url_open(self._url(self.child)).text
+        self.assertIn("o_mentorship_unpublish_form", page)
+        self._login(self.other_parent)
+        self.assertEqual(
+            self._post(self._url(self.child, "/unpublish")).status_code, 404
+        )
+        self.assertTrue(consent.publication_allowed)
+        self._login(self.parent)
+        response = self._post(self._url(self.child, "/unpublish"))
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("message=publication_withdrawn", response.headers["Location"])
+        self.assertFalse(consent.publication_allowed)
+        self.assertFalse(self.child._mentorship_may_publish())
+        self.assertTrue(self.child.has_valid_consent, "the consent to take part stays")
+
+    def test_consent_without_the_tick_does_not_allow_publication(self):
+        self._login(self.parent)
+        self._give(self.child)
+        self.assertTrue(self.child.has_valid_consent)
+        self.assertFalse(self.child.consent_id.publication_allowed)
+        self.assertIn(
+            "The name and photo are not published.",
+            self.url_open(self._url(self.child)).text,
+        )

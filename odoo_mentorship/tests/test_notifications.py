@@ -487,8 +487,23 @@ class TestNotifications(MentorshipCase):
 
     def test_order_rewarding_mentors_skips_a_withdrawn_consent(self):
         self.mentor_b.consent_withdrawn = True
+        nomination = self.env["mentorship.nomination"].create(
+            {"name": "Наставник года"}
+        )
         order = self._order(
-            "closing", reward_mentor_ids=[(6, 0, (self.mentor_a | self.mentor_b).ids)]
+            "closing",
+            award_ids=[
+                (
+                    0,
+                    0,
+                    {
+                        "nomination_id": nomination.id,
+                        "mentor_id": mentor.id,
+                        "year": 2025,
+                    },
+                )
+                for mentor in self.mentor_a | self.mentor_b
+            ],
         )
         order.with_user(self.manager).action_approve()
         mails = self._new_mails(ORDER_APPROVED, order)

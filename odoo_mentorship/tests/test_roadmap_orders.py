@@ -322,10 +322,23 @@ class TestOrders(MentorshipCase):
         group_order = self._order("working_group", member_ids=[(6, 0, member.ids)])
         group_order.with_user(self.manager).action_approve()
         self.assertEqual(member.order_id, group_order)
+        nomination = self.env["mentorship.nomination"].create(
+            {"name": "Наставник года"}
+        )
         closing = self._order(
             "closing",
-            reward_mentor_ids=[(6, 0, self.mentor_a.ids)],
-            reward_text="Наставник года",
+            reward_text="Почётная грамота",
+            award_ids=[
+                (
+                    0,
+                    0,
+                    {
+                        "nomination_id": nomination.id,
+                        "mentor_id": self.mentor_a.id,
+                        "year": 2025,
+                    },
+                )
+            ],
         )
         closing.with_user(self.manager).action_approve()
         self.assertEqual(self.programme.state, "closed")

@@ -184,6 +184,15 @@ class ReportMentorshipRewardBestPair(models.AbstractModel):
         return self.env._("Best Pair")
 
 
+class ReportMentorshipAward(models.AbstractModel):
+    """The certificate of honour of an award: its nomination, year, rank and citation."""
+
+    _name = "report.odoo_mentorship_reports.report_award"
+    _inherit = ["mentorship.report.mixin"]
+    _description = "Certificate of Honour"
+    _report_model = "mentorship.award"
+
+
 class ReportMentorshipParentsLetter(models.AbstractModel):
     _name = "report.odoo_mentorship_reports.report_parents_letter"
     _inherit = ["mentorship.report.mixin"]

@@ -476,6 +476,68 @@ class TestDocuments(MentorshipCase):
         )
         self.assertEqual(len(tree.xpath("//p[hasclass('o_letter_none')]")), 1)
 
+    def test_certificate_of_an_award_and_the_order_granting_it(self):
+        contest = self.env["mentorship.nomination"].create(
+            {"name": "Наставник+", "is_contest": True}
+        )
+        order = (
+            self.env["mentorship.order"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "order_type": "closing",
+                    "programme_id": self.programme.id,
+                    "date": date(2025, 10, 1),
+                    "reward_text": "Почётная грамота",
+                    "award_ids": [
+                        Command.create(
+                            {
+                                "nomination_id": contest.id,
+                                "mentor_id": self.mentor_a.id,
+                                "year": 2025,
+                                "rank": "prize",
+                                "citation": "За проект «Школа молодого педагога»",
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.with_user(self.manager).action_approve()
+        award = order.award_ids
+        # the participant prints the certificate of their own award
+        tree = self._render(
+            "odoo_mentorship_reports.action_report_award", award, self.teacher_a
+        )
+        self.assertEqual(
+            text_of(tree.xpath("//h2[hasclass('o_reward_name')]")[0]), "Анна Учитель"
+        )
+        self.assertEqual(
+            text_of(tree.xpath("//h2[hasclass('o_reward_title')]")[0]),
+            "«Наставник+» 2025",
+        )
+        self.assertIn(
+            "prize-winner", text_of(tree.xpath("//p[hasclass('o_reward_rank')]")[0])
+        )
+        self.assertIn(
+            "Школа молодого педагога",
+            text_of(tree.xpath("//p[hasclass('o_reward_citation')]")[0]),
+        )
+        self.assertIn(
+            order.name, text_of(tree.xpath("//p[hasclass('o_reward_order')]")[0])
+        )
+        with self.assertRaises(AccessError):
+            self._render(
+                "odoo_mentorship_reports.action_report_award", award, self.teacher_b
+            )
+        # the order lists its awards
+        tree = self._render(
+            "odoo_mentorship_reports.action_report_order", order, self.curator
+        )
+        row = text_of(tree.xpath("//table[hasclass('o_order_rewards')]/tbody/tr")[0])
+        for text in ("«Наставник+»", "2025", "Анна Учитель"):
+            self.assertIn(text, row)
+
     def test_roadmap_print(self):
         template = self.env.ref("odoo_mentorship.roadmap_template_school_2021")
         roadmap = self.env["mentorship.roadmap"]._create_from_template(
