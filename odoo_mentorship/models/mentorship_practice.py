@@ -141,15 +141,14 @@ class MentorshipPractice(models.Model):
 
     def _get_public_author_names(self):
         """The names the public page may show: none unless the school shows the authors;
-        then the adult mentors only. A pupil mentor is never named (there is no consent to
-        publication of a minor's name), nor is a mentee, nor an anonymised person."""
+        then the mentors who consent to the publication of their name (the one rule,
+        _mentorship_may_publish: for a pupil, the legal representative's consent). A
+        mentee is never named."""
         self.ensure_one()
         if not self.show_authors:
             return []
         mentors = self.sudo().mentor_ids.filtered(
-            lambda mentor: not (
-                mentor.is_learner or mentor.is_minor or mentor.is_anonymized
-            )
+            lambda mentor: mentor._mentorship_may_publish()
         )
         return mentors.mapped("partner_id.name")
 

@@ -46,6 +46,8 @@ class TestPublicPage(MentorshipCase, HttpCase):
             cls.pupil_mentor, cls.pupil_mentee, form=cls.form_pupils
         )
         cls.teacher_pair = cls._make_pair(cls.mentor_a, cls.mentee_c)
+        # the adult mentor consents to the publication of her name (152-ФЗ art. 10.1)
+        cls.mentor_a.consent_id.publication_allowed = True
         Practice = env["mentorship.practice"]
         cls.published = Practice.create(
             {
@@ -120,6 +122,9 @@ class TestPublicPage(MentorshipCase, HttpCase):
         page = self._page().text
         # the adult mentor whose school shows the authors is named
         self.assertIn("Анна Учитель", page)
+        # and no longer once she withdraws her consent to the publication
+        self.mentor_a.consent_id.publication_allowed = False
+        self.assertNotIn("Анна Учитель", self._page().text)
         # never a mentee, a pupil mentor or the pupils of her group, nor a mentor not shown
         for name in (
             "Вера Молодая",
