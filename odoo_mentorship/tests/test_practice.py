@@ -195,13 +195,14 @@ class TestPractice(MentorshipCase):
     # WHAT THE PUBLIC PAGE NAMES
     # ------------------------------------------------------------
 
-    def test_public_authors_are_adult_mentors_shown_on_purpose(self):
+    def test_public_authors_are_those_who_consent_shown_on_purpose(self):
         pupil_mentor = self._make_mentor(
             self.env["res.partner"].create({"name": "Орлова Анастасия"}),
             kind=self.kind_pupil,
         )
         practice = self._write_practice()
         practice.mentor_ids |= pupil_mentor
+        self.mentor_a.consent_id.publication_allowed = True
         self.assertEqual(
             practice.public_author_names, "", "the school has not shown the authors"
         )
@@ -209,5 +210,9 @@ class TestPractice(MentorshipCase):
         self.assertEqual(
             practice.public_author_names,
             "Анна Учитель",
-            "a pupil mentor is never named",
+            "a pupil mentor without the consent to the publication is not named",
         )
+        # the consent to the publication withdrawn: nobody is named
+        self.mentor_a.consent_id.publication_allowed = False
+        practice.invalidate_recordset(["public_author_names"])
+        self.assertEqual(practice.public_author_names, "")
