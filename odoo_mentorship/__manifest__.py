@@ -38,6 +38,7 @@
         "views/mentorship_programme_views.xml",
         "views/mentorship_mentee_views.xml",
         "views/mentorship_mentor_views.xml",
+        "views/mentorship_district_views.xml",
         "views/mentorship_personal_data_views.xml",
         "views/mentorship_pair_views.xml",
         "views/mentorship_plan_line_views.xml",
@@ -66,6 +67,7 @@
         "demo/mentorship_documents_demo.xml",
         "demo/mentorship_next_cycle_demo.xml",
         "demo/mentorship_protocol_demo.xml",
+        "demo/mentorship_district_demo.xml",
     ],
     "assets": {
         "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],

@@ -60,3 +60,5 @@ from . import mentorship_protocol
 from . import mentorship_protocol_item
 from . import mentorship_agreement
 from . import res_partner
+from . import mentorship_district_mentor
+from . import mentorship_mentor_loan
