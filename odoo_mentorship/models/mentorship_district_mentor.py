@@ -112,8 +112,8 @@ class MentorshipDistrictMentor(models.Model):
         for row in self:
             forms = row.programme_id.form_ids
             row.form_ids = forms.filtered(
-                lambda form: not form.mentor_kind_ids
-                or row.kind_id in form.mentor_kind_ids
+                lambda form, kind=row.kind_id: not form.mentor_kind_ids
+                or kind in form.mentor_kind_ids
             )
 
     @api.depends("mentor_id")
