@@ -96,7 +96,7 @@ class MentorshipMentor(models.Model):
     )
     origin_mentor_id = fields.Many2one(
         "mentorship.mentor",
-        string="Lent by",
+        string="Home Record",
         readonly=True,
         copy=False,
         index="btree_not_null",

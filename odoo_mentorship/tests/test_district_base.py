@@ -395,9 +395,15 @@ class TestDistrictMentorBaseDemo(MentorshipCase):
             .search([("mentor_id", "=", home.id)])
         )
         self.assertEqual(row.free_places, home.capacity - 1)
-        # the gymnasium's curator has a request of the school to decide
-        pending = self.env.ref("odoo_mentorship.mentor_loan_morozov_demo").with_user(
-            curator_1
+        # both schools read the request and its decision; the school may request another mentor
+        loan = self.env.ref("odoo_mentorship.mentor_loan_fedorova_demo")
+        self.assertEqual(loan.with_user(curator_1).decided_by_id, curator_1)
+        self.assertEqual(loan.with_user(curator_9).loan_mentor_id, lent)
+        offered = (
+            self.env["mentorship.district.mentor"]
+            .with_user(curator_9)
+            .search([("is_other_school", "=", True)])
         )
-        self.assertTrue(pending.can_decide)
-        self.assertFalse(pending.with_user(curator_9).can_decide)
+        self.assertIn(
+            self.env.ref("odoo_mentorship.mentor_morozov_demo"), offered.mentor_id
+        )
