@@ -38,6 +38,7 @@
         "views/mentorship_programme_views.xml",
         "views/mentorship_mentee_views.xml",
         "views/mentorship_mentor_views.xml",
+        "views/mentorship_district_views.xml",
         "views/mentorship_personal_data_views.xml",
         "views/mentorship_pair_views.xml",
         "views/mentorship_plan_line_views.xml",
@@ -72,6 +73,7 @@
         "demo/mentorship_protocol_demo.xml",
         "demo/mentorship_practice_demo.xml",
         "demo/mentorship_award_demo.xml",
+        "demo/mentorship_district_demo.xml",
     ],
     "assets": {
         "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],

@@ -63,3 +63,5 @@ from . import mentorship_practice
 from . import mentorship_nomination
 from . import mentorship_award
 from . import res_partner
+from . import mentorship_district_mentor
+from . import mentorship_mentor_loan

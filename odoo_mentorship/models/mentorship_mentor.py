@@ -1,5 +1,23 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .mentorship_roles import check_role
+
+# what the receiving school's record of a mentor lent through the district base keeps of
+# the home school's: what the district base shows and the selection. Not kept: the
+# personal data (birth date, categories, notes), the employee (of another school) and
+# the consent, given to the home school: the receiving school records its own.
+DISTRICT_LOAN_FIELDS = (
+    "partner_id",
+    "kind_id",
+    "mentor_type",
+    "competence_tag_ids",
+    "capacity",
+    "questionnaire_done",
+    "interview_done",
+    "training_done",
+    "stage_id",
+)
 
 
 class MentorshipMentor(models.Model):
@@ -40,7 +58,10 @@ class MentorshipMentor(models.Model):
         groups="odoo_mentorship.group_mentorship_curator",
     )
     capacity = fields.Integer(
-        default=1, tracking=True, help="How many mentees at most at once."
+        default=1,
+        tracking=True,
+        help="How many mentees at most at once, in every school of the district the mentor works for: "
+        "the home school sets it.",
     )
     questionnaire_done = fields.Boolean(string="Questionnaire Filled", tracking=True)
     interview_done = fields.Boolean(string="Interview Passed", tracking=True)
@@ -53,11 +74,40 @@ class MentorshipMentor(models.Model):
         groups="odoo_mentorship.group_mentorship_curator",
     )
     pair_ids = fields.One2many("mentorship.pair", "mentor_id", string="Pairs")
-    pair_count = fields.Integer(compute="_compute_load")
+    pair_count = fields.Integer(compute="_compute_pair_count")
     active_mentee_count = fields.Integer(
-        compute="_compute_load",
+        compute="_compute_active_mentee_count",
+        compute_sudo=True,
         string="Current Mentees",
-        help="Mentees in pairs still under way.",
+        help="Mentees in pairs still under way, in every school of the district the mentor works for.",
+    )
+    # The district's mentor base (seed 002, 2.2): the coordinator publishes a mentor of a
+    # school; another school requests them (mentorship.mentor.loan) and, once the home
+    # school accepts, gets its own record of the person, linked to the home school's
+    # record, in its own programme: its pairs are its own, the capacity is the person's.
+    district_published = fields.Boolean(
+        string="In the District Base",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Published by the district's coordinator: the curators of the other schools see the mentor "
+        "in the district's mentor base (name, kind, competencies, free places) and may request them.",
+    )
+    origin_mentor_id = fields.Many2one(
+        "mentorship.mentor",
+        string="Home Record",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="The record of the mentor's home school, which lent the mentor to this school through the "
+        "district's mentor base.",
+    )
+    home_company_id = fields.Many2one(
+        "res.company", related="origin_mentor_id.company_id", string="Home School"
+    )
+    loan_mentor_ids = fields.One2many(
+        "mentorship.mentor", "origin_mentor_id", string="Lent to Other Schools"
     )
 
     _sql_constraints = [
@@ -71,13 +121,27 @@ class MentorshipMentor(models.Model):
     def _default_stage_id(self):
         return self.env["mentorship.mentor.stage"].search([], limit=1)
 
-    @api.depends("pair_ids.mentee_ids", "pair_ids.stage_id")
-    def _compute_load(self):
+    @api.depends(
+        "pair_ids.mentee_ids",
+        "pair_ids.stage_id",
+        "loan_mentor_ids.pair_ids.mentee_ids",
+        "loan_mentor_ids.pair_ids.stage_id",
+        "origin_mentor_id.pair_ids.mentee_ids",
+        "origin_mentor_id.pair_ids.stage_id",
+        "origin_mentor_id.loan_mentor_ids.pair_ids.mentee_ids",
+        "origin_mentor_id.loan_mentor_ids.pair_ids.stage_id",
+    )
+    def _compute_active_mentee_count(self):
+        # as superuser: the other schools' pairs count, they are not shown
+        for mentor in self:
+            mentor.active_mentee_count = len(
+                mentor._district_family().pair_ids._filtered_open().mentee_ids
+            )
+
+    @api.depends("pair_ids")
+    def _compute_pair_count(self):
         for mentor in self:
             mentor.pair_count = len(mentor.pair_ids)
-            mentor.active_mentee_count = len(
-                mentor.pair_ids._filtered_open().mentee_ids
-            )
 
     @api.constrains("capacity")
     def _check_capacity(self):
@@ -94,24 +158,154 @@ class MentorshipMentor(models.Model):
             if problem:
                 raise ValidationError(problem)
 
+    def _district_home(self):
+        """The record of the mentor's home school (this one, unless lent by another)."""
+        self.ensure_one()
+        return self.origin_mentor_id or self
+
+    def _district_family(self):
+        """The records of one person across the schools of the district: the home
+        school's and those of the schools it lent the mentor to (as superuser: the
+        other schools' records and pairs count, they are not shown)."""
+        self.ensure_one()
+        home = self.sudo()._district_home()
+        return home | home.with_context(active_test=False).loan_mentor_ids
+
     def _get_capacity_problem(self, pairs=None, extra_mentees=0):
         """The one capacity rule, for the pair constraint, the pairs order and the
         match wizard: the mentees of the mentor's open pairs, with those of `pairs`
-        (pairs about to work) and `extra_mentees` more, fit the capacity. Returns why
-        not, or None."""
+        (pairs about to work) and `extra_mentees` more, fit the capacity. The capacity
+        is the person's: the pairs of every school the mentor is lent to count, against
+        the capacity the home school sets. Returns why not, or None."""
         self.ensure_one()
-        open_pairs = self.pair_ids._filtered_open()
+        family = self._district_family()
+        open_pairs = family.pair_ids._filtered_open()
         if pairs:
-            open_pairs |= pairs.filtered(lambda pair: pair.mentor_id == self)
+            open_pairs |= pairs.sudo().filtered(lambda pair: pair.mentor_id in family)
         load = len(open_pairs.mentee_ids) + extra_mentees
-        if load <= self.capacity:
+        capacity = family[:1].capacity
+        if load <= capacity:
             return None
+        if len(family) > 1:
+            return self.env._(
+                "%(mentor)s can take %(capacity)s mentee(s) at once, not %(load)s: the mentor's pairs in the "
+                "other schools of the district count too.",
+                mentor=self.partner_id.name,
+                capacity=capacity,
+                load=load,
+            )
         return self.env._(
             "%(mentor)s can take %(capacity)s mentee(s) at once, not %(load)s.",
             mentor=self.partner_id.name,
-            capacity=self.capacity,
+            capacity=capacity,
             load=load,
         )
+
+    # ------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("district_published") for vals in vals_list):
+            self._check_is_coordinator()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "district_published" in vals:
+            self._check_is_coordinator()
+        if "capacity" in vals and not self.env.su:
+            lent = self.filtered(
+                lambda mentor: mentor.origin_mentor_id
+                and mentor.capacity != vals["capacity"]
+            )
+            if lent:
+                raise UserError(
+                    self.env._(
+                        "%(mentor)s is lent by %(school)s: the home school sets the capacity.",
+                        mentor=lent[0].partner_id.name,
+                        school=lent[0].home_company_id.name,
+                    )
+                )
+        result = super().write(vals)
+        if "capacity" in vals:
+            # the records of the schools the mentor is lent to show the home school's capacity
+            lent = self.sudo().loan_mentor_ids.filtered(
+                lambda mentor: mentor.capacity != vals["capacity"]
+            )
+            if lent:
+                lent.write({"capacity": vals["capacity"]})
+        return result
+
+    # ------------------------------------------------------------
+    # THE DISTRICT'S MENTOR BASE
+    # ------------------------------------------------------------
+
+    def _check_is_coordinator(self):
+        check_role(
+            self.env,
+            "coordinator",
+            self.env._(
+                "Only the district's coordinator publishes mentors to the district's mentor base."
+            ),
+        )
+
+    def _get_district_publish_problem(self):
+        """Why the mentor cannot be offered to the other schools of the district, or None."""
+        self.ensure_one()
+        mentor = self.sudo()
+        name = mentor.partner_id.name
+        if mentor.origin_mentor_id:
+            return self.env._(
+                "%(name)s is lent by %(school)s: only the home school's record is published.",
+                name=name,
+                school=mentor.home_company_id.name,
+            )
+        if not mentor.active or mentor.is_anonymized:
+            return self.env._("%(name)s is archived.", name=name)
+        if mentor.programme_id.state == "closed":
+            return self.env._("The programme of %(name)s is closed.", name=name)
+        if mentor.is_minor:
+            return self.env._(
+                "%(name)s is a minor: only adult mentors are offered to the other schools.",
+                name=name,
+            )
+        if not mentor.has_valid_consent:
+            return mentor._get_consent_problem()
+        return None
+
+    def action_district_publish(self):
+        """The coordinator offers these mentors to the other schools of the district."""
+        self._check_is_coordinator()
+        self.check_access("read")
+        for mentor in self:
+            problem = mentor._get_district_publish_problem()
+            if problem:
+                raise UserError(problem)
+        self.sudo().filtered(
+            lambda mentor: not mentor.district_published
+        ).district_published = True
+
+    def action_district_unpublish(self):
+        """The coordinator takes these mentors out of the district base (the schools they
+        are lent to keep them)."""
+        self._check_is_coordinator()
+        self.check_access("read")
+        self.sudo().filtered("district_published").district_published = False
+
+    def _district_loan_values(self, programme):
+        """The values of the receiving school's record of this (home) mentor, in `programme`."""
+        self.ensure_one()
+        values = self._convert_to_write(
+            {name: self[name] for name in DISTRICT_LOAN_FIELDS}
+        )
+        return {
+            **values,
+            "programme_id": programme.id,
+            "origin_mentor_id": self.id,
+            "contour": "external",
+            "organisation": self.company_id.name,
+        }
 
     def action_open_pairs(self):
         self.ensure_one()

@@ -33,3 +33,4 @@ from . import test_protocol_agreement
 from . import test_practice
 from . import test_public_page
 from . import test_award
+from . import test_district_base

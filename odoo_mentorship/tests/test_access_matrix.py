@@ -262,6 +262,36 @@ class TestAccessMatrix(MentorshipCase):
                 "form_id": cls.form_teachers.id,
             }
 
+        # the district's mentor base: a mentor of school 2, published, read by every school;
+        # school 1 requested them (refused), school 2 has a request of its own
+        mentor_z = cls._make_mentor(
+            env["res.partner"].create({"name": "Наставник района"}),
+            cls.programme_2,
+            capacity=3,
+        )
+        mentor_z.district_published = True
+        add(
+            "mentorship.district.mentor",
+            (env["mentorship.district.mentor"].browse(mentor_z.id), None, None),
+        )
+        Loan = env["mentorship.mentor.loan"]
+
+        def loan_vals(scope):
+            return {
+                "mentor_id": mentor_z.id,
+                "programme_id": cls._programme_of(scope).id,
+            }
+
+        add(
+            "mentorship.mentor.loan",
+            (
+                Loan.create({**loan_vals("a"), "state": "refused"}),
+                None,
+                Loan.create({**loan_vals("c"), "state": "refused"}),
+            ),
+            loan_vals,
+        )
+
         # the portal pupil reads pair 1 as a co-mentee
         add("mentorship.pair", (cls.pair_1, cls.pair_2, cls.pair_3), pair_vals)
         add(
@@ -767,6 +797,8 @@ class TestAccessMatrix(MentorshipCase):
         "mentorship.kpi.value": {"value": 99},
         "hr.employee.experience": {"position": "Завуч"},
         "mentorship.tag": {"color": 2},
+        "mentorship.district.mentor": {"name": "Другое имя"},
+        "mentorship.mentor.loan": {"note": "На второе полугодие"},
     }
 
     # ------------------------------------------------------------

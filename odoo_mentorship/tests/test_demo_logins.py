@@ -29,6 +29,7 @@ class TestDemoLogins(HttpCase):
             "mentee_demo",
             "hr_demo",
             "coordinator_demo",
+            "curator9_demo",
         ):
             with self.subTest(login=login):
                 user = self._log_in(login)
