@@ -60,3 +60,6 @@ from . import mentorship_protocol
 from . import mentorship_protocol_item
 from . import mentorship_agreement
 from . import res_partner
+from . import event_type
+from . import event_event
+from . import event_registration

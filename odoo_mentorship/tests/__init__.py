@@ -30,3 +30,4 @@ from . import test_robust_jobs
 from . import test_order_types
 from . import test_next_cycle
 from . import test_protocol_agreement
+from . import test_training
