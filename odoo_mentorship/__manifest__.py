@@ -68,6 +68,7 @@
         "demo/mentorship_documents_demo.xml",
         "demo/mentorship_next_cycle_demo.xml",
         "demo/mentorship_protocol_demo.xml",
+        "demo/mentorship_training_demo.xml",
     ],
     "assets": {
         "web.assets_backend_lazy": ["odoo_mentorship/static/src/views/*.js"],

@@ -19,6 +19,8 @@
         "report/mentorship_documents_templates.xml",
         "report/mentorship_personal_data_report.xml",
         "report/mentorship_personal_data_templates.xml",
+        "report/mentorship_mentor_training_report.xml",
+        "report/mentorship_mentor_training_templates.xml",
         "wizard/mentorship_diary_print_views.xml",
         "wizard/mentorship_district_monitoring_views.xml",
         "data/spreadsheet_dashboard_data.xml",

@@ -68,7 +68,10 @@ class MentorshipMentor(models.Model):
         "survey.user_input",
         "mentorship_mentor_id",
         string="Certifications",
-        domain=[("scoring_success", "=", True), ("survey_id.certification", "=", True)],
+        domain=[
+            ("scoring_success", "=", True),
+            ("mentorship_certification", "=", True),
+        ],
         help="The certifications the mentor passed.",
     )
     training_session_count = fields.Integer(

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import MentorshipCase
 
@@ -24,7 +24,10 @@ class TestSchoolOfMentors(MentorshipCase):
             groups="base.group_user,event.group_event_registration_desk",
             name="Тренер Школы",
         )
-        cls.school_1.mentorship_training_sessions = 2
+        # the demo school requires its certification too: these tests set their own
+        cls.school_1.write(
+            {"mentorship_training_sessions": 2, "mentorship_training_survey_id": False}
+        )
         cls.event_type = cls.env.ref("odoo_mentorship.event_type_school_of_mentors")
         cls.sessions = (
             cls.env["event.event"]
@@ -376,3 +379,42 @@ class TestSchoolOfMentors(MentorshipCase):
                 lambda m: m.partner_id == self.mentor_b.partner_id
             ).training_done
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSchoolOfMentorsDemo(TransactionCase):
+    """The demo's school of mentors: sessions with attendance, the final test, trained
+    mentors and untrained ones (the demo data only)."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref(
+            "odoo_mentorship.event_school_of_mentors_1_demo", raise_if_not_found=False
+        ):
+            self.skipTest("no demo data")
+        self.env = self.env(context=dict(self.env.context, lang="en_US"))
+
+    def test_demo_trained_and_untrained(self):
+        def mentor(name):
+            return self.env.ref(f"odoo_mentorship.mentor_{name}_demo")
+
+        for name in ("orlova", "volkov", "zaitseva", "sokolova", "kuznetsova"):
+            self.assertTrue(mentor(name).training_done, name)
+            self.assertFalse(
+                mentor(name).training_credited, f"{name} is trained by the school"
+            )
+            self.assertEqual(mentor(name).training_session_count, 2)
+        self.assertTrue(mentor("lebedev").training_done, "credited: trained elsewhere")
+        self.assertFalse(mentor("nikitin").training_done)
+        self.assertIn("1 of 2 sessions", mentor("nikitin").training_status)
+        self.assertFalse(mentor("goncharov").training_done)
+        self.assertEqual(
+            mentor("goncharov").training_status,
+            "the certification «Итоговое тестирование школы наставников» not passed",
+        )
+        # the demo mentor (Кузнецова) reads her own trainings and certificate
+        own = mentor("kuznetsova").with_user(
+            self.env.ref("odoo_mentorship.user_mentor_demo")
+        )
+        self.assertEqual(len(own.training_registration_ids), 2)
+        self.assertEqual(len(own.training_certification_ids), 1)
