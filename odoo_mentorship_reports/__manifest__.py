@@ -3,7 +3,7 @@
     "summary": "Printable documents of the mentorship programme: orders, plans, diaries, "
     "monitoring certificates, indicators, certificates of honour and the roadmap; "
     "the director's and the municipal coordinator's dashboards",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Mentorship",
     "website": "https://github.com/odoo-mentorship/odoo_mentorship",
     "author": "Odoo Mentorship Team",

@@ -147,7 +147,7 @@ class MentorshipMentor(models.Model):
                 mentor.training_status = (
                     self.env._("Credited by the curator")
                     if mentor.training_credited and mentor._get_training_missing()
-                    else self.env._("Completed")
+                    else self.env._("Training completed")
                 )
             else:
                 mentor.training_status = "; ".join(mentor._get_training_missing())

@@ -97,7 +97,7 @@ class TestSchoolOfMentors(MentorshipCase):
             self.mentor_a.training_done, "two sessions of two attended: trained"
         )
         self.assertEqual(self.mentor_a.training_session_count, 2)
-        self.assertEqual(self.mentor_a.training_status, "Completed")
+        self.assertEqual(self.mentor_a.training_status, "Training completed")
         self.assertFalse(self.mentor_b.training_done)
         self.assertEqual(
             self.mentor_b.training_status,

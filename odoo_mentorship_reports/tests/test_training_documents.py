@@ -85,9 +85,18 @@ class TestTrainingDocuments(MentorshipCase):
             text_of(tree.xpath("//h2[hasclass('o_certificate_name')]")[0]),
             "Анна Учитель",
         )
-        body = text_of(tree.xpath("//p[hasclass('o_certificate_text')]")[0])
-        self.assertIn("(2 sessions, 10 сентября 2025 г. — 17 сентября 2025 г.)", body)
-        self.assertIn(self.school_1.name, body)
+        self.assertEqual(
+            text_of(tree.xpath("//h5[hasclass('o_certificate_school')]")[0]),
+            self.school_1.name,
+        )
+        self.assertEqual(
+            text_of(tree.xpath("//p[hasclass('o_certificate_sessions')]")[0]),
+            "Sessions attended: 2 (10 сентября 2025 г. — 17 сентября 2025 г.)",
+        )
+        self.assertFalse(
+            tree.xpath("//p[hasclass('o_certificate_certification')]"),
+            "no certification required",
+        )
         self.assertEqual(
             text_of(tree.xpath("//p[hasclass('o_certificate_date')]")[0]),
             "17 сентября 2025 г.",
@@ -184,7 +193,14 @@ class TestTrainingDocuments(MentorshipCase):
                 self.curator,
             )
         )
-        for words in ("СЕРТИФИКАТ", "Анна Учитель", "17 сентября 2025 г.", "Директор"):
+        for words in (
+            "СЕРТИФИКАТ",
+            "о прохождении обучения в школе наставников",
+            "Анна Учитель",
+            "Посещено занятий: 2",
+            "17 сентября 2025 г.",
+            "Директор",
+        ):
             self.assertIn(words, text)
         text = text_of(
             self._render(
