@@ -68,8 +68,8 @@ ALLOWED = [
     (
         r"^settings/res\.company/\d+/mentorship_training_survey_id$",
         (
-            "new setting of 1.2.0 (absent before): the demo's school requires the demo's certification of the "
-            "school of mentors (demo/mentorship_training_demo.xml)"
+            "new setting of 1.2.0 (absent before), empty: a school that upgrades requires no certification of "
+            "the school of mentors until it chooses one (a relational setting: default_get gives no value to compare)"
         ),
     ),
     (

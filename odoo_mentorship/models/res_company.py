@@ -95,6 +95,7 @@ class ResCompany(models.Model):
     )
     mentorship_only_trained_mentors = fields.Boolean(
         string="Only Trained Mentors Can Be Paired",
+        default=False,
         help="A mentor who has not completed the school of mentors is not paired: the pair form and the pairs "
         "order refuse them, the matching skips them with the reason.",
     )
