@@ -61,8 +61,13 @@ class MentorshipMentor(models.Model):
         help="The curator credits a training completed elsewhere (a course, another school) or in an earlier "
         "cycle of the programme.",
     )
+    # the portfolio's lists: the mentor's own and the school's (the district and HR read
+    # neither the registrations nor the answers)
     training_registration_ids = fields.One2many(
-        "event.registration", "mentorship_mentor_id", string="Training Sessions"
+        "event.registration",
+        "mentorship_mentor_id",
+        string="Training Sessions",
+        groups="odoo_mentorship.group_mentorship_participant",
     )
     training_certification_ids = fields.One2many(
         "survey.user_input",
@@ -72,6 +77,7 @@ class MentorshipMentor(models.Model):
             ("scoring_success", "=", True),
             ("mentorship_certification", "=", True),
         ],
+        groups="odoo_mentorship.group_mentorship_participant",
         help="The certifications the mentor passed.",
     )
     training_session_count = fields.Integer(
