@@ -5,7 +5,7 @@
         "monitoring certificates, indicators, certificates of honour and the roadmap; "
         "the director's and the municipal coordinator's dashboards"
     ),
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Mentorship",
     "website": "https://github.com/odoo-mentorship/odoo_mentorship",
     "author": "Odoo Mentorship Team",
@@ -21,6 +21,8 @@
         "report/mentorship_documents_templates.xml",
         "report/mentorship_personal_data_report.xml",
         "report/mentorship_personal_data_templates.xml",
+        "report/mentorship_mentor_training_report.xml",
+        "report/mentorship_mentor_training_templates.xml",
         "wizard/mentorship_diary_print_views.xml",
         "wizard/mentorship_district_monitoring_views.xml",
         "data/spreadsheet_dashboard_data.xml",

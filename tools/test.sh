@@ -10,7 +10,7 @@
 #                    e.g. TEST_TAGS=/odoo_mentorship:TestMentorship; given, the
 #                    pass of Odoo's own suites is left out
 #   ODOO_SUITES=...  the modules whose own tests run in that pass
-#                    (default: hr,hr_contract,hr_skills,survey,portal,spreadsheet,spreadsheet_dashboard)
+#                    (default: hr,hr_contract,hr_skills,survey,event,portal,spreadsheet,spreadsheet_dashboard)
 #
 # Odoo's own suites: one -i installs those modules and ours in one run, so that
 # every test of theirs runs; their post_install tests run with our addons
@@ -18,7 +18,7 @@
 # shellcheck source=tools/odoo_env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/odoo_env.sh"
 
-ODOO_SUITES="${ODOO_SUITES:-hr,hr_contract,hr_skills,survey,portal,spreadsheet,spreadsheet_dashboard}"
+ODOO_SUITES="${ODOO_SUITES:-hr,hr_contract,hr_skills,survey,event,portal,spreadsheet,spreadsheet_dashboard}"
 PASSES=(demo nodemo odoo)
 [[ -z ${TEST_TAGS:-} ]] || PASSES=(demo nodemo)
 TEST_TAGS="${TEST_TAGS:-/${MODULES//,/,/}}"

@@ -44,6 +44,13 @@ CUSTOMISATIONS = [
         "goal",
         "Our school's own goal of the form.",
     ),
+    # a mentor the school ticked as trained by hand (1.2.0 computes the field: the tick stays)
+    (
+        "mentorship.mentor",
+        "odoo_mentorship.mentor_pavlova_demo",
+        "training_done",
+        True,
+    ),
     ("res.company", "base.main_company", "mentorship_young_specialist_years", 5),
     ("res.company", "base.main_company", "mentorship_nudge_days", 10),
 ]
@@ -57,6 +64,13 @@ ALLOWED = [
             "new setting of 1.1.0 (absent before), on for a new school; "
             "migrations/18.0.1.1.0/post-migrate.py turns it off for the schools that "
             "upgrade (checked apart: it must be False)"
+        ),
+    ),
+    (
+        r"^settings/res\.company/\d+/mentorship_training_survey_id$",
+        (
+            "new setting of 1.2.0 (absent before), empty: a school that upgrades requires no certification of "
+            "the school of mentors until it chooses one (a relational setting: default_get gives no value to compare)"
         ),
     ),
     (
@@ -137,6 +151,7 @@ def snapshot(env):
         "participation": {},
         "xmlids": {},
         "defaults": {},
+        "training": {},
     }
     # record counts (archived included) and ids of every model of ours
     names = env["ir.model"].search([("model", "=like", "mentorship.%")]).mapped(
@@ -165,6 +180,9 @@ def snapshot(env):
     # the customisations
     for _model, xmlid, field, _value in CUSTOMISATIONS:
         data["custom"][f"{xmlid}/{field}"] = _rounded(env.ref(xmlid)[field])
+    # who is trained (1.2.0 computes it from the school of mentors: the ticks of before stay)
+    for mentor in env["mentorship.mentor"].search([]):
+        data["training"][f"{mentor.id} {mentor.partner_id.name}"] = mentor.training_done
     # the school settings of ours, and their defaults (those of a school created now)
     defaults = env["res.company"].default_get(list(env["res.company"]._fields))
     for company in env["res.company"].search([]):

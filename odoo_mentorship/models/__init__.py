@@ -65,3 +65,6 @@ from . import mentorship_award
 from . import res_partner
 from . import mentorship_district_mentor
 from . import mentorship_mentor_loan
+from . import event_type
+from . import event_event
+from . import event_registration

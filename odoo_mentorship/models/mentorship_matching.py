@@ -16,10 +16,11 @@ class MentorshipMatching(models.AbstractModel):
 
     @api.model
     def _split_ready_mentors(self, mentors):
-        """Mentors are suggested once selected and trained (seed 000: stage 4 before
-        stage 5; seed 001: selection and training of mentors before pairs), i.e. at a
-        stage of the mentor base marked ready. Returns the ready mentors and, for the
-        others, why they were left out."""
+        """Mentors are suggested once selected and trained (seed 000: stage 4 before stage
+        5; seed 001: selection and training of mentors before pairs), i.e. at a stage of
+        the mentor base marked ready, and trained by the school of mentors when the school
+        pairs only trained mentors. Returns the ready mentors and, for the others, why
+        they were left out."""
         ready = mentors.filtered("stage_id.is_ready")
         left_out = {
             mentor: self.env._(
@@ -29,7 +30,12 @@ class MentorshipMatching(models.AbstractModel):
             )
             for mentor in mentors - ready
         }
-        return ready, left_out
+        # a school that pairs only trained mentors: the school of mentors decides too
+        for mentor in ready:
+            problem = mentor._get_training_problem()
+            if problem:
+                left_out[mentor] = problem
+        return ready.filtered(lambda mentor: mentor not in left_out), left_out
 
     @api.model
     def _waiting_mentees(self, programme):

@@ -65,7 +65,51 @@ class MentorshipMentor(models.Model):
     )
     questionnaire_done = fields.Boolean(string="Questionnaire Filled", tracking=True)
     interview_done = fields.Boolean(string="Interview Passed", tracking=True)
-    training_done = fields.Boolean(string="Training Completed", tracking=True)
+    # the school of mentors: sessions attended (event), a passed certification (survey),
+    # or the curator's credit; training_done is the one result the rest of the code reads
+    training_done = fields.Boolean(
+        string="Training Completed",
+        compute="_compute_training_done",
+        store=True,
+        tracking=True,
+        help="Trained: the sessions of the school of mentors attended and its certification passed, as the "
+        "school requires (Settings → Mentorship), or credited by the curator.",
+    )
+    training_credited = fields.Boolean(
+        string="Training Credited",
+        tracking=True,
+        help="The curator credits a training completed elsewhere (a course, another school) or in an earlier "
+        "cycle of the programme.",
+    )
+    # the portfolio's lists: the mentor's own and the school's (the district and HR read
+    # neither the registrations nor the answers)
+    training_registration_ids = fields.One2many(
+        "event.registration",
+        "mentorship_mentor_id",
+        string="Training Sessions",
+        groups="odoo_mentorship.group_mentorship_participant",
+    )
+    training_certification_ids = fields.One2many(
+        "survey.user_input",
+        "mentorship_mentor_id",
+        string="Certifications",
+        domain=[
+            ("scoring_success", "=", True),
+            ("mentorship_certification", "=", True),
+        ],
+        groups="odoo_mentorship.group_mentorship_participant",
+        help="The certifications the mentor passed.",
+    )
+    training_session_count = fields.Integer(
+        compute="_compute_training_status", string="Sessions Attended"
+    )
+    training_status = fields.Char(compute="_compute_training_status", string="Training")
+    completed_pair_ids = fields.One2many(
+        "mentorship.pair",
+        "mentor_id",
+        string="Completed Pairs",
+        domain=[("state", "=", "done")],
+    )
     portfolio = fields.Html()
     consent_ids = fields.One2many(
         "mentorship.consent",
@@ -142,6 +186,105 @@ class MentorshipMentor(models.Model):
     def _compute_pair_count(self):
         for mentor in self:
             mentor.pair_count = len(mentor.pair_ids)
+
+    # ------------------------------------------------------------
+    # THE SCHOOL OF MENTORS
+    # ------------------------------------------------------------
+
+    @api.depends(
+        "training_credited",
+        "training_registration_ids.state",
+        "training_registration_ids.active",
+        "training_registration_ids.event_id.event_type_id.mentorship_training",
+        "training_certification_ids.scoring_success",
+        "company_id.mentorship_training_sessions",
+        "company_id.mentorship_training_survey_id",
+    )
+    def _compute_training_done(self):
+        for mentor in self:
+            mentor.training_done = (
+                mentor.training_credited or not mentor._get_training_missing()
+            )
+
+    @api.depends(
+        "training_done", "training_registration_ids.state", "training_certification_ids"
+    )
+    def _compute_training_status(self):
+        for mentor in self:
+            mentor.training_session_count = len(mentor._get_training_attended())
+            if mentor.training_done:
+                mentor.training_status = (
+                    self.env._("Credited by the curator")
+                    if mentor.training_credited and mentor._get_training_missing()
+                    else self.env._("Training completed")
+                )
+            else:
+                mentor.training_status = "; ".join(mentor._get_training_missing())
+
+    def _get_training_attended(self):
+        """The sessions of the school of mentors the mentor attended."""
+        self.ensure_one()
+        return self.sudo().training_registration_ids.filtered(
+            lambda registration: registration.state == "done"
+            and registration.event_id.mentorship_training
+        )
+
+    def _get_training_passed(self, survey):
+        """The answers of the mentor that passed `survey` (a certification)."""
+        self.ensure_one()
+        return self.sudo().training_certification_ids.filtered(
+            lambda answer: answer.survey_id == survey and answer.scoring_success
+        )
+
+    def _get_training_missing(self):
+        """What the mentor still lacks for the school's training requirements, as
+        sentences: empty once trained by attendance (and certification)."""
+        self.ensure_one()
+        company = self.sudo().company_id
+        required = company.mentorship_training_sessions
+        attended = len(self._get_training_attended())
+        missing = []
+        if attended < required:
+            missing.append(
+                self.env._(
+                    "%(attended)s of %(required)s sessions of the school of mentors attended",
+                    attended=attended,
+                    required=required,
+                )
+            )
+        survey = company.mentorship_training_survey_id
+        if survey and not self._get_training_passed(survey):
+            missing.append(
+                self.env._(
+                    "the certification «%(survey)s» not passed", survey=survey.title
+                )
+            )
+        return missing
+
+    def _get_training_problem(self):
+        """The one rule of «only trained mentors can be paired», for the pair
+        constraint, the pairs order and the matching: why the mentor may not be
+        paired yet, or None."""
+        self.ensure_one()
+        mentor = self.sudo()
+        if (
+            not mentor.company_id.mentorship_only_trained_mentors
+            or mentor.training_done
+        ):
+            return None
+        return self.env._(
+            "%(mentor)s has not completed the school of mentors (%(missing)s): the school pairs only trained "
+            "mentors.",
+            mentor=mentor.partner_id.name,
+            missing="; ".join(mentor._get_training_missing())
+            or self.env._("not credited"),
+        )
+
+    def _check_trained(self):
+        for mentor in self:
+            problem = mentor._get_training_problem()
+            if problem:
+                raise ValidationError(problem)
 
     @api.constrains("capacity")
     def _check_capacity(self):

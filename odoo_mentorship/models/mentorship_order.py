@@ -520,6 +520,9 @@ class MentorshipOrder(models.Model):
                 )
                 if eligibility:
                     problems.append(f"«{pair.name}»: {eligibility}")
+                training = pair.mentor_id._get_training_problem()
+                if training:
+                    problems.append(f"«{pair.name}»: {training}")
             problems += self._get_capacity_problems()
         elif self.order_type == "curators" and not (
             self.curator_ids and self.programme_id

@@ -533,6 +533,12 @@ class MentorshipPair(models.Model):
     # (the pair form, the match wizard, HR's proposal, the pairs order, the meetings
     # that move pairs), and a pair that is not under way adds nobody's load.
 
+    @api.constrains("mentor_id")
+    def _check_mentor_trained(self):
+        """A school that pairs only trained mentors (Settings → Mentorship) refuses an
+        untrained one in a pair under way; the pairs already formed stay as they are."""
+        self._filtered_open().mentor_id._check_trained()
+
     @api.constrains("mentor_id", "mentee_ids", "stage_id", "active")
     def _check_mentor_capacity(self):
         # a mentor lent to other schools: their pairs there count too, the home record is locked

@@ -103,6 +103,27 @@ class ResCompany(models.Model):
         ),
     )
 
+    # the school of mentors (seed 000, rows 16–17: mentors are trained before they are paired)
+    mentorship_training_sessions = fields.Integer(
+        string="Sessions of the School of Mentors",
+        default=2,
+        help="A mentor who attended this many sessions of the school of mentors (and passed its certification, "
+        "if one is set) is trained.",
+    )
+    mentorship_training_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Certification of the School of Mentors",
+        domain="[('certification', '=', True)]",
+        help="A certification (a survey with a pass mark) the mentors also pass to be trained. Leave empty "
+        "when attendance is enough.",
+    )
+    mentorship_only_trained_mentors = fields.Boolean(
+        string="Only Trained Mentors Can Be Paired",
+        default=False,
+        help="A mentor who has not completed the school of mentors is not paired: the pair form and the pairs "
+        "order refuse them, the matching skips them with the reason.",
+    )
+
     # users
     mentorship_home_for_new_users = fields.Boolean(
         string="Mentorship as Home for New Users",
@@ -204,6 +225,15 @@ class ResCompany(models.Model):
         if any(company.mentorship_no_mentor_days < 1 for company in self):
             raise ValidationError(
                 self.env._("The period without a mentor must be at least one day.")
+            )
+
+    @api.constrains("mentorship_training_sessions")
+    def _check_mentorship_training_sessions(self):
+        if any(company.mentorship_training_sessions < 0 for company in self):
+            raise ValidationError(
+                self.env._(
+                    "The number of sessions of the school of mentors cannot be negative."
+                )
             )
 
     @api.constrains("mentorship_nudge_days", "mentorship_feedback_nudge_days")

@@ -45,6 +45,18 @@ class ResConfigSettings(models.TransientModel):
     mentorship_pairs_need_order = fields.Boolean(
         related="company_id.mentorship_pairs_need_order", readonly=False
     )
+
+    # the school of mentors
+    mentorship_training_sessions = fields.Integer(
+        related="company_id.mentorship_training_sessions", readonly=False
+    )
+    mentorship_training_survey_id = fields.Many2one(
+        related="company_id.mentorship_training_survey_id", readonly=False
+    )
+    mentorship_only_trained_mentors = fields.Boolean(
+        related="company_id.mentorship_only_trained_mentors", readonly=False
+    )
+
     # notifications
     mentorship_notify_pair_formed = fields.Boolean(
         related="company_id.mentorship_notify_pair_formed", readonly=False

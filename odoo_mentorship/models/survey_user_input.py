@@ -34,6 +34,11 @@ class SurveyUserInput(models.Model):
         "mentorship.pair", string="Pair", index="btree_not_null", ondelete="set null"
     )
     mentorship_role = fields.Selection(related="survey_id.mentorship_role", store=True)
+    # an answer to a certification (the mentors' portfolio lists those passed), stored so
+    # that a participant, who does not read the surveys, finds their own
+    mentorship_certification = fields.Boolean(
+        related="survey_id.certification", store=True, string="Certification"
+    )
 
     def action_mentorship_answer(self):
         self.ensure_one()

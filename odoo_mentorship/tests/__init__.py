@@ -34,3 +34,4 @@ from . import test_practice
 from . import test_public_page
 from . import test_award
 from . import test_district_base
+from . import test_training

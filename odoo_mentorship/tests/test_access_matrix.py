@@ -553,6 +553,34 @@ class TestAccessMatrix(MentorshipCase):
             answer_vals,
             mentor=(mentor_answer, answers[0]),
         )
+        # the school of mentors: a session per school, the registrations of its mentors
+        event_type = env.ref("odoo_mentorship.event_type_school_of_mentors")
+        sessions = {
+            s: env["event.event"].create(
+                {
+                    "name": "Школа наставников",
+                    "event_type_id": event_type.id,
+                    "company_id": cls._school_of(s).id,
+                    "date_begin": f"{cls.today - timedelta(days=3)} 10:00:00",
+                    "date_end": f"{cls.today - timedelta(days=3)} 12:00:00",
+                }
+            )
+            for s in "ac"
+        }
+        sessions["b"] = sessions["a"]
+        add(
+            "event.registration",
+            tuple(
+                env["event.registration"].create(
+                    {"event_id": sessions[s].id, "mentorship_mentor_id": mentors[s].id}
+                )
+                for s in "abc"
+            ),
+            lambda s: {
+                "event_id": sessions[s].id,
+                "partner_id": cls._new_person("Слушатель").id,
+            },
+        )
         Participation = env["mentorship.participation"]
         add(
             "mentorship.participation",
@@ -799,6 +827,7 @@ class TestAccessMatrix(MentorshipCase):
         "mentorship.tag": {"color": 2},
         "mentorship.district.mentor": {"name": "Другое имя"},
         "mentorship.mentor.loan": {"note": "На второе полугодие"},
+        "event.registration": {"company_name": "Гимназия № 5"},
     }
 
     # ------------------------------------------------------------

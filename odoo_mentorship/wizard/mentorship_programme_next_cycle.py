@@ -28,7 +28,6 @@ MENTOR_FIELDS = (
     "capacity",
     "questionnaire_done",
     "interview_done",
-    "training_done",
     "portfolio",
 )
 MENTEE_FIELDS = (
@@ -256,9 +255,11 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
             self.env["mentorship.roadmap"]._create_from_template(
                 template, template._get_start(self.date_start), programme=new
             )
-        self.env["mentorship.mentor"].create(
-            self._carried_values(self.mentor_ids, MENTOR_FIELDS, new)
-        )
+        mentor_values = self._carried_values(self.mentor_ids, MENTOR_FIELDS, new)
+        for values, mentor in zip(mentor_values, self.mentor_ids, strict=False):
+            # trained in the closing year (its sessions, or credited): credited in the new one
+            values["training_credited"] = mentor.training_done
+        self.env["mentorship.mentor"].create(mentor_values)
         self.env["mentorship.mentee"].create(
             self._carried_values(self.mentee_ids, MENTEE_FIELDS, new)
         )

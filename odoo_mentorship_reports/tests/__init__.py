@@ -5,3 +5,4 @@ from . import test_dashboards
 from . import test_protocol_documents
 from . import test_district_monitoring
 from . import test_public_orders
+from . import test_training_documents
