@@ -20,6 +20,12 @@ DISTRICT_LOAN_FIELDS = (
 )
 
 
+# who reads a mentor's awards and published practices (the ACL of both models)
+PORTFOLIO_ACHIEVEMENT_GROUPS = (
+    "odoo_mentorship.group_mentorship_participant,"
+    "odoo_mentorship.group_mentorship_coordinator"
+)
+
 class MentorshipMentor(models.Model):
     """The mentor base (база наставников): one record per person and programme."""
 
@@ -110,6 +116,20 @@ class MentorshipMentor(models.Model):
         string="Completed Pairs",
         domain=[("state", "=", "done")],
     )
+    # the portfolio's achievements: the awards granted to the mentor or their pairs, the
+    # practices they wrote that the school published (read with the user's rights)
+    portfolio_award_ids = fields.Many2many(
+        "mentorship.award",
+        compute="_compute_portfolio_achievements",
+        string="Awards",
+        groups=PORTFOLIO_ACHIEVEMENT_GROUPS,
+    )
+    portfolio_practice_ids = fields.Many2many(
+        "mentorship.practice",
+        compute="_compute_portfolio_achievements",
+        string="Practices Published",
+        groups=PORTFOLIO_ACHIEVEMENT_GROUPS,
+    )
     portfolio = fields.Html()
     consent_ids = fields.One2many(
         "mentorship.consent",
@@ -164,6 +184,29 @@ class MentorshipMentor(models.Model):
 
     def _default_stage_id(self):
         return self.env["mentorship.mentor.stage"].search([], limit=1)
+
+    @api.depends_context("uid")
+    def _compute_portfolio_achievements(self):
+        awards = self.env["mentorship.award"].search(
+            [
+                ("state", "=", "granted"),
+                "|",
+                ("mentor_id", "in", self.ids),
+                ("pair_id.mentor_id", "in", self.ids),
+            ],
+            order="year desc, id desc",
+        )
+        practices = self.env["mentorship.practice"].search(
+            [("state", "=", "published"), ("mentor_ids", "in", self.ids)],
+            order="date_published desc, id desc",
+        )
+        for mentor in self:
+            mentor.portfolio_award_ids = awards.filtered(
+                lambda award, m=mentor: m in (award.mentor_id | award.pair_id.mentor_id)
+            )
+            mentor.portfolio_practice_ids = practices.filtered(
+                lambda practice, m=mentor: m in practice.mentor_ids
+            )
 
     @api.depends(
         "pair_ids.mentee_ids",

@@ -65,6 +65,35 @@ class AwardCase(MentorshipCase):
 
 @tagged("post_install", "-at_install")
 class TestAward(AwardCase):
+    def test_the_mentors_portfolio_lists_awards_and_published_practices(self):
+        granted = self._granted(
+            {"nomination_id": self.mentor_of_year.id, "mentor_id": self.mentor_a.id}
+        )
+        proposed = self._order(
+            [{"nomination_id": self.contest.id, "mentor_id": self.mentor_a.id}]
+        ).award_ids
+        Practice = self.env["mentorship.practice"].with_user(self.curator)
+        published, draft = Practice.create(
+            [
+                {"name": "Открытый урок", "mentor_ids": [Command.set(self.mentor_a.ids)]},
+                {"name": "Черновик", "mentor_ids": [Command.set(self.mentor_a.ids)]},
+            ]
+        )
+        published.action_review()
+        published.action_publish()
+        # the mentor reads their own portfolio
+        mentor = self.mentor_a.with_user(self.teacher_a)
+        self.assertEqual(mentor.portfolio_award_ids, granted)
+        self.assertNotIn(proposed, mentor.portfolio_award_ids, "not granted yet")
+        self.assertEqual(mentor.portfolio_practice_ids, published)
+        self.assertNotIn(draft, mentor.portfolio_practice_ids)
+        # HR officers read the mentor, not the achievements
+        hr_officer = new_test_user(
+            self.env, "hr_portfolio", groups="base.group_user,hr.group_hr_user"
+        )
+        with self.assertRaises(AccessError):
+            self.mentor_a.with_user(hr_officer).portfolio_award_ids  # noqa: B018
+
     def test_curator_proposes_director_grants_by_order(self):
         order = self._order(
             [{"nomination_id": self.mentor_of_year.id, "mentor_id": self.mentor_a.id}]

@@ -70,8 +70,7 @@ class ReportMentorshipTrainingCertificate(models.AbstractModel):
 class ReportMentorshipPortfolio(models.AbstractModel):
     """The mentor's portfolio (портфолио наставника): the school of mentors, the
     certificates, the pairs completed with their outcomes, and the curator's notes of
-    achievements. Other sections (rewards, published practices) add their values in
-    _get_portfolio_sections and their blocks after «portfolio_pairs» in the template."""
+    achievements, the awards and the practices published."""
 
     _name = "report.odoo_mentorship_reports.report_mentor_portfolio"
     _inherit = ["mentorship.report.mixin"]
@@ -90,6 +89,11 @@ class ReportMentorshipPortfolio(models.AbstractModel):
             "sections": {
                 mentor: self._get_portfolio_sections(mentor) for mentor in docs
             },
+            "rank_labels": dict(
+                self.env["mentorship.award"]
+                ._fields["rank"]
+                ._description_selection(self.env)
+            ),
         }
 
     @api.model
@@ -97,4 +101,12 @@ class ReportMentorshipPortfolio(models.AbstractModel):
         pairs = mentor.completed_pair_ids.sorted(
             lambda p: (p.date_end or p.date_start or fields.Date.today(), p.id)
         )
-        return {"pairs": pairs}
+        # the awards and published practices, for a user who may read them (the fields'
+        # groups: the participants, the school's staff and the coordinator)
+        field = mentor._fields["portfolio_award_ids"]
+        readable = self.env.su or self.env.user.has_groups(field.groups)
+        return {
+            "pairs": pairs,
+            "awards": mentor.portfolio_award_ids if readable else [],
+            "practices": mentor.portfolio_practice_ids if readable else [],
+        }

@@ -113,6 +113,11 @@ class TestTrainingDocuments(MentorshipCase):
             )
 
     def test_portfolio(self):
+        practice = self.env["mentorship.practice"].create(
+            {"name": "Открытый урок", "mentor_ids": [(6, 0, self.mentor_a.ids)]}
+        )
+        practice.action_review()
+        practice.action_publish()
         tree = self._render(
             "odoo_mentorship_reports.action_report_mentor_portfolio",
             self.mentor_a,
@@ -145,6 +150,11 @@ class TestTrainingDocuments(MentorshipCase):
             "Выступление на августовском педсовете.",
             text_of(tree.xpath("//div[hasclass('o_portfolio_achievements')]")[0]),
         )
+        self.assertIn(
+            "«Открытый урок»",
+            text_of(tree.xpath("//div[hasclass('o_portfolio_practices')]")[0]),
+        )
+        self.assertFalse(tree.xpath("//div[hasclass('o_portfolio_awards')]"), "none")
         # a mentor without training, pairs nor notes: the sections say so
         tree = self._render(
             "odoo_mentorship_reports.action_report_mentor_portfolio",
