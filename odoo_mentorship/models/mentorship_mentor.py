@@ -26,6 +26,7 @@ PORTFOLIO_ACHIEVEMENT_GROUPS = (
     "odoo_mentorship.group_mentorship_coordinator"
 )
 
+
 class MentorshipMentor(models.Model):
     """The mentor base (база наставников): one record per person and programme."""
 

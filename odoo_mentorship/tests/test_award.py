@@ -75,7 +75,10 @@ class TestAward(AwardCase):
         Practice = self.env["mentorship.practice"].with_user(self.curator)
         published, draft = Practice.create(
             [
-                {"name": "Открытый урок", "mentor_ids": [Command.set(self.mentor_a.ids)]},
+                {
+                    "name": "Открытый урок",
+                    "mentor_ids": [Command.set(self.mentor_a.ids)],
+                },
                 {"name": "Черновик", "mentor_ids": [Command.set(self.mentor_a.ids)]},
             ]
         )
