@@ -44,7 +44,8 @@ CUSTOMISATIONS = [
         "goal",
         "Our school's own goal of the form.",
     ),
-    # a mentor the school ticked as trained by hand (1.2.0 computes the field: the tick stays)
+    # a mentor the school ticked as trained by hand (1.2.0
+    # computes the field: the tick stays)
     (
         "mentorship.mentor",
         "odoo_mentorship.mentor_pavlova_demo",
@@ -69,8 +70,9 @@ ALLOWED = [
     (
         r"^settings/res\.company/\d+/mentorship_training_survey_id$",
         (
-            "new setting of 1.2.0 (absent before), empty: a school that upgrades requires no certification of "
-            "the school of mentors until it chooses one (a relational setting: default_get gives no value to compare)"
+            "new setting of 1.2.0 (absent before), empty: a school that upgrades "
+            "requires no certification of the school of mentors until it chooses one "
+            "(a relational setting: default_get gives no value to compare)"
         ),
     ),
     (
@@ -91,7 +93,10 @@ NEW_SETTING = "a setting new in 1.1.0 (absent before): the school gets its defau
 NEW_DATA = "records of the new version's data and demo files, each with its xml id"
 # A school the new version's demo adds (МБОУ «СОШ № 9», the district's mentor base of
 # 1.1.0), with its xml id: its settings, indicators and pairs' rows are new too.
-NEW_SCHOOL = "a school the new version's demo adds (by its xml id): its settings, indicators and pairs' rows"
+NEW_SCHOOL = (
+    "a school the new version's demo adds (by its xml id): its settings, indicators "
+    "and pairs' rows"
+)
 
 
 # ---------------------------------------------------------------------- odoo --
@@ -160,7 +165,8 @@ def snapshot(env):
     for name in sorted(names):
         model = env.get(name)
         # an SQL view (the personalised accounting, the district's mentor base) holds no
-        # records of its own: its ids are its rows' numbers; its figures are compared apart
+        # records of its own: its ids are its rows' numbers;
+        # its figures are compared apart
         if model is None or model._abstract or model._transient or not model._auto:
             continue
         records = model.search([])
@@ -180,7 +186,8 @@ def snapshot(env):
     # the customisations
     for _model, xmlid, field, _value in CUSTOMISATIONS:
         data["custom"][f"{xmlid}/{field}"] = _rounded(env.ref(xmlid)[field])
-    # who is trained (1.2.0 computes it from the school of mentors: the ticks of before stay)
+    # who is trained (1.2.0 computes it from the school of
+    # mentors: the ticks of before stay)
     for mentor in env["mentorship.mentor"].search([]):
         data["training"][f"{mentor.id} {mentor.partner_id.name}"] = mentor.training_done
     # the school settings of ours, and their defaults (those of a school created now)
@@ -252,30 +259,11 @@ def _flatten(data, prefix=""):
     return flat
 
 
-def compare(before, after):
-    """Print the differences; return the number of those not allowed."""
+def _compare_records(ids_before, ids_after, xmlids_after):
+    """Records gone, and records added without an xml id, are unexpected; return their
+    number and the models whose new records all come from the new version's files."""
     unexpected = 0
     new_data_models = set()
-    ids_before, ids_after = before.pop("ids"), after.pop("ids")
-    xmlids_after = after.pop("xmlids")
-    before.pop("xmlids")
-    # a school the new version's demo adds (the district's second school, 1.1.0), by its
-    # xml id, and the pairs it adds: their settings, indicators and rows are new data
-    schools_before = {key.split("/")[1] for key in before["settings"]}
-    new_schools = {
-        key.split("/")[1]
-        for key in after["settings"]
-        if key.split("/")[1] not in schools_before
-        and f"res.company/{key.split('/')[1]}" in xmlids_after
-    }
-    new_pairs = {
-        str(rid)
-        for rid in set(ids_after.get("mentorship.pair", []))
-        - set(ids_before.get("mentorship.pair", []))
-        if f"mentorship.pair/{rid}" in xmlids_after
-    }
-    before.pop("defaults")
-    defaults_after = after.pop("defaults")
     # a model the new version adds (the minutes, the agreements) has no figures before:
     # its records must come from the new version's data and demo files too
     for name in sorted(set(ids_before) | set(ids_after)):
@@ -299,6 +287,32 @@ def compare(before, after):
                 unexpected += 1
             else:
                 new_data_models.add(name)
+    return unexpected, new_data_models
+
+
+def compare(before, after):
+    """Print the differences; return the number of those not allowed."""
+    ids_before, ids_after = before.pop("ids"), after.pop("ids")
+    xmlids_after = after.pop("xmlids")
+    before.pop("xmlids")
+    # a school the new version's demo adds (the district's second school, 1.1.0), by its
+    # xml id, and the pairs it adds: their settings, indicators and rows are new data
+    schools_before = {key.split("/")[1] for key in before["settings"]}
+    new_schools = {
+        key.split("/")[1]
+        for key in after["settings"]
+        if key.split("/")[1] not in schools_before
+        and f"res.company/{key.split('/')[1]}" in xmlids_after
+    }
+    new_pairs = {
+        str(rid)
+        for rid in set(ids_after.get("mentorship.pair", []))
+        - set(ids_before.get("mentorship.pair", []))
+        if f"mentorship.pair/{rid}" in xmlids_after
+    }
+    before.pop("defaults")
+    defaults_after = after.pop("defaults")
+    unexpected, new_data_models = _compare_records(ids_before, ids_after, xmlids_after)
     # the migration of 1.1.0: the schools that upgrade keep pairs without an order
     for key, value in after["settings"].items():
         if key.split("/")[1] in new_schools:

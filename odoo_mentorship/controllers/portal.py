@@ -160,7 +160,8 @@ class MentorshipPortal(CustomerPortal):
                 "The consent is withdrawn. The school stops processing the data."
             ),
             "publication_withdrawn": _(
-                "The consent to publication is withdrawn: the name and photo are no longer shown by the school."
+                "The consent to publication is withdrawn: the name and photo are no "
+                "longer shown by the school."
             ),
         }
 

@@ -102,7 +102,8 @@ class MentorshipPublicPage(http.Controller):
         )
         return {
             "company": company,
-            # the portal's header shows the school's logo and name, not the database's first company
+            # the portal's header shows the school's logo and name,
+            # not the database's first company
             "res_company": company,
             "school_name": company.name,
             "programmes": [
@@ -148,6 +149,7 @@ class MentorshipPublicPage(http.Controller):
         }
 
     def _mentorship_public_order_pdf_url(self, company):
-        """The address pattern of an order's PDF on the page (``%s``: the order), or an
-        empty string when no module serves it (the printed orders are odoo_mentorship_reports')."""
+        """The address pattern of an order's PDF on the page (``%s``: the
+        order), or an empty string when no module serves it (the printed orders
+        are odoo_mentorship_reports')."""
         return ""

@@ -18,8 +18,10 @@ class EventEvent(models.Model):
         index="btree_not_null",
         ondelete="set null",
         domain="[('company_id', '=', company_id)]",
-        help="The programme whose mentors the session trains (optional: a session may train the mentors of "
-        "every programme of the school).",
+        help=(
+            "The programme whose mentors the session trains (optional: a session may "
+            "train the mentors of every programme of the school)."
+        ),
     )
 
     @api.constrains("mentorship_programme_id", "company_id")
@@ -33,7 +35,8 @@ class EventEvent(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "The session «%(event)s» belongs to another school than the programme «%(programme)s».",
+                        "The session «%(event)s» belongs to another school than the "
+                        "programme «%(programme)s».",
                         event=event.name,
                         programme=programme.name,
                     )

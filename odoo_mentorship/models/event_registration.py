@@ -5,9 +5,10 @@ from .mentorship_roles import check_role
 
 
 class EventRegistration(models.Model):
-    """A mentor's registration to a session of the school of mentors. The trainer (a user
-    of the Events app, the registration desk at least) marks it attended with Odoo's own
-    button; the mentor's training status follows (mentorship.mentor.training_done)."""
+    """A mentor's registration to a session of the school of mentors. The trainer (a
+    user of the Events app, the registration desk at least) marks it attended with
+    Odoo's own button; the mentor's training status follows
+    (mentorship.mentor.training_done)."""
 
     _inherit = "event.registration"
 
@@ -33,7 +34,8 @@ class EventRegistration(models.Model):
                     vals["mentorship_mentor_id"]
                 ).partner_id.id
         registrations = super().create(vals_list)
-        # registered by the desk or the trainer by name: the mentor of the school with that person
+        # registered by the desk or the trainer by name: the mentor
+        # of the school with that person
         registrations.sudo().filtered(
             lambda r: not r.mentorship_mentor_id
             and r.partner_id
@@ -67,7 +69,8 @@ class EventRegistration(models.Model):
             if not event.mentorship_training:
                 raise ValidationError(
                     self.env._(
-                        "«%(event)s» is not a session of the school of mentors: it does not train %(mentor)s.",
+                        "«%(event)s» is not a session of the school of mentors: it "
+                        "does not train %(mentor)s.",
                         event=event.name,
                         mentor=mentor.partner_id.name,
                     )
@@ -75,7 +78,8 @@ class EventRegistration(models.Model):
             if event.company_id and mentor.company_id != event.company_id:
                 raise ValidationError(
                     self.env._(
-                        "%(mentor)s is a mentor of another school than the session «%(event)s».",
+                        "%(mentor)s is a mentor of another school than the session "
+                        "«%(event)s».",
                         mentor=mentor.partner_id.name,
                         event=event.name,
                     )

@@ -6,6 +6,8 @@ class EventType(models.Model):
 
     mentorship_training = fields.Boolean(
         string="School of Mentors",
-        help="The events of this template are the sessions of the school of mentors: the mentors who attend "
-        "them are trained (Settings → Mentorship).",
+        help=(
+            "The events of this template are the sessions of the school of mentors: "
+            "the mentors who attend them are trained (Settings → Mentorship)."
+        ),
     )

@@ -13,8 +13,8 @@ AWARD_STATES = [
     ("granted", "Granted"),
     ("cancelled", "Cancelled"),
 ]
-# the orders that grant awards: the closing one («…and reward the mentors») and any other
-# («О поощрении», «Об итогах конкурса»)
+# the orders that grant awards: the closing one («…and reward the mentors») and any
+# other («О поощрении», «Об итогах конкурса»)
 AWARD_ORDER_TYPES = ("closing", "other")
 # what the order fixes: changed only while the order that grants the award is a draft
 FIXED_BY_ORDER = {
@@ -123,7 +123,10 @@ class MentorshipAward(models.Model):
         ondelete="set null",
         tracking=True,
         domain=[("order_type", "in", AWARD_ORDER_TYPES)],
-        help="The order (closing the programme, or another one) whose approval by the director grants the award.",
+        help=(
+            "The order (closing the programme, or another one) whose approval by the "
+            "director grants the award."
+        ),
     )
     order_date = fields.Date(related="order_id.date", string="Order Date")
     state = fields.Selection(
@@ -132,18 +135,22 @@ class MentorshipAward(models.Model):
         store=True,
         index=True,
         string="Status",
-        help="Proposed until the order granting it is approved; cancelled with the order.",
+        help=(
+            "Proposed until the order granting it is approved; cancelled with the "
+            "order."
+        ),
     )
     photo = fields.Image(
         compute="_compute_photo",
         help="The photo of the award, or else the person's (a pair has its own only).",
     )
     published = fields.Boolean(
-        string="Published",
         copy=False,
         tracking=True,
-        help="Shown on the honour board and on the school's public page, as long as the people it names "
-        "consent to the publication of their name and photo.",
+        help=(
+            "Shown on the honour board and on the school's public page, as long as the "
+            "people it names consent to the publication of their name and photo."
+        ),
     )
     publication_problem = fields.Char(compute="_compute_publication_problem")
     on_board = fields.Boolean(
@@ -186,7 +193,8 @@ class MentorshipAward(models.Model):
     @api.depends("image_512", "mentor_id.partner_id", "mentee_id.partner_id")
     def _compute_photo(self):
         for award in self:
-            # a pair shows its own photo only: the mentor's face alone would not be the pair
+            # a pair shows its own photo only: the mentor's
+            # face alone would not be the pair
             person = award.sudo().mentor_id or award.sudo().mentee_id
             award.photo = award.image_512 or person.partner_id.image_512
 
@@ -246,14 +254,16 @@ class MentorshipAward(models.Model):
                 if not award.pair_id or award.mentor_id or award.mentee_id:
                     raise ValidationError(
                         self.env._(
-                            "The nomination «%(name)s» rewards a pair or group: choose the pair.",
+                            "The nomination «%(name)s» rewards a pair or group: choose "
+                            "the pair.",
                             name=name,
                         )
                     )
             elif bool(award.mentor_id) == bool(award.mentee_id) or award.pair_id:
                 raise ValidationError(
                     self.env._(
-                        "The nomination «%(name)s» rewards a person: choose one mentor or one mentee.",
+                        "The nomination «%(name)s» rewards a person: choose one mentor "
+                        "or one mentee.",
                         name=name,
                     )
                 )
@@ -264,8 +274,8 @@ class MentorshipAward(models.Model):
             if award.order_id.order_type not in AWARD_ORDER_TYPES:
                 raise ValidationError(
                     self.env._(
-                        "The order %(order)s does not grant awards: choose the order closing the programme, "
-                        "or an order of the type «Other Order».",
+                        "The order %(order)s does not grant awards: choose the order "
+                        "closing the programme, or an order of the type «Other Order».",
                         order=award.order_id.display_name,
                     )
                 )
@@ -277,7 +287,8 @@ class MentorshipAward(models.Model):
             if problem:
                 raise ValidationError(
                     self.env._(
-                        "The award %(award)s cannot be published on the honour board. %(problem)s",
+                        "The award %(award)s cannot be published on the honour board. "
+                        "%(problem)s",
                         award=award.display_name,
                         problem=problem,
                     )
@@ -318,8 +329,9 @@ class MentorshipAward(models.Model):
         if locked:
             raise UserError(
                 self.env._(
-                    "The order %(order)s is no longer a draft: the awards it grants are fixed with it "
-                    "(the photo, the citation and the publication can still change).",
+                    "The order %(order)s is no longer a draft: the awards it grants "
+                    "are fixed with it (the photo, the citation and the publication "
+                    "can still change).",
                     order=locked[0].display_name,
                 )
             )
@@ -355,14 +367,16 @@ class MentorshipAward(models.Model):
         return partners
 
     def _get_publication_problem(self):
-        """Why the award is not on the honour board (or cannot be put there), or None."""
+        """Why the award is not on the honour board (or
+        cannot be put there), or None."""
         self.ensure_one()
         award = self.sudo()
         if award.state == "cancelled":
             return self.env._("The order that granted the award is cancelled.")
         if award.state != "granted":
             return self.env._(
-                "The award is not granted yet: the director approves the order that grants it."
+                "The award is not granted yet: the director approves the order that "
+                "grants it."
             )
         for person in award._awarded_people():
             problem = person._get_publication_problem()
@@ -371,7 +385,8 @@ class MentorshipAward(models.Model):
         return None
 
     def _get_reward_label(self):
-        """«Наставник года» 2025, with the rank in a contest: what the awarded are told."""
+        """«Наставник года» 2025, with the rank in a
+        contest: what the awarded are told."""
         self.ensure_one()
         label = f"«{self.nomination_id.name}» {self.year}"
         if self.is_contest:
@@ -380,7 +395,8 @@ class MentorshipAward(models.Model):
         return label
 
     def _post_granted(self, order):
-        """Tell the records of the awarded (the pair's for a pair) that the order grants it."""
+        """Tell the records of the awarded (the pair's for a
+        pair) that the order grants it."""
         for award in self:
             records = award.pair_id or award.mentor_id or award.mentee_id
             records.message_post(

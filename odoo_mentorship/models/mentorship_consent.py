@@ -100,15 +100,18 @@ class MentorshipConsent(models.Model):
     )
     signed_at = fields.Datetime(string="Confirmed At", readonly=True, copy=False)
     ip_address = fields.Char(string="IP Address", readonly=True, copy=False)
-    # 152-ФЗ art. 10.1: data made public (the honour board, the school's public page) need
-    # a consent of their own; withdrawn on its own, or with the whole consent
+    # 152-ФЗ art. 10.1: data made public (the honour board, the school's public page)
+    # need a consent of their own; withdrawn on its own, or with the whole consent
     publication_allowed = fields.Boolean(
         string="Consent to the Publication of the Name and Photo",
         tracking=True,
         copy=False,
-        help="The person (the legal representative of a minor) also agrees that the school publishes the "
-        "name and the photo on its honour board and its public page. It can be withdrawn on its own at any "
-        "time; a withdrawal of the consent withdraws it too.",
+        help=(
+            "The person (the legal representative of a minor) also agrees that the "
+            "school publishes the name and the photo on its honour board and its "
+            "public page. It can be withdrawn on its own at any time; a withdrawal of "
+            "the consent withdraws it too."
+        ),
     )
     withdrawn_date = fields.Date(string="Withdrawn On", tracking=True, copy=False)
     withdrawn_method = fields.Selection(
@@ -284,8 +287,9 @@ class MentorshipConsent(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "The consent to the publication of a consent given on the portal is given there by the person "
-                    "(the legal representative of a minor), or on paper as a new consent."
+                    "The consent to the publication of a consent given on the portal "
+                    "is given there by the person (the legal representative of a "
+                    "minor), or on paper as a new consent."
                 )
             )
         newly_withdrawn = (

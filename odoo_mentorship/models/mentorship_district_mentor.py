@@ -52,7 +52,6 @@ class MentorshipDistrictMentor(models.Model):
     )
     mentor_type = fields.Selection(
         [("consultant", "Consultant"), ("subject", "Subject Mentor")],
-        string="Mentor Type",
         readonly=True,
     )
     training_done = fields.Boolean(string="Training Completed", readonly=True)
@@ -70,12 +69,18 @@ class MentorshipDistrictMentor(models.Model):
         compute="_compute_form_ids",
         compute_sudo=True,
         string="Forms",
-        help="The forms of the mentor's programme in which a mentor of this kind may mentor.",
+        help=(
+            "The forms of the mentor's programme in which a mentor of this kind may "
+            "mentor."
+        ),
     )
     free_places = fields.Integer(
         compute="_compute_free_places",
         compute_sudo=True,
-        help="How many more mentees the mentor can take, in every school of the district together.",
+        help=(
+            "How many more mentees the mentor can take, in every school of the "
+            "district together."
+        ),
     )
     is_other_school = fields.Boolean(
         compute="_compute_is_other_school",
@@ -90,8 +95,8 @@ class MentorshipDistrictMentor(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                    SELECT m.id, m.id AS mentor_id, rp.name, m.company_id, m.programme_id, m.kind_id,
-                           m.mentor_type, m.training_done
+                    SELECT m.id, m.id AS mentor_id, rp.name, m.company_id,
+                           m.programme_id, m.kind_id, m.mentor_type, m.training_done
                       FROM mentorship_mentor m
                       JOIN res_partner rp ON rp.id = m.partner_id
                       JOIN mentorship_programme prog ON prog.id = m.programme_id
@@ -135,12 +140,14 @@ class MentorshipDistrictMentor(models.Model):
         return [("company_id", "not in" if other else "in", self.env.companies.ids)]
 
     def action_request(self):
-        """A curator of another school requests the mentor for one of their programmes."""
+        """A curator of another school requests the mentor
+        for one of their programmes."""
         self.ensure_one()
         if not self.is_other_school:
             raise UserError(
                 self.env._(
-                    "%(name)s is a mentor of your own school: add them to a pair directly.",
+                    "%(name)s is a mentor of your own school: add them to a pair "
+                    "directly.",
                     name=self.name,
                 )
             )

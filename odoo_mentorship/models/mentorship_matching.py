@@ -16,11 +16,11 @@ class MentorshipMatching(models.AbstractModel):
 
     @api.model
     def _split_ready_mentors(self, mentors):
-        """Mentors are suggested once selected and trained (seed 000: stage 4 before stage
-        5; seed 001: selection and training of mentors before pairs), i.e. at a stage of
-        the mentor base marked ready, and trained by the school of mentors when the school
-        pairs only trained mentors. Returns the ready mentors and, for the others, why
-        they were left out."""
+        """Mentors are suggested once selected and trained (seed 000: stage 4 before
+        stage 5; seed 001: selection and training of mentors before pairs), i.e. at a
+        stage of the mentor base marked ready, and trained by the school of mentors when
+        the school pairs only trained mentors. Returns the ready mentors and, for the
+        others, why they were left out."""
         ready = mentors.filtered("stage_id.is_ready")
         left_out = {
             mentor: self.env._(

@@ -67,26 +67,33 @@ class MentorshipMentor(models.Model):
     capacity = fields.Integer(
         default=1,
         tracking=True,
-        help="How many mentees at most at once, in every school of the district the mentor works for: "
-        "the home school sets it.",
+        help=(
+            "How many mentees at most at once, in every school of the district the "
+            "mentor works for: the home school sets it."
+        ),
     )
     questionnaire_done = fields.Boolean(string="Questionnaire Filled", tracking=True)
     interview_done = fields.Boolean(string="Interview Passed", tracking=True)
     # the school of mentors: sessions attended (event), a passed certification (survey),
-    # or the curator's credit; training_done is the one result the rest of the code reads
+    # or the curator's credit; training_done is the one
+    # result the rest of the code reads
     training_done = fields.Boolean(
         string="Training Completed",
         compute="_compute_training_done",
         store=True,
         tracking=True,
-        help="Trained: the sessions of the school of mentors attended and its certification passed, as the "
-        "school requires (Settings → Mentorship), or credited by the curator.",
+        help=(
+            "Trained: the sessions of the school of mentors attended and its "
+            "certification passed, as the school requires (Settings → Mentorship), or "
+            "credited by the curator."
+        ),
     )
     training_credited = fields.Boolean(
-        string="Training Credited",
         tracking=True,
-        help="The curator credits a training completed elsewhere (a course, another school) or in an earlier "
-        "cycle of the programme.",
+        help=(
+            "The curator credits a training completed elsewhere (a course, another "
+            "school) or in an earlier cycle of the programme."
+        ),
     )
     # the portfolio's lists: the mentor's own and the school's (the district and HR read
     # neither the registrations nor the answers)
@@ -144,10 +151,13 @@ class MentorshipMentor(models.Model):
         compute="_compute_active_mentee_count",
         compute_sudo=True,
         string="Current Mentees",
-        help="Mentees in pairs still under way, in every school of the district the mentor works for.",
+        help=(
+            "Mentees in pairs still under way, in every school of the district the "
+            "mentor works for."
+        ),
     )
-    # The district's mentor base (seed 002, 2.2): the coordinator publishes a mentor of a
-    # school; another school requests them (mentorship.mentor.loan) and, once the home
+    # The district's mentor base (seed 002, 2.2): the coordinator publishes a mentor of
+    # a school; another school requests them (mentorship.mentor.loan) and, once the home
     # school accepts, gets its own record of the person, linked to the home school's
     # record, in its own programme: its pairs are its own, the capacity is the person's.
     district_published = fields.Boolean(
@@ -155,8 +165,11 @@ class MentorshipMentor(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
-        help="Published by the district's coordinator: the curators of the other schools see the mentor "
-        "in the district's mentor base (name, kind, competencies, free places) and may request them.",
+        help=(
+            "Published by the district's coordinator: the curators of the other "
+            "schools see the mentor in the district's mentor base (name, kind, "
+            "competencies, free places) and may request them."
+        ),
     )
     origin_mentor_id = fields.Many2one(
         "mentorship.mentor",
@@ -165,8 +178,10 @@ class MentorshipMentor(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="restrict",
-        help="The record of the mentor's home school, which lent the mentor to this school through the "
-        "district's mentor base.",
+        help=(
+            "The record of the mentor's home school, which lent the mentor to this "
+            "school through the district's mentor base."
+        ),
     )
     home_company_id = fields.Many2one(
         "res.company", related="origin_mentor_id.company_id", string="Home School"
@@ -291,7 +306,8 @@ class MentorshipMentor(models.Model):
         if attended < required:
             missing.append(
                 self.env._(
-                    "%(attended)s of %(required)s sessions of the school of mentors attended",
+                    "%(attended)s of %(required)s sessions of the school of mentors "
+                    "attended",
                     attended=attended,
                     required=required,
                 )
@@ -317,8 +333,8 @@ class MentorshipMentor(models.Model):
         ):
             return None
         return self.env._(
-            "%(mentor)s has not completed the school of mentors (%(missing)s): the school pairs only trained "
-            "mentors.",
+            "%(mentor)s has not completed the school of mentors (%(missing)s): the "
+            "school pairs only trained mentors.",
             mentor=mentor.partner_id.name,
             missing="; ".join(mentor._get_training_missing())
             or self.env._("not credited"),
@@ -375,8 +391,8 @@ class MentorshipMentor(models.Model):
             return None
         if len(family) > 1:
             return self.env._(
-                "%(mentor)s can take %(capacity)s mentee(s) at once, not %(load)s: the mentor's pairs in the "
-                "other schools of the district count too.",
+                "%(mentor)s can take %(capacity)s mentee(s) at once, not %(load)s: the "
+                "mentor's pairs in the other schools of the district count too.",
                 mentor=self.partner_id.name,
                 capacity=capacity,
                 load=load,
@@ -409,14 +425,16 @@ class MentorshipMentor(models.Model):
             if lent:
                 raise UserError(
                     self.env._(
-                        "%(mentor)s is lent by %(school)s: the home school sets the capacity.",
+                        "%(mentor)s is lent by %(school)s: the home school sets the "
+                        "capacity.",
                         mentor=lent[0].partner_id.name,
                         school=lent[0].home_company_id.name,
                     )
                 )
         result = super().write(vals)
         if "capacity" in vals:
-            # the records of the schools the mentor is lent to show the home school's capacity
+            # the records of the schools the mentor is lent to
+            # show the home school's capacity
             lent = self.sudo().loan_mentor_ids.filtered(
                 lambda mentor: mentor.capacity != vals["capacity"]
             )
@@ -433,18 +451,21 @@ class MentorshipMentor(models.Model):
             self.env,
             "coordinator",
             self.env._(
-                "Only the district's coordinator publishes mentors to the district's mentor base."
+                "Only the district's coordinator publishes mentors to the district's "
+                "mentor base."
             ),
         )
 
     def _get_district_publish_problem(self):
-        """Why the mentor cannot be offered to the other schools of the district, or None."""
+        """Why the mentor cannot be offered to the other
+        schools of the district, or None."""
         self.ensure_one()
         mentor = self.sudo()
         name = mentor.partner_id.name
         if mentor.origin_mentor_id:
             return self.env._(
-                "%(name)s is lent by %(school)s: only the home school's record is published.",
+                "%(name)s is lent by %(school)s: only the home school's record is "
+                "published.",
                 name=name,
                 school=mentor.home_company_id.name,
             )
@@ -454,7 +475,8 @@ class MentorshipMentor(models.Model):
             return self.env._("The programme of %(name)s is closed.", name=name)
         if mentor.is_minor:
             return self.env._(
-                "%(name)s is a minor: only adult mentors are offered to the other schools.",
+                "%(name)s is a minor: only adult mentors are offered to the other "
+                "schools.",
                 name=name,
             )
         if not mentor.has_valid_consent:
@@ -474,14 +496,15 @@ class MentorshipMentor(models.Model):
         ).district_published = True
 
     def action_district_unpublish(self):
-        """The coordinator takes these mentors out of the district base (the schools they
-        are lent to keep them)."""
+        """The coordinator takes these mentors out of the district base (the schools
+        they are lent to keep them)."""
         self._check_is_coordinator()
         self.check_access("read")
         self.sudo().filtered("district_published").district_published = False
 
     def _district_loan_values(self, programme):
-        """The values of the receiving school's record of this (home) mentor, in `programme`."""
+        """The values of the receiving school's record of this
+        (home) mentor, in `programme`."""
         self.ensure_one()
         values = self._convert_to_write(
             {name: self[name] for name in DISTRICT_LOAN_FIELDS}

@@ -69,8 +69,10 @@ class MentorshipMentorLoan(models.Model):
     )
     note = fields.Text(
         string="Request",
-        help="What the mentor is asked for (the topic, the number of mentees, the period). "
-        "Do not name pupils: the other school reads it.",
+        help=(
+            "What the mentor is asked for (the topic, the number of mentees, the "
+            "period). Do not name pupils: the other school reads it."
+        ),
     )
     state = fields.Selection(
         [
@@ -101,7 +103,10 @@ class MentorshipMentorLoan(models.Model):
         string="Mentor in the Requesting School",
         readonly=True,
         copy=False,
-        help="The record of the mentor in the programme of the requesting school, created on acceptance.",
+        help=(
+            "The record of the mentor in the programme of the requesting school, "
+            "created on acceptance."
+        ),
     )
     can_decide = fields.Boolean(compute="_compute_can_decide")
 
@@ -155,7 +160,8 @@ class MentorshipMentorLoan(models.Model):
             ]
         ):
             return self.env._(
-                "%(name)s is already in the mentor base of the programme «%(programme)s».",
+                "%(name)s is already in the mentor base of the programme "
+                "«%(programme)s».",
                 name=name,
                 programme=loan.programme_id.name,
             )
@@ -215,8 +221,8 @@ class MentorshipMentorLoan(models.Model):
             if not loan._may_decide():
                 raise AccessError(
                     self.env._(
-                        "Only a curator of %(school)s, the mentor's school, or the district's coordinator "
-                        "accepts or refuses this request.",
+                        "Only a curator of %(school)s, the mentor's school, or the "
+                        "district's coordinator accepts or refuses this request.",
                         school=loan.sudo().home_company_id.name,
                     )
                 )
@@ -266,8 +272,8 @@ class MentorshipMentorLoan(models.Model):
             loan.activity_unlink(["mail.mail_activity_data_todo"])
             mentor.message_post(
                 body=self.env._(
-                    "Lent by %(school)s through the district's mentor base. Record the mentor's consent for this "
-                    "programme before the pair starts.",
+                    "Lent by %(school)s through the district's mentor base. Record the "
+                    "mentor's consent for this programme before the pair starts.",
                     school=home.company_id.name,
                 ),
                 subtype_xmlid="mail.mt_note",

@@ -32,7 +32,10 @@ class MentorshipNomination(models.Model):
     is_contest = fields.Boolean(
         string="Contest",
         tracking=True,
-        help="A contest such as «Наставник+»: its awards rank the winners, the prize-winners and the participants.",
+        help=(
+            "A contest such as «Наставник+»: its awards rank the winners, the "
+            "prize-winners and the participants."
+        ),
     )
     company_id = fields.Many2one(
         "res.company",

@@ -32,8 +32,8 @@ TEXT_ORDER_TYPES = ("motivation", "accessibility", "other")
 # (the five first keep theirs empty)
 DEFAULT_TEXT_TYPES = ("bases", "motivation", "accessibility", *DISTRICT_ORDER_TYPES)
 
-# the orders that name mentees or pupils (pairs, bases, rewarded mentors who may be pupils):
-# never published on the school's page
+# the orders that name mentees or pupils (pairs, bases, rewarded mentors who may be
+# pupils): never published on the school's page
 PRIVATE_ORDER_TYPES = ("pairs", "bases", "closing")
 
 # what may still change on an approved order: its discussion, its cancellation and its
@@ -124,7 +124,9 @@ class MentorshipOrder(models.Model):
         "mentorship.mentor",
         string="Mentors Rewarded",
         compute="_compute_reward_mentor_ids",
-        help="The mentors of the order's awards (a pair's award rewards its mentor too).",
+        help=(
+            "The mentors of the order's awards (a pair's award rewards its mentor too)."
+        ),
     )
     base_mentor_ids = fields.Many2many(
         "mentorship.mentor",
@@ -181,8 +183,11 @@ class MentorshipOrder(models.Model):
         string="Published on the Page",
         tracking=True,
         copy=False,
-        help="The approved order is offered as a PDF on the school's public page of the programme. "
-        "An order naming mentees or pupils (pairs, bases, rewards) cannot be published.",
+        help=(
+            "The approved order is offered as a PDF on the school's public page of the "
+            "programme. An order naming mentees or pupils (pairs, bases, rewards) "
+            "cannot be published."
+        ),
     )
 
     @api.depends("order_type")
@@ -263,7 +268,8 @@ class MentorshipOrder(models.Model):
             if problem:
                 raise ValidationError(
                     self.env._(
-                        "The order %(name)s cannot be published on the school's page: %(problem)s",
+                        "The order %(name)s cannot be published on the school's page: "
+                        "%(problem)s",
                         name=order.display_name,
                         problem=problem,
                     )
@@ -439,10 +445,11 @@ class MentorshipOrder(models.Model):
         return [*items.get(self.order_type, []), control]
 
     def _get_publication_problem(self):
-        """Why the order may not appear on the school's public page, or None. Only an
-        approved order is published, and never one naming mentees or pupils: the pairs
-        and bases orders list them, the closing order rewards mentors who may be pupils,
-        and a pupil among those acquainted with it or in its working group is named too."""
+        """Why the order may not appear on the school's public page, or None. Only
+        an approved order is published, and never one naming mentees or pupils:
+        the pairs and bases orders list them, the closing order rewards mentors
+        who may be pupils, and a pupil among those acquainted with it or in its
+        working group is named too."""
         self.ensure_one()
         if self.state != "approved":
             return self.env._("only an approved order is published.")
@@ -500,52 +507,7 @@ class MentorshipOrder(models.Model):
     def _check_can_approve(self):
         """Refuse, listing every problem, an order whose effects cannot all apply."""
         self.ensure_one()
-        problems = []
-        if self.order_type == "pairs":
-            if not self.pair_ids:
-                problems.append(self.env._("The order lists no pair."))
-            for pair in self.pair_ids:
-                if pair.stage_id.state != "forming":
-                    problems.append(
-                        self.env._(
-                            "The pair «%(pair)s» is no longer forming.", pair=pair.name
-                        )
-                    )
-                problems += [
-                    f"«{pair.name}»: {problem}"
-                    for problem in pair._get_consent_problems()
-                ]
-                eligibility = (
-                    not pair.eligibility_override and pair._get_eligibility_problem()
-                )
-                if eligibility:
-                    problems.append(f"«{pair.name}»: {eligibility}")
-                training = pair.mentor_id._get_training_problem()
-                if training:
-                    problems.append(f"«{pair.name}»: {training}")
-            problems += self._get_capacity_problems()
-        elif self.order_type == "curators" and not (
-            self.curator_ids and self.programme_id
-        ):
-            problems.append(self.env._("Name the programme and its curators."))
-        elif self.order_type in ("programme", "closing") and not self.programme_id:
-            problems.append(self.env._("Name the programme."))
-        elif (
-            self.order_type in ("working_group", "district_working_group")
-            and not self.member_ids
-        ):
-            problems.append(self.env._("List the members of the working group."))
-        elif self.order_type == "bases":
-            if not self.programme_id:
-                problems.append(self.env._("Name the programme."))
-            if not (self.base_mentor_ids or self.base_mentee_ids):
-                problems.append(
-                    self.env._("The order lists neither mentors nor mentees.")
-                )
-        elif self.order_type == "district_officers" and not self.curator_ids:
-            problems.append(self.env._("Name the officers responsible for mentorship."))
-        elif self.order_type == "district_schools" and not self.school_ids:
-            problems.append(self.env._("List the schools."))
+        problems = self._get_approval_problems()
         if self.order_type in TEXT_ORDER_TYPES and not self.item_ids:
             problems.append(self.env._("The order has no items."))
         if problems:
@@ -555,6 +517,72 @@ class MentorshipOrder(models.Model):
                     problems="\n".join(problems),
                 )
             )
+
+    def _get_approval_problems(self):
+        """What the order's type needs before it is approved (_check_can_approve)."""
+        if self.order_type == "pairs":
+            return self._get_pairs_problems()
+        needs = {
+            "curators": (
+                not (self.curator_ids and self.programme_id),
+                self.env._("Name the programme and its curators."),
+            ),
+            "programme": (not self.programme_id, self.env._("Name the programme.")),
+            "closing": (not self.programme_id, self.env._("Name the programme.")),
+            "working_group": (
+                not self.member_ids,
+                self.env._("List the members of the working group."),
+            ),
+            "district_working_group": (
+                not self.member_ids,
+                self.env._("List the members of the working group."),
+            ),
+            "district_officers": (
+                not self.curator_ids,
+                self.env._("Name the officers responsible for mentorship."),
+            ),
+            "district_schools": (
+                not self.school_ids,
+                self.env._("List the schools."),
+            ),
+        }
+        if self.order_type == "bases":
+            problems = []
+            if not self.programme_id:
+                problems.append(self.env._("Name the programme."))
+            if not (self.base_mentor_ids or self.base_mentee_ids):
+                problems.append(
+                    self.env._("The order lists neither mentors nor mentees.")
+                )
+            return problems
+        missing, problem = needs.get(self.order_type, (False, None))
+        return [problem] if missing else []
+
+    def _get_pairs_problems(self):
+        """Each pair of a pairs order: forming, consents, eligibility, training; the
+        mentors' load."""
+        problems = []
+        if not self.pair_ids:
+            problems.append(self.env._("The order lists no pair."))
+        for pair in self.pair_ids:
+            if pair.stage_id.state != "forming":
+                problems.append(
+                    self.env._(
+                        "The pair «%(pair)s» is no longer forming.", pair=pair.name
+                    )
+                )
+            problems += [
+                f"«{pair.name}»: {problem}" for problem in pair._get_consent_problems()
+            ]
+            eligibility = (
+                not pair.eligibility_override and pair._get_eligibility_problem()
+            )
+            if eligibility:
+                problems.append(f"«{pair.name}»: {eligibility}")
+            training = pair.mentor_id._get_training_problem()
+            if training:
+                problems.append(f"«{pair.name}»: {training}")
+        return problems + self._get_capacity_problems()
 
     def _get_capacity_problems(self):
         """The mentors' load once every listed pair is at work."""

@@ -541,7 +541,8 @@ class MentorshipPair(models.Model):
 
     @api.constrains("mentor_id", "mentee_ids", "stage_id", "active")
     def _check_mentor_capacity(self):
-        # a mentor lent to other schools: their pairs there count too, the home record is locked
+        # a mentor lent to other schools: their pairs there count
+        # too, the home record is locked
         mentors = self._filtered_open().mentor_id
         lock_rows(mentors | mentors.sudo().origin_mentor_id)
         self.mentor_id._check_not_over_capacity()

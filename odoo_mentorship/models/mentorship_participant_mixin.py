@@ -610,8 +610,8 @@ class MentorshipParticipantMixin(models.AbstractModel):
         if not record.consent_id.publication_allowed:
             if record.is_minor:
                 return self.env._(
-                    "%(name)s is a minor: the legal representative has not consented to the publication of "
-                    "the name and photo.",
+                    "%(name)s is a minor: the legal representative has not consented "
+                    "to the publication of the name and photo.",
                     name=name,
                 )
             return self.env._(
@@ -835,10 +835,12 @@ class MentorshipParticipantMixin(models.AbstractModel):
                 )
             )
         consent.publication_allowed = False
-        # by the system: mentors read this chatter and are not told who the representative is
+        # by the system: mentors read this chatter and are not
+        # told who the representative is
         record.with_user(self.env.ref("base.user_root")).message_post(
             body=self.env._(
-                "The consent to the publication of the name and photo was withdrawn on the portal."
+                "The consent to the publication of the name and photo was withdrawn on "
+                "the portal."
             ),
             subtype_xmlid="mail.mt_note",
         )

@@ -8,7 +8,8 @@ PRACTICE_STATES = [
     ("reviewed", "Reviewed"),
     ("published", "Published"),
 ]
-# what the municipal coordinator changes on a practice of a school: the recommendation only
+# what the municipal coordinator changes on a practice of a
+# school: the recommendation only
 COORDINATOR_FIELDS = {"district_recommended"}
 
 
@@ -57,15 +58,20 @@ class MentorshipPractice(models.Model):
         string="Authors",
         check_company=True,
         default=lambda self: self._default_mentors(),
-        help="The mentors who wrote the practice. Their names appear on the school's page only if the "
-        "school shows the authors, and only for adult mentors.",
+        help=(
+            "The mentors who wrote the practice. Their names appear on the school's "
+            "page only if the school shows the authors, and only for adult mentors."
+        ),
     )
     pair_id = fields.Many2one(
         "mentorship.pair",
         string="Pair or Group",
         check_company=True,
         index="btree_not_null",
-        help="The pair whose work the practice describes; its mentees read it, they are never named on the page.",
+        help=(
+            "The pair whose work the practice describes; its mentees read it, they are "
+            "never named on the page."
+        ),
     )
     description = fields.Html()
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
@@ -83,14 +89,18 @@ class MentorshipPractice(models.Model):
         string="Recommended by the District",
         tracking=True,
         copy=False,
-        help="The municipal coordinator recommends the published practice to every school: it enters the "
-        "district's bank of effective programmes.",
+        help=(
+            "The municipal coordinator recommends the published practice to every "
+            "school: it enters the district's bank of effective programmes."
+        ),
     )
     show_authors = fields.Boolean(
         string="Show the Authors on the Page",
         tracking=True,
-        help="The school's public page names the adult mentors who wrote the practice; pupils and mentees are "
-        "never named.",
+        help=(
+            "The school's public page names the adult mentors who wrote the practice; "
+            "pupils and mentees are never named."
+        ),
     )
     public_author_names = fields.Char(
         string="Authors on the Page",
@@ -110,7 +120,8 @@ class MentorshipPractice(models.Model):
 
     @api.model
     def _default_mentors(self):
-        """A mentor writing a practice is its author (the mentor records of the current school)."""
+        """A mentor writing a practice is its author (the mentor
+        records of the current school)."""
         return self.env["mentorship.mentor"].search(
             [
                 ("partner_id", "=", self.env.user.partner_id.id),
@@ -125,7 +136,8 @@ class MentorshipPractice(models.Model):
     @api.depends("state")
     @api.depends_context("uid")
     def _compute_can_edit(self):
-        # the record rules decide; this only keeps the form read-only where they would refuse
+        # the record rules decide; this only keeps the form
+        # read-only where they would refuse
         is_curator = has_role(self.env, "curator")
         for practice in self:
             practice.can_edit = is_curator or (
@@ -162,7 +174,8 @@ class MentorshipPractice(models.Model):
             if any(vals.get("state", "draft") != "draft" for vals in vals_list):
                 raise UserError(
                     self.env._(
-                        "A practice is created as a draft: the curators review and publish it."
+                        "A practice is created as a draft: the curators review and "
+                        "publish it."
                     )
                 )
             if any(vals.get("district_recommended") for vals in vals_list):
@@ -192,7 +205,8 @@ class MentorshipPractice(models.Model):
 
     def action_reset_draft(self):
         self._check_is_curator()
-        # back to draft, the practice leaves the district's bank: it is recommended again once published
+        # back to draft, the practice leaves the district's bank: it is
+        # recommended again once published
         self.write({"state": "draft", "district_recommended": False})
 
     def action_recommend(self):
@@ -220,7 +234,8 @@ class MentorshipPractice(models.Model):
             if practice.state != from_state:
                 raise UserError(
                     self.env._(
-                        "The practice «%(name)s» is not in the right status for this action.",
+                        "The practice «%(name)s» is not in the right status for this "
+                        "action.",
                         name=practice.name,
                     )
                 )
@@ -232,7 +247,8 @@ class MentorshipPractice(models.Model):
         if "state" in vals:
             self._check_is_curator()
         if "district_recommended" in vals:
-            # a curator returning a practice to draft withdraws the recommendation with it
+            # a curator returning a practice to draft
+            # withdraws the recommendation with it
             withdrawn_by_reset = (
                 not vals["district_recommended"] and vals.get("state") == "draft"
             )
@@ -241,7 +257,8 @@ class MentorshipPractice(models.Model):
                     self.env,
                     "coordinator",
                     self.env._(
-                        "Only the municipal coordinator recommends a practice to the district."
+                        "Only the municipal coordinator recommends a practice to the "
+                        "district."
                     ),
                 )
                 if vals["district_recommended"] and any(
@@ -249,7 +266,8 @@ class MentorshipPractice(models.Model):
                 ):
                     raise UserError(
                         self.env._(
-                            "Only a published practice can be recommended by the district."
+                            "Only a published practice can be recommended by the "
+                            "district."
                         )
                     )
         if (
@@ -259,6 +277,7 @@ class MentorshipPractice(models.Model):
         ):
             raise AccessError(
                 self.env._(
-                    "The municipal coordinator only recommends a practice: the school edits it."
+                    "The municipal coordinator only recommends a practice: the school "
+                    "edits it."
                 )
             )

@@ -103,25 +103,33 @@ class ResCompany(models.Model):
         ),
     )
 
-    # the school of mentors (seed 000, rows 16–17: mentors are trained before they are paired)
+    # the school of mentors (seed 000, rows 16–17: mentors are
+    # trained before they are paired)
     mentorship_training_sessions = fields.Integer(
         string="Sessions of the School of Mentors",
         default=2,
-        help="A mentor who attended this many sessions of the school of mentors (and passed its certification, "
-        "if one is set) is trained.",
+        help=(
+            "A mentor who attended this many sessions of the school of mentors (and "
+            "passed its certification, if one is set) is trained."
+        ),
     )
     mentorship_training_survey_id = fields.Many2one(
         "survey.survey",
         string="Certification of the School of Mentors",
         domain="[('certification', '=', True)]",
-        help="A certification (a survey with a pass mark) the mentors also pass to be trained. Leave empty "
-        "when attendance is enough.",
+        help=(
+            "A certification (a survey with a pass mark) the mentors also pass to be "
+            "trained. Leave empty when attendance is enough."
+        ),
     )
     mentorship_only_trained_mentors = fields.Boolean(
         string="Only Trained Mentors Can Be Paired",
         default=False,
-        help="A mentor who has not completed the school of mentors is not paired: the pair form and the pairs "
-        "order refuse them, the matching skips them with the reason.",
+        help=(
+            "A mentor who has not completed the school of mentors is not paired: the "
+            "pair form and the pairs order refuse them, the matching skips them with "
+            "the reason."
+        ),
     )
 
     # users
@@ -176,12 +184,15 @@ class ResCompany(models.Model):
         ),
     )
 
-    # the programme's public page (/mentorship/<company id>), off until the school turns it on
+    # the programme's public page (/mentorship/<company id>),
+    # off until the school turns it on
     mentorship_public_page = fields.Boolean(
         string="Publish the Programme's Page",
-        help="A public page, open without logging in, shows the running programme, the orders published "
-        "on it, the roadmap, the published practices and the honour board of the school. Off: the page "
-        "does not exist.",
+        help=(
+            "A public page, open without logging in, shows the running programme, the "
+            "orders published on it, the roadmap, the published practices and the "
+            "honour board of the school. Off: the page does not exist."
+        ),
     )
     mentorship_public_contact_id = fields.Many2one(
         "res.users",
@@ -200,8 +211,8 @@ class ResCompany(models.Model):
 
     def _get_mentorship_public_contact(self):
         """{name, email, phone} the public page shows of the contact: the name, and the
-        work e-mail and phone only when the school chose to show them (read as superuser,
-        these fields only)."""
+        work e-mail and phone only when the school chose to show them (read as
+        superuser, these fields only)."""
         self.ensure_one()
         company = self.sudo()
         user = company.mentorship_public_contact_id
@@ -232,7 +243,8 @@ class ResCompany(models.Model):
         if any(company.mentorship_training_sessions < 0 for company in self):
             raise ValidationError(
                 self.env._(
-                    "The number of sessions of the school of mentors cannot be negative."
+                    "The number of sessions of the school of mentors cannot be "
+                    "negative."
                 )
             )
 

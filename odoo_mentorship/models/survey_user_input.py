@@ -34,8 +34,8 @@ class SurveyUserInput(models.Model):
         "mentorship.pair", string="Pair", index="btree_not_null", ondelete="set null"
     )
     mentorship_role = fields.Selection(related="survey_id.mentorship_role", store=True)
-    # an answer to a certification (the mentors' portfolio lists those passed), stored so
-    # that a participant, who does not read the surveys, finds their own
+    # an answer to a certification (the mentors' portfolio lists those passed), stored
+    # so that a participant, who does not read the surveys, finds their own
     mentorship_certification = fields.Boolean(
         related="survey_id.certification", store=True, string="Certification"
     )

@@ -262,8 +262,8 @@ class TestAccessMatrix(MentorshipCase):
                 "form_id": cls.form_teachers.id,
             }
 
-        # the district's mentor base: a mentor of school 2, published, read by every school;
-        # school 1 requested them (refused), school 2 has a request of its own
+        # the district's mentor base: a mentor of school 2, published, read by every
+        # school; school 1 requested them (refused), school 2 has a request of its own
         mentor_z = cls._make_mentor(
             env["res.partner"].create({"name": "Наставник района"}),
             cls.programme_2,
@@ -420,7 +420,8 @@ class TestAccessMatrix(MentorshipCase):
             coordinator=(published_practice, practices["a"]),
         )
 
-        # rewards: the school's nominations; awards of the pairs (a mentee reads the award of their pair)
+        # rewards: the school's nominations; awards of the pairs (a mentee
+        # reads the award of their pair)
         def nomination_vals(scope):
             return {
                 "name": "Наставник года",

@@ -39,7 +39,8 @@ class TestDistrictMentorBase(MentorshipCase):
         )
 
     def _lend(self, mentor=None):
-        """Publish, request as school 2, accept as school 1: school 2's record of the mentor."""
+        """Publish, request as school 2, accept as school 1:
+        school 2's record of the mentor."""
         self._publish(mentor)
         loan = self._request(mentor)
         loan.with_user(self.curator).action_accept()
@@ -235,7 +236,8 @@ class TestDistrictMentorBase(MentorshipCase):
         self._request()
         with self.assertRefused(UserError, "already requested"):
             self._request()
-        # the requesting school cancels its own; school 1 does not decide a cancelled one
+        # the requesting school cancels its own; school 1
+        # does not decide a cancelled one
         pending = self.Loan.search(
             [("state", "=", "requested"), ("company_id", "=", self.school_2.id)]
         )
@@ -301,7 +303,8 @@ class TestDistrictMentorBase(MentorshipCase):
         # the district reads it; the mentor reads their pairs in both schools
         self.assertTrue(pair.with_user(self.coordinator).read(["name"]))
         self.assertTrue(pair.with_user(self.teacher_a).read(["name"]))
-        # a mentee of school 2 with the mentor's school 1 record: still one school per pair
+        # a mentee of school 2 with the mentor's school 1
+        # record: still one school per pair
         with self.assertRaises(UserError):
             self.env["mentorship.pair"].create(
                 {
@@ -395,7 +398,8 @@ class TestDistrictMentorBaseDemo(MentorshipCase):
             .search([("mentor_id", "=", home.id)])
         )
         self.assertEqual(row.free_places, home.capacity - 1)
-        # both schools read the request and its decision; the school may request another mentor
+        # both schools read the request and its decision; the
+        # school may request another mentor
         loan = self.env.ref("odoo_mentorship.mentor_loan_fedorova_demo")
         self.assertEqual(loan.with_user(curator_1).decided_by_id, curator_1)
         self.assertEqual(loan.with_user(curator_9).loan_mentor_id, lent)

@@ -1,5 +1,5 @@
-"""The bank of practices: the author's drafts, the curators' review and publication,
-the district's recommendation, and the bank of effective programmes read across schools."""
+"""The bank of practices: the author's drafts, the curators' review and publication, the
+district's recommendation, and the bank of effective programmes read across schools."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
@@ -18,7 +18,8 @@ class TestPractice(MentorshipCase):
         cls.tag = cls.env["mentorship.tag"].create({"name": "Открытый урок"})
 
     def _write_practice(self, user=None, **vals):
-        """A practice written by its author (Анна, the mentor of the pair) as herself."""
+        """A practice written by its author (Анна, the
+        mentor of the pair) as herself."""
         Practice = self.env["mentorship.practice"].with_user(user or self.teacher_a)
         return Practice.create(
             {
@@ -26,7 +27,9 @@ class TestPractice(MentorshipCase):
                 "form_id": self.form_teachers.id,
                 "tag_ids": [Command.set(self.tag.ids)],
                 "pair_id": self.pair.id,
-                "description": "<p>Наставник и молодой учитель готовят открытый урок вместе.</p>",
+                "description": (
+                    "<p>Наставник и молодой учитель готовят открытый урок вместе.</p>"
+                ),
                 **vals,
             }
         )
@@ -48,7 +51,8 @@ class TestPractice(MentorshipCase):
             practice.mentor_ids, self.mentor_a, "the mentor writing it is its author"
         )
         practice.name = "Открытый урок: от наблюдения к самоанализу"
-        # the mentee of the pair reads it; another mentor of the school does not, nor edits it
+        # the mentee of the pair reads it; another mentor of
+        # the school does not, nor edits it
         self.assertEqual(
             practice.with_user(self.teacher_c).name,
             "Открытый урок: от наблюдения к самоанализу",
@@ -73,7 +77,8 @@ class TestPractice(MentorshipCase):
         self.assertTrue(practice.with_user(self.curator).can_edit)
 
     def test_a_mentee_is_no_author(self):
-        """Only a mentor writes a practice: a participant who is no mentor of the school is refused."""
+        """Only a mentor writes a practice: a participant who is no
+        mentor of the school is refused."""
         with self.assertRaises(AccessError):
             self._write_practice(user=self.teacher_c)
 
@@ -108,7 +113,8 @@ class TestPractice(MentorshipCase):
 
     def test_status_is_tracked(self):
         practice = self._write_practice().with_context(tracking_disable=False)
-        # written on one day, reviewed on another: Odoo tracks no change in the transaction creating a record
+        # written on one day, reviewed on another: Odoo tracks no change in
+        # the transaction creating a record
         self.env.flush_all()
         self.env.cr.precommit.run()
         practice.with_user(self.curator).action_review()
@@ -161,8 +167,8 @@ class TestPractice(MentorshipCase):
             practice.with_user(self.coordinator).write({"district_recommended": True})
 
     def test_bank_of_effective_programmes_across_schools(self):
-        """Another school's curator reads school 1's recommended published practices, not
-        its drafts nor its other published ones, and edits none of them."""
+        """Another school's curator reads school 1's recommended published practices,
+        not its drafts nor its other published ones, and edits none of them."""
         recommended = self._published()
         recommended.with_user(self.coordinator).action_recommend()
         published = self._published(name="Взаимопосещение уроков")

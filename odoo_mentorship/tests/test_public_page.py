@@ -125,7 +125,8 @@ class TestPublicPage(MentorshipCase, HttpCase):
         # and no longer once she withdraws her consent to the publication
         self.mentor_a.consent_id.publication_allowed = False
         self.assertNotIn("Анна Учитель", self._page().text)
-        # never a mentee, a pupil mentor or the pupils of her group, nor a mentor not shown
+        # never a mentee, a pupil mentor or the pupils of
+        # her group, nor a mentor not shown
         for name in (
             "Вера Молодая",
             "Глеб Молодой",
@@ -134,7 +135,8 @@ class TestPublicPage(MentorshipCase, HttpCase):
             "Борис Учитель",
         ):
             self.assertNotIn(name, page)
-        # the contact: the curator's name and the work phone chosen, not the e-mail nor a private phone
+        # the contact: the curator's name and the work phone chosen, not
+        # the e-mail nor a private phone
         self.assertIn("Куратор Один", page)
         self.assertIn("+7 (38473) 3-15-07", page)
         self.assertNotIn("kurator@school1.example.ru", page)
@@ -196,7 +198,8 @@ class TestPublicPage(MentorshipCase, HttpCase):
         )
 
     def test_the_page_can_be_embedded(self):
-        """A school's own website shows the page in a frame (README): Odoo does not forbid it."""
+        """A school's own website shows the page in a frame
+        (README): Odoo does not forbid it."""
         headers = self._page().headers
         self.assertNotIn("X-Frame-Options", headers)
         self.assertNotIn("frame-ancestors", headers.get("Content-Security-Policy", ""))
@@ -225,7 +228,8 @@ class TestDemoPublicPage(HttpCase):
         self.assertNotIn(
             self.env.ref("odoo_mentorship.practice_burnout_demo").name, page, "a draft"
         )
-        # the author shown is the adult mentor; the pupil mentor and her group are not named
+        # the author shown is the adult mentor; the pupil
+        # mentor and her group are not named
         self.assertIn("Кузнецова Марина Сергеевна", page)
         for xmlid in (
             "mentor_orlova_demo",

@@ -110,8 +110,8 @@ class TestSchoolOfMentors(MentorshipCase):
         self.assertFalse(self.mentor_a.training_done)
 
     def test_trainer_registers_by_name(self):
-        """The desk registers a person by name: the mentor of the school with that person
-        is linked, and the attendance counts."""
+        """The desk registers a person by name: the mentor of the school with that
+        person is linked, and the attendance counts."""
         third = (
             self.env["event.event"]
             .with_user(self.curator)
@@ -140,8 +140,9 @@ class TestSchoolOfMentors(MentorshipCase):
         self.assertTrue(self.mentor_b.training_done)
 
     def test_trainer_reads_no_mentorship_data(self):
-        """Marking attendance gives the trainer nothing of the bases: neither the mentees
-        nor the mentor records; and the trainer does not choose whom attendance trains."""
+        """Marking attendance gives the trainer nothing of the bases:
+        neither the mentees nor the mentor records; and the trainer does not
+        choose whom attendance trains."""
         self._attend(self.mentor_a)
         registration = self.registrations[self.mentor_a, self.sessions[0]].with_user(
             self.trainer
@@ -288,8 +289,9 @@ class TestSchoolOfMentors(MentorshipCase):
         vals = {"programme_id": self.programme.id, "form_id": self.form_teachers.id}
         with self.assertRefused(
             ValidationError,
-            r"Борис Учитель has not completed the school of mentors \(0 of 2 sessions of the school of mentors "
-            r"attended\): the school pairs only trained mentors\.",
+            r"Борис Учитель has not completed the school of mentors \(0 of 2 sessions "
+            r"of the school of mentors attended\): the school pairs only trained "
+            r"mentors\.",
         ):
             Pair.create(
                 {
@@ -352,7 +354,8 @@ class TestSchoolOfMentors(MentorshipCase):
         wizard.action_suggest()
         self.assertEqual(wizard.line_ids.mentor_id, self.mentor_a)
         self.assertIn(
-            "Борис Учитель has not completed the school of mentors (0 of 2 sessions of the school of mentors attended)",
+            "Борис Учитель has not completed the school of mentors (0 of 2 sessions of "
+            "the school of mentors attended)",
             wizard.left_out,
         )
 

@@ -257,7 +257,8 @@ class MentorshipProgrammeNextCycle(models.TransientModel):
             )
         mentor_values = self._carried_values(self.mentor_ids, MENTOR_FIELDS, new)
         for values, mentor in zip(mentor_values, self.mentor_ids, strict=False):
-            # trained in the closing year (its sessions, or credited): credited in the new one
+            # trained in the closing year (its sessions, or
+            # credited): credited in the new one
             values["training_credited"] = mentor.training_done
         self.env["mentorship.mentor"].create(mentor_values)
         self.env["mentorship.mentee"].create(

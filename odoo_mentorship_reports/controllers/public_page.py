@@ -1,4 +1,5 @@
-"""The orders of the school's public page as PDF: /mentorship/<company id>/order/<order id>.pdf.
+"""The orders of the school's public page as PDF:
+/mentorship/<company id>/order/<order id>.pdf.
 
 Served without logging in only for an order the public page lists: of that school,
 approved, marked «published on the page», of a type that names no mentee or pupil, and

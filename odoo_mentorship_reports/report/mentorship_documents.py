@@ -185,7 +185,8 @@ class ReportMentorshipRewardBestPair(models.AbstractModel):
 
 
 class ReportMentorshipAward(models.AbstractModel):
-    """The certificate of honour of an award: its nomination, year, rank and citation."""
+    """The certificate of honour of an award: its
+    nomination, year, rank and citation."""
 
     _name = "report.odoo_mentorship_reports.report_award"
     _inherit = ["mentorship.report.mixin"]

@@ -17,7 +17,8 @@ class ReportMentorshipTrainingCertificate(models.AbstractModel):
         if untrained:
             raise UserError(
                 self.env._(
-                    "%(mentor)s has not completed the school of mentors: there is no certificate to print yet.",
+                    "%(mentor)s has not completed the school of mentors: there is no "
+                    "certificate to print yet.",
                     mentor=untrained[0].partner_id.name,
                 )
             )
@@ -25,12 +26,14 @@ class ReportMentorshipTrainingCertificate(models.AbstractModel):
 
     @api.model
     def _training_values(self, mentor):
-        """What the documents say of the mentor's training: the sessions attended (by
-        date), the certification passed (the best answer) and the day it was completed."""
+        """What the documents say of the mentor's training: the sessions
+        attended (by date), the certification passed (the best answer)
+        and the day it was completed."""
         sessions = mentor._get_training_attended().sorted(
             lambda r: (r.event_begin_date or fields.Datetime.now(), r.id)
         )
-        # the mentor's answers are read with the user's rights: the title of the certification is not personal
+        # the mentor's answers are read with the user's rights: the title of
+        # the certification is not personal
         passed = mentor.training_certification_ids.sorted(
             lambda a: (-a.scoring_percentage, a.id)
         )[:1]

@@ -59,8 +59,8 @@ class TestPublicOrders(MentorshipCase, HttpCase):
         # asked through another school's address
         self.school_2.mentorship_public_page = True
         self.assertEqual(self._pdf(self.order, self.school_2).status_code, 404)
-        # the pairs order names the mentees: refused for publication, and never served even if
-        # its flag were set behind the model's back
+        # the pairs order names the mentees: refused for publication, and never served
+        # even if its flag were set behind the model's back
         self.env.cr.execute(
             "UPDATE mentorship_order SET published_on_site = TRUE WHERE id = %s",
             [self.pairs_order.id],

@@ -12,8 +12,10 @@ def migrate(cr, version):
     if not version:
         return
     cr.execute(
-        "ALTER TABLE mentorship_mentor ADD COLUMN IF NOT EXISTS training_credited BOOLEAN"
+        "ALTER TABLE mentorship_mentor ADD COLUMN IF NOT EXISTS training_credited "
+        "BOOLEAN"
     )
     cr.execute(
-        "UPDATE mentorship_mentor SET training_credited = COALESCE(training_done, FALSE)"
+        "UPDATE mentorship_mentor SET training_credited = COALESCE(training_done, "
+        "FALSE)"
     )
