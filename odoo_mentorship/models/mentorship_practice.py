@@ -60,7 +60,8 @@ class MentorshipPractice(models.Model):
         default=lambda self: self._default_mentors(),
         help=(
             "The mentors who wrote the practice. Their names appear on the school's "
-            "page only if the school shows the authors, and only for adult mentors."
+            "page only if the school shows the authors, and only for those who consent "
+            "to the publication of their name."
         ),
     )
     pair_id = fields.Many2one(

@@ -128,6 +128,25 @@ class TestNotifications(MentorshipCase):
     # the pair is formed
     # ------------------------------------------------------------
 
+    def test_every_mail_template_reads_in_russian(self):
+        """The body and subject of each of the addon's mail templates have their
+        Russian text (a reformatted template whose terms were not exported again
+        would go out in English)."""
+        templates = self.env["mail.template"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "=", "odoo_mentorship"), ("model", "=", "mail.template")])
+            .mapped("res_id")
+        )
+        self.assertGreaterEqual(len(templates), 7)
+        for template in templates:
+            russian = template.with_context(lang="ru_RU")
+            english = template.with_context(lang="en_US")
+            self.assertNotEqual(
+                str(russian.body_html), str(english.body_html), template.name
+            )
+            self.assertRegex(str(russian.body_html), "[а-яё]{5}", template.name)
+            self.assertRegex(russian.subject, "[а-яё]{3}", template.name)
+
     def test_pair_formed_by_the_order_tells_each_person_in_their_language(self):
         pair = (
             self.env["mentorship.pair"]
