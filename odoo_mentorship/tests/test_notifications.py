@@ -134,7 +134,9 @@ class TestNotifications(MentorshipCase):
         would go out in English)."""
         templates = self.env["mail.template"].browse(
             self.env["ir.model.data"]
-            .search([("module", "=", "odoo_mentorship"), ("model", "=", "mail.template")])
+            .search(
+                [("module", "=", "odoo_mentorship"), ("model", "=", "mail.template")]
+            )
             .mapped("res_id")
         )
         self.assertGreaterEqual(len(templates), 7)
