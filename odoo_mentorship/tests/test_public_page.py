@@ -192,10 +192,37 @@ class TestPublicPage(MentorshipCase, HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertNotIn(self.published.name, response.text)
 
-    def test_honour_board_spot(self):
-        self.assertIn(
-            f'href="/mentorship/{self.school_1.id}/honour-board"', self._page().text
+    def test_honour_board_link(self):
+        """The page links its honour board once the board shows someone."""
+        link = f'href="/mentorship/{self.school_1.id}/honour-board"'
+        self.assertNotIn(link, self._page().text, "nobody is on the board yet")
+        nomination = self.env["mentorship.nomination"].create(
+            {"name": "Наставник года", "kind": "person"}
         )
+        order = (
+            self.env["mentorship.order"]
+            .with_user(self.curator)
+            .create(
+                {
+                    "order_type": "closing",
+                    "programme_id": self.programme.id,
+                    "date": self.today,
+                    "item_ids": [Command.create({"name": "Наградить."})],
+                    "award_ids": [
+                        Command.create(
+                            {
+                                "year": 2026,
+                                "nomination_id": nomination.id,
+                                "mentor_id": self.mentor_a.id,
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        order.with_user(self.manager).action_approve()
+        order.award_ids.with_user(self.curator).published = True
+        self.assertIn(link, self._page().text)
 
     def test_the_page_can_be_embedded(self):
         """A school's own website shows the page in a frame
