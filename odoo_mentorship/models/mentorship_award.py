@@ -128,6 +128,9 @@ class MentorshipAward(models.Model):
             "director grants the award."
         ),
     )
+    # read through the award (as related fields are): a participant who prints their
+    # certificate does not read the orders themselves
+    order_name = fields.Char(related="order_id.name", string="Order Number")
     order_date = fields.Date(related="order_id.date", string="Order Date")
     state = fields.Selection(
         AWARD_STATES,

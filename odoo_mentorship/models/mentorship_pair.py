@@ -1144,7 +1144,16 @@ class MentorshipPair(models.Model):
                     "Feedback on these meetings is missing: %(lines)s",
                     lines="; ".join(lines),
                 )
-                if pair._mentorship_schedule_nudge(
+                # a mentee's own to-do comes with the reminder by e-mail below: not
+                # also with Odoo's "assigned to you" mail (one mail, not two)
+                own = any(
+                    pair._mentorship_participant_user(mentee) == user
+                    for mentee, _meeting in missing
+                )
+                nudging = (
+                    pair.with_context(mail_activity_quick_update=True) if own else pair
+                )
+                if nudging._mentorship_schedule_nudge(
                     FEEDBACK_NUDGE, user, _("Give feedback on the meeting"), note
                 ):
                     # the mentees are reminded by e-mail with the new nudge, once

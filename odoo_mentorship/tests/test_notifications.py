@@ -364,7 +364,11 @@ class TestNotifications(MentorshipCase):
                 ]
             )
         )
-        self.assertEqual(len(to_mentee), 1, "once, not at every run of the job")
+        self.assertEqual(
+            len(to_mentee),
+            1,
+            f"once, not at every run of the job: {to_mentee.mapped('subject')}",
+        )
         self._assert_subject_in(
             mails[self.teacher_c.partner_id], FEEDBACK, meeting, "ru_RU"
         )

@@ -18,6 +18,12 @@ class TestTrainingDocuments(MentorshipCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the documents print in Russian throughout: Russian installed here, so that
+        # the tests do not depend on the languages of the database
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["odoo_mentorship", "odoo_mentorship_reports"], ["ru_RU"], overwrite=True
+        )
         # the demo school requires its certification too: these tests set their own
         cls.school_1.write(
             {"mentorship_training_sessions": 2, "mentorship_training_survey_id": False}
@@ -88,7 +94,7 @@ class TestTrainingDocuments(MentorshipCase):
         )
         self.assertEqual(
             text_of(tree.xpath("//p[hasclass('o_certificate_sessions')]")[0]),
-            "Sessions attended: 2 (10 сентября 2025 г. — 17 сентября 2025 г.)",
+            "Посещено занятий: 2 (10 сентября 2025 г. — 17 сентября 2025 г.)",
         )
         self.assertFalse(
             tree.xpath("//p[hasclass('o_certificate_certification')]"),
@@ -126,7 +132,7 @@ class TestTrainingDocuments(MentorshipCase):
         )
         self.assertEqual(
             text_of(tree.xpath("//p[hasclass('o_portfolio_training_status')]")[0]),
-            "Training completed.",
+            "Обучение пройдено.",
         )
         sessions = [
             text_of(row)
@@ -160,7 +166,7 @@ class TestTrainingDocuments(MentorshipCase):
         )
         self.assertEqual(
             text_of(tree.xpath("//p[hasclass('o_portfolio_training_status')]")[0]),
-            "Training not completed yet.",
+            "Обучение ещё не пройдено.",
         )
         self.assertFalse(tree.xpath("//tr[hasclass('o_portfolio_pair')]"))
 
