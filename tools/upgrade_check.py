@@ -68,6 +68,14 @@ ALLOWED = [
         ),
     ),
     (
+        r"^settings/res\.company/\d+/mentorship_public_contact_id$",
+        (
+            "new setting of 1.2.0 (absent before), empty: the school's public page "
+            "names no contact until the school chooses one (a relational setting: "
+            "default_get gives no value to compare)"
+        ),
+    ),
+    (
         r"^settings/res\.company/\d+/mentorship_training_survey_id$",
         (
             "new setting of 1.2.0 (absent before), empty: a school that upgrades "
@@ -304,12 +312,14 @@ def compare(before, after):
         if key.split("/")[1] not in schools_before
         and f"res.company/{key.split('/')[1]}" in xmlids_after
     }
-    new_pairs = {
-        str(rid)
-        for rid in set(ids_after.get("mentorship.pair", []))
-        - set(ids_before.get("mentorship.pair", []))
-        if f"mentorship.pair/{rid}" in xmlids_after
-    }
+    new_pairs, new_mentors = (
+        {
+            str(rid)
+            for rid in set(ids_after.get(model, [])) - set(ids_before.get(model, []))
+            if f"{model}/{rid}" in xmlids_after
+        }
+        for model in ("mentorship.pair", "mentorship.mentor")
+    )
     before.pop("defaults")
     defaults_after = after.pop("defaults")
     unexpected, new_data_models = _compare_records(ids_before, ids_after, xmlids_after)
@@ -348,6 +358,7 @@ def compare(before, after):
             (parts[0] == "settings" and parts[2] in new_schools)
             or (parts[0] == "kpi" and parts[2] in new_schools)
             or (parts[0] == "participation" and parts[1] in new_pairs)
+            or (parts[0] == "training" and parts[1].split()[0] in new_mentors)
         ):
             reasons.setdefault(NEW_SCHOOL, []).append(f"{key}: {old!r} -> {new!r}")
             continue

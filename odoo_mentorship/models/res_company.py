@@ -188,6 +188,7 @@ class ResCompany(models.Model):
     # off until the school turns it on
     mentorship_public_page = fields.Boolean(
         string="Publish the Programme's Page",
+        default=False,
         help=(
             "A public page, open without logging in, shows the running programme, the "
             "orders published on it, the roadmap, the published practices and the "
@@ -202,10 +203,12 @@ class ResCompany(models.Model):
     )
     mentorship_public_show_email = fields.Boolean(
         string="Show the Contact's Work E-mail",
+        default=False,
         help="The work e-mail of the contact's employee record at the school.",
     )
     mentorship_public_show_phone = fields.Boolean(
         string="Show the Contact's Work Phone",
+        default=False,
         help="The work phone of the contact's employee record at the school.",
     )
 
