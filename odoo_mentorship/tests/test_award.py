@@ -90,12 +90,19 @@ class TestAward(AwardCase):
         self.assertNotIn(proposed, mentor.portfolio_award_ids, "not granted yet")
         self.assertEqual(mentor.portfolio_practice_ids, published)
         self.assertNotIn(draft, mentor.portfolio_practice_ids)
-        # HR officers read the mentor, not the achievements
+        # HR officers open the mentor form, without its achievements (the fields are
+        # not theirs: the form leaves them out), while the mentor has them
         hr_officer = new_test_user(
-            self.env, "hr_portfolio", groups="base.group_user,hr.group_hr_user"
+            self.env,
+            "hr_portfolio",
+            groups="base.group_user,hr.group_hr_user",
+            company_ids=self.school_1.ids,
+            company_id=self.school_1.id,
         )
-        with self.assertRaises(AccessError):
-            self.mentor_a.with_user(hr_officer).portfolio_award_ids  # noqa: B018
+        for user, shown in ((self.teacher_a, True), (hr_officer, False)):
+            fields = self.env["mentorship.mentor"].with_user(user).fields_get()
+            self.assertEqual("portfolio_award_ids" in fields, shown, user.login)
+            self.assertEqual("portfolio_practice_ids" in fields, shown, user.login)
 
     def test_curator_proposes_director_grants_by_order(self):
         order = self._order(
