@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class MentorshipMentee(models.Model):
@@ -44,6 +45,13 @@ class MentorshipMentee(models.Model):
         string="Pairs",
         readonly=True,
         copy=False,
+    )
+    pair_member_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_pair_member_partner_ids",
+        search="_search_pair_member_partner_ids",
+        string="Pair Members",
+        help="The members of the mentee's pairs (the participants' rules).",
     )
     pair_count = fields.Integer(compute="_compute_pair_count")
     preferred_mentor_id = fields.Many2one(
@@ -99,3 +107,20 @@ class MentorshipMentee(models.Model):
                 "default_mentee_ids": [self.id],
             },
         }
+
+    @api.depends("pair_ids.member_partner_ids")
+    def _compute_pair_member_partner_ids(self):
+        for mentee in self:
+            mentee.pair_member_partner_ids = mentee.pair_ids.member_partner_ids
+
+    def _search_pair_member_partner_ids(self, operator, value):
+        Pair = self.env["mentorship.pair"]
+        positive, partner_ids = Pair._member_search_args(operator, value)
+        Pair.flush_model(["active"])
+        mentees = SQL(
+            """(SELECT rel.mentee_id FROM mentorship_pair_mentee_rel rel
+                 JOIN mentorship_pair pair ON pair.id = rel.pair_id
+                WHERE pair.active AND pair.id IN (%s))""",
+            Pair._get_member_pairs_sql(partner_ids),
+        )
+        return [("id", "in" if positive else "not in", mentees)]

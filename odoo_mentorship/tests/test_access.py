@@ -58,6 +58,41 @@ class TestAccess(MentorshipCase):
             self.mentee_c,
         )
 
+    def test_members_of_a_pair(self):
+        # "my pairs" of the rules: the mentor's and the active mentees' contacts
+        Pair = self.env["mentorship.pair"]
+        ours = [("id", "in", (self.pair_1 | self.pair_2).ids)]
+        self.assertEqual(
+            self.pair_1.member_partner_ids,
+            self.mentor_a.partner_id | self.mentee_c.partner_id,
+        )
+        for partner, pair in (
+            (self.mentor_a.partner_id, self.pair_1),
+            (self.mentee_c.partner_id, self.pair_1),
+            (self.mentee_d.partner_id, self.pair_2),
+        ):
+            self.assertEqual(
+                Pair.search(ours + [("member_partner_ids", "in", partner.ids)]), pair
+            )
+            self.assertEqual(
+                Pair.search(ours + [("member_partner_ids", "not in", partner.ids)]),
+                (self.pair_1 | self.pair_2) - pair,
+            )
+        # a mentee who has left (archived) no longer reads the pair
+        self.mentee_c.active = False
+        self.assertFalse(
+            Pair.search(
+                ours + [("member_partner_ids", "in", self.mentee_c.partner_id.ids)]
+            )
+        )
+        self.assertFalse(
+            self.env["mentorship.pair"].with_user(self.teacher_c).search([])
+        )
+        self.assertEqual(
+            self.env["mentorship.pair"].with_user(self.teacher_a).search([]),
+            self.pair_1,
+        )
+
     def test_participant_logs_meetings_but_does_not_edit_pairs(self):
         meeting = (
             self.env["mentorship.meeting"]
