@@ -323,10 +323,27 @@ class HrEmployee(models.Model):
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", SQL("(%s)", query))]
 
+    def _visible_companies_sql(self, alias):
+        """`alias`.company_id among the companies the user has selected (or none):
+        the only employees a user's search can return (the multi-company rule), so
+        that a filter costs one school's employees, not the district's. A search as
+        superuser outside a user's request (a cron) sees every company."""
+        if self.env.su and not self.env.context.get("allowed_company_ids"):
+            return SQL("TRUE")
+        return SQL(
+            "(%(company)s IS NULL OR %(company)s = ANY(%(ids)s))",
+            company=SQL.identifier(alias, "company_id"),
+            ids=self.env.companies.ids,
+        )
+
     def _search_is_young_specialist(self, operator, value):
         today = fields.Date.context_today(self)
         experience = self._get_teaching_months_query(
-            SQL("SELECT id FROM hr_employee"), today
+            SQL(
+                "SELECT id FROM hr_employee WHERE %s",
+                self._visible_companies_sql("hr_employee"),
+            ),
+            today,
         )
         return self._search_by_computed_flag(
             SQL(
@@ -356,8 +373,9 @@ class HrEmployee(models.Model):
               JOIN res_company company ON company.id = COALESCE(employee.company_id,
                   %(company)s)
              WHERE employee.%(start)s::date > %(today)s::date - make_interval(months =>
-                 company.mentorship_adaptation_months)
+                 company.mentorship_adaptation_months) AND %(visible)s
             """,
+                visible=self._visible_companies_sql("employee"),
                 start=SQL.identifier(self._get_new_hire_field()),
                 today=today,
                 company=self.env.company.id,

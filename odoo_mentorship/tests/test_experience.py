@@ -383,6 +383,47 @@ class TestEmployeeExperience(MentorshipCase):
                 Employee.search(ours + [("is_new_at_school", "=", True)]), Employee
             )
 
+    def test_search_filters_follow_the_selected_schools(self):
+        # the filters count only the schools selected in the company switcher
+        # (what the user can see), the way the list shows them
+        young_2 = self.env["hr.employee"].create(
+            {"name": "Молодой Педагог Второй Школы", "company_id": self.school_2.id}
+        )
+        self.env["hr.contract"].create(
+            {
+                "name": "Трудовой договор второй школы",
+                "employee_id": young_2.id,
+                "company_id": self.school_2.id,
+                "date_start": date(2025, 9, 1),
+                "wage": 50000,
+                "state": "open",
+            }
+        )
+        hr_both = new_test_user(
+            self.env,
+            "hr_both",
+            groups="base.group_user,hr.group_hr_user",
+            company_id=self.school_1.id,
+            company_ids=[(6, 0, (self.school_1 | self.school_2).ids)],
+        )
+        ours = [("id", "in", (self.young | self.veteran | young_2).ids)]
+        for flag in ("is_young_specialist", "is_new_at_school"):
+            for schools, expected in (
+                (self.school_1, self.young),
+                (self.school_2, young_2),
+                (self.school_1 | self.school_2, self.young | young_2),
+            ):
+                Employee = (
+                    self.env["hr.employee"]
+                    .with_user(hr_both)
+                    .with_context(allowed_company_ids=schools.ids)
+                )
+                self.assertEqual(Employee.search(ours + [(flag, "=", True)]), expected)
+                self.assertEqual(
+                    Employee.search(ours + [(flag, "=", False)]),
+                    self.veteran & Employee.search([]),
+                )
+
     def test_thresholds_are_company_settings(self):
         settings = self.env["res.config.settings"].create(
             {
