@@ -23,6 +23,7 @@ import ast
 import csv
 import datetime
 import io
+import json
 import os
 import platform
 import statistics
@@ -72,8 +73,13 @@ def add_arguments(parser):
     parser.add_argument(
         "--only",
         action="append",
-        choices=("kanban", "kpi", "import", "matching"),
+        choices=("kanban", "kpi", "hr", "import", "matching"),
         help="run only this measure (repeatable); all of them by default",
+    )
+    parser.add_argument(
+        "--json",
+        help="also write the seconds of each measure and the district's sizes to "
+        "this file (for tools/bench/growth.py)",
     )
 
 
@@ -176,6 +182,8 @@ class Bench:
         self.rows = []
         self.notes = []
         self.kanban_queries = []
+        self.phase = self.phase_key = ""
+        self.figures = {}  # seconds of each measure, for --json (growth)
         self.user = env["res.users"].search([("login", "=", "bench_curator")])
         if not self.user:
             raise SystemExit(
@@ -243,8 +251,11 @@ class Bench:
         for company in self.companies:
             total += counts.get(company, 0)
             cumulative.append(total)
+        self.kanban_queries = []
         full_pages = set()  # queries of the pages whose open columns are all full
-        for size in SIZES:
+        # the checkpoints, then the whole district
+        sizes = [size for size in SIZES if size < total] + [total]
+        for size in sizes:
             k = next((k for k, count in enumerate(cumulative) if count >= size), None)
             if k is None:
                 self.notes.append(
@@ -267,6 +278,8 @@ class Bench:
                     lambda env=env: pairs.load(env)
                 )
             full = cards == columns * KANBAN_LIMIT
+            place = "all" if size == total else size
+            self.figures[f"kanban_{place}{self.phase_key}"] = ours_time
             if full:
                 full_pages.add(ours_queries)
             self.kanban_queries.append(
@@ -275,7 +288,7 @@ class Bench:
             row = [
                 (
                     f"Pair kanban, first page, {n_pairs} pairs ({k + 1} schools, "
-                    f"{cards} cards in {columns} columns)"
+                    f"{cards} cards in {columns} columns){self.phase}"
                 ),
                 (
                     f"{ours_time * 1000:.0f} ms, {ours_queries} queries, {todos} "
@@ -305,7 +318,7 @@ class Bench:
         steady = len(full_pages) == 1
         self.rows.append(
             [
-                "Pair kanban: queries per page as N grows",
+                f"Pair kanban: queries per page as N grows{self.phase}",
                 " → ".join(self.kanban_queries),
                 "",
                 "",
@@ -313,6 +326,85 @@ class Bench:
                 "met" if steady else "missed" if full_pages else "n/a",
             ]
         )
+
+    def list_spec(self, env, view_xmlid):
+        """The field specification the web client sends for a list view."""
+        view = env.ref(view_xmlid).sudo()
+        Model = env[view.model]
+        arch = Model.get_views([(view.id, "list")])["views"]["list"]["arch"]
+        spec = {}
+        for node in etree.fromstring(arch).iter("field"):
+            field = Model._fields[node.get("name")]
+            if field.type in ("many2one", "many2many", "one2many"):
+                spec[field.name] = {"fields": {"display_name": {}}}
+            elif field.type != "properties":
+                spec[field.name] = {}
+        return spec
+
+    def bench_hr(self):
+        """The HR officer's employee list with the "Young Specialist" and "New at
+        School" filters: the first page (80 rows and the count), for the first 11
+        schools and for the whole district."""
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        officer = Users.create(
+            {
+                "name": "Кадровик района",
+                "login": "bench_hr_officer",
+                "company_id": self.companies[0].id,
+                "company_ids": [(6, 0, self.companies.ids)],
+                "groups_id": [(6, 0, [self.env.ref("hr.group_hr_user").id])],
+            }
+        )
+        spec = self.list_spec(self.env(user=officer), "hr.view_employee_tree")
+        counts = dict(
+            self.env["mentorship.pair"]
+            .sudo()
+            ._read_group([], ["company_id"], ["__count"])
+        )
+        total, selections = 0, []
+        for k, company in enumerate(self.companies):
+            total += counts.get(company, 0)
+            if total >= 1000 and not selections:
+                selections.append(self.companies[: k + 1])
+        selections.append(self.companies)
+        for companies in selections:
+            env = self.env(
+                user=officer,
+                context=dict(self.env.context, allowed_company_ids=companies.ids),
+            )
+            Employee = env["hr.employee"].with_context(bin_size=True)
+            employees = Employee.search_count([])
+            for label, flag in (
+                ("Young Specialist", "is_young_specialist"),
+                ("New at School", "is_new_at_school"),
+            ):
+
+                def page(Employee=Employee, flag=flag):
+                    return Employee.web_search_read(
+                        [(flag, "=", True)],
+                        spec,
+                        offset=0,
+                        limit=80,
+                        count_limit=COUNT_LIMIT,
+                    )["length"]
+
+                page()  # warm the caches
+                seconds, queries, found = self.measure(page)
+                place = "all" if companies == self.companies else 1000
+                self.figures[f"hr_{flag}_{place}"] = seconds
+                self.rows.append(
+                    [
+                        (
+                            f'Employees, "{label}" filter, first page (80 rows and the '
+                            f"count), {len(companies)} schools, {employees} employees"
+                        ),
+                        f"{seconds * 1000:.0f} ms, {queries} queries, {found} found",
+                        "",
+                        "",
+                        "(growth: `make bench-growth`)",
+                        "",
+                    ]
+                )
 
     # the five indicators of every school, written by hand in one statement: the
     # reference of the KPI measure. Independent of the addon's code on purpose.
@@ -531,11 +623,13 @@ class Bench:
             for code in codes
         }
         ratio = count_time / sql_time
+        self.figures[f"kpi{self.phase_key}"] = count_time
         self.rows.append(
             [
                 (
                     f"KPI computation, {len(companies)} schools, {year} (`_count`: "
                     "numerators and denominators of the 5 indicators for every school)"
+                    f"{self.phase}"
                 ),
                 f"{count_time * 1000:.0f} ms, {count_queries} queries",
                 (
@@ -636,6 +730,7 @@ class Bench:
             partner_runs[-1],
         )
         mentee_rate, partner_rate = mentee_ids / mentee_time, partner_ids / partner_time
+        self.figures["import"] = mentee_time
         ratio = mentee_rate / partner_rate
         spread = sorted(
             round(partner[0] / mentee[0], 2)
@@ -805,6 +900,7 @@ class Bench:
         seconds, queries, matched = self.measure(
             lambda: self.rollback_after(lambda: len(suggest().line_ids)), runs=3
         )
+        self.figures["matching"] = seconds
 
         def traced():
             tracemalloc.start()
@@ -879,6 +975,17 @@ class Bench:
             f"{postgres}; Python {platform.python_version()}; Odoo {release.version}"
         )
 
+    def sizes(self):
+        env = self.env
+        return {
+            "schools": len(self.companies),
+            "base": env["mentorship.mentee"].search_count([])
+            + env["mentorship.mentor"].search_count([]),
+            "pairs": env["mentorship.pair"].search_count([]),
+            "meetings": env["mentorship.meeting"].search_count([]),
+            "employees": env["hr.employee"].search_count([]),
+        }
+
     def data(self):
         env = self.env
         counts = [
@@ -896,10 +1003,70 @@ class Bench:
             counts.append((env["project.task"].search_count([]), "tasks"))
         return ", ".join(f"{count} {label}" for count, label in counts)
 
+    # ------------------------------------------------------------
+    # PLANNER STATISTICS
+    # ------------------------------------------------------------
+
+    def analysed_tables(self):
+        """The mentorship tables that have planner statistics."""
+        self.env.cr.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE relname LIKE"
+            " 'mentorship\\_%' AND (last_analyze IS NOT NULL OR last_autoanalyze IS"
+            " NOT NULL)"
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def analyze(self):
+        """ANALYZE the database and give its tables back to autovacuum (the
+        generator holds it until the benchmark); committed, as autovacuum's
+        would be."""
+        cr = self.env.cr
+        cr.rollback()
+        cr.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid ="
+            " c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND"
+            " c.reloptions IS NOT NULL"
+        )
+        for (table,) in cr.fetchall():
+            cr.execute(
+                f'ALTER TABLE "{table}" RESET (autovacuum_enabled,'
+                " toast.autovacuum_enabled)"
+            )
+        start = time.perf_counter()
+        cr.execute("ANALYZE")
+        cr.commit()
+        return time.perf_counter() - start
+
     def run(self):
-        started = time.perf_counter()
-        for measure in self.args.only or ("kanban", "kpi", "import", "matching"):
+        self.started = time.perf_counter()
+        measures = self.args.only or ("kanban", "kpi", "hr", "import", "matching")
+        planner_measures = [m for m in measures if m in ("kanban", "kpi")]
+        analysed = self.analysed_tables()
+        if planner_measures and not analysed:
+            # a school's data just imported, before autovacuum analysed it: the
+            # plans must hold without statistics as well as with them
+            self.statistics = (
+                "Kanban and KPI measured twice: first on the tables as generated, "
+                "never analysed (no planner statistics), then after `ANALYZE` "
+                "({seconds:.0f} s)."
+            )
+            self.phase, self.phase_key = " — never analysed", "_never_analysed"
+            for measure in planner_measures:
+                getattr(self, f"bench_{measure}")()
+            self.statistics = self.statistics.format(seconds=self.analyze())
+            self.phase, self.phase_key = " — analysed", ""
+        else:
+            self.statistics = (
+                f"The tables had planner statistics ({len(analysed)} mentorship "
+                "tables analysed): measured once."
+                if analysed
+                else ""
+            )
+        for measure in measures:
             getattr(self, f"bench_{measure}")()
+        self.print_table()
+
+    def print_table(self):
         print()
         print(f"Machine: {self.machine()}")
         print(f"Data: {self.data()}")
@@ -907,6 +1074,8 @@ class Bench:
             f"Kanban: median of {self.args.runs} runs on a cold record cache, as "
             "`bench_curator`."
         )
+        if self.statistics:
+            print(f"Planner statistics: {self.statistics}")
         print()
         header = ["Measure", "Ours", "Reference", "Ratio", "Target", "Result"]
         print("| " + " | ".join(header) + " |")
@@ -915,7 +1084,10 @@ class Bench:
             print("| " + " | ".join(row) + " |")
         for note in self.notes:
             print(f"\nNote: {note}")
-        print(f"\nBenchmark ran in {time.perf_counter() - started:.0f} s.")
+        print(f"\nBenchmark ran in {time.perf_counter() - self.started:.0f} s.")
+        if self.args.json:
+            with open(self.args.json, "w") as output:
+                json.dump({"sizes": self.sizes(), "seconds": self.figures}, output)
 
 
 def main(env, args):
