@@ -3,7 +3,7 @@
 #   make run HTTP_PORT=8070      make test WITHOUT_DEMO=1
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test test-demo test-nodemo test-odoo test-upgrade pytest bench guide lint format readme dist dist-check clean
+.PHONY: help run test test-demo test-nodemo test-odoo test-upgrade pytest bench load guide lint format readme dist dist-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ pytest: ## the addons' tests with pytest-odoo on a kept database with Russian (U
 
 bench: ## generate a district in a throwaway database and print the benchmark table (docs/benchmarks.md)
 	@tools/bench.sh
+
+load: ## multi-worker load test with locust over a district, with and without a read replica (docs/benchmarks.md, "Load test")
+	@tools/load.sh
 
 guide: ## take the screenshots of the user guide (docs/guide/img/) from a fresh demo database
 	@tools/guide.sh
