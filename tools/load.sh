@@ -8,7 +8,7 @@
 #   LOAD_SIZES="--companies 10 --base 4000 --pairs 1000 --meetings 20000 --pool-mentees 100 --pool-mentors 30"
 #   KEEP_DB=1           keep the generated database (then LOAD_DB=<name> next time)
 #   LOAD_USERS="10 50 200"   simulated users of each level
-#   LOAD_TIME=60s       the measured time of each level (after the users are spawned)
+#   LOAD_TIME=60s       the time of each level (statistics from when all users are spawned)
 #   LOAD_WORKERS=N      Odoo's HTTP workers (default: 2 per CPU, at most 16)
 #   LOAD_REPLICA=1      only with a replica; LOAD_REPLICA=0 only without; both by default
 # locust comes from PyPI into .local/venv-load (tools/load/requirements.txt), never into
