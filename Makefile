@@ -3,7 +3,7 @@
 #   make run HTTP_PORT=8070      make test WITHOUT_DEMO=1
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help run test test-demo test-nodemo test-odoo test-upgrade pytest bench bench-growth guide lint format readme dist dist-check clean
+.PHONY: help run test test-demo test-nodemo test-odoo test-upgrade pytest bench bench-growth load guide lint format readme dist dist-check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ bench: ## generate a district in a throwaway database and print the benchmark ta
 
 bench-growth: ## the benchmark on districts of 0.25, 0.5 and 1× the sizes (BENCH_SCALES), and how each cost grows
 	@tools/bench_growth.sh
+
+load: ## multi-worker load test with locust over a district, with and without a read replica (docs/benchmarks.md, "Load test")
+	@tools/load.sh
 
 guide: ## take the screenshots of the user guide (docs/guide/img/) from a fresh demo database
 	@tools/guide.sh

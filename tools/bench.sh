@@ -17,12 +17,9 @@ mkdir -p "$LOCAL_DIR"
 mapfile -t args < <(odoo_args)
 read -ra sizes <<<"${BENCH_SIZES:-}"
 read -ra options <<<"${BENCH_OPTIONS:-}"
-start=$SECONDS
 if [[ -n ${BENCH_DB:-} ]]; then
     DB="$BENCH_DB"
-    log "updating odoo_mentorship in the kept database $DB (log: .local/bench-install.log)"
-    odoo_exec --log "$LOCAL_DIR/bench-install.log" -d "$DB" -u odoo_mentorship \
-        --stop-after-init --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$(free_port)" >/dev/null
+    bench_db_update "$DB" "$LOCAL_DIR/bench-install.log"
 else
     DB="mentorship_bench_$$"
     if [[ -n ${KEEP_DB:-} ]]; then
@@ -30,20 +27,10 @@ else
     else
         at_exit "db_drop $DB"
     fi
-    log "installing odoo_mentorship and project into $DB (log: .local/bench-install.log)"
-    odoo_exec --log "$LOCAL_DIR/bench-install.log" -d "$DB" -i odoo_mentorship,project,base_import \
-        --without-demo=all --stop-after-init --max-cron-threads=0 \
-        --http-interface=127.0.0.1 --http-port="$(free_port)" >/dev/null
-    start=$SECONDS
+    bench_db_generate "$DB" "$LOCAL_DIR/bench-install.log" "${sizes[@]}"
 fi
-if grep -qE ' (ERROR|CRITICAL) ' "$LOCAL_DIR/bench-install.log"; then
-    die "the install logged errors, see .local/bench-install.log"
-fi
-if [[ -z ${BENCH_DB:-} ]]; then
-    log "generating the district"
-    python3 "$REPO_ROOT/tools/bench/generate_district.py" "${sizes[@]}" "${args[@]}" -d "$DB" --log-level=warn
-    log "district generated in $((SECONDS - start)) s; benchmarking"
-fi
+start=$SECONDS
+log "benchmarking"
 python3 "$REPO_ROOT/tools/bench/bench.py" "${options[@]}" "${args[@]}" -d "$DB" --log-level=warn \
     | tee "$LOCAL_DIR/bench.log"
 log "done in $((SECONDS - start)) s (log: .local/bench.log)"

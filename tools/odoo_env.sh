@@ -243,3 +243,36 @@ db_drop() {
     sql postgres "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
     rm -rf "$LOCAL_DIR/data/filestore/$1"
 }
+
+# ------------------------------------------------------------ bench district --
+# Shared by tools/bench.sh and tools/load.sh.
+# bench_db_update DB LOGFILE: update odoo_mentorship in a kept bench database.
+bench_db_update() {
+    log "updating odoo_mentorship in the kept database $1 (log: ${2#"$REPO_ROOT/"})"
+    odoo_exec --log "$2" -d "$1" -u odoo_mentorship \
+        --stop-after-init --max-cron-threads=0 --http-interface=127.0.0.1 --http-port="$(free_port)" >/dev/null
+    _bench_check_log "$2"
+}
+
+# bench_db_generate DB LOGFILE [generator options]: install odoo_mentorship, and
+# project and base_import for the comparisons, into the new database DB, then
+# generate a district in it (tools/bench/generate_district.py).
+bench_db_generate() {
+    local db=$1 logfile=$2 args start=$SECONDS
+    shift 2
+    log "installing odoo_mentorship and project into $db (log: ${logfile#"$REPO_ROOT/"})"
+    odoo_exec --log "$logfile" -d "$db" -i odoo_mentorship,project,base_import \
+        --without-demo=all --stop-after-init --max-cron-threads=0 \
+        --http-interface=127.0.0.1 --http-port="$(free_port)" >/dev/null
+    _bench_check_log "$logfile"
+    log "generating the district"
+    mapfile -t args < <(odoo_args)
+    python3 "$REPO_ROOT/tools/bench/generate_district.py" "$@" "${args[@]}" -d "$db" --log-level=warn
+    log "district generated in $((SECONDS - start)) s"
+}
+
+_bench_check_log() {
+    if grep -qE ' (ERROR|CRITICAL) ' "$1"; then
+        die "the install logged errors, see ${1#"$REPO_ROOT/"}"
+    fi
+}

@@ -9,6 +9,7 @@ class MentorshipPersonalData(http.Controller):
         "/mentorship/personal_data/<string:model>/<int:record_id>",
         type="http",
         auth="user",
+        readonly=True,
     )
     def personal_data_json(self, model, record_id):
         """The data held about the person of a base record, as a JSON file (the

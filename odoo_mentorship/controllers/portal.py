@@ -222,7 +222,9 @@ class MentorshipPortal(CustomerPortal):
     # PAGES
     # ------------------------------------------------------------
 
-    @http.route(["/my/mentorship"], type="http", auth="user", website=True)
+    @http.route(
+        ["/my/mentorship"], type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_mentorship(self, **kw):
         pairs = self._mentorship_my_pairs()
         people = self._mentorship_people()
@@ -314,7 +316,11 @@ class MentorshipPortal(CustomerPortal):
         return values
 
     @http.route(
-        ["/my/mentorship/pairs/<int:pair_id>"], type="http", auth="user", website=True
+        ["/my/mentorship/pairs/<int:pair_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        readonly=True,
     )
     def portal_mentorship_pair(self, pair_id, message=None, **kw):
         pair_sudo = self._mentorship_get_pair(pair_id)
@@ -397,6 +403,7 @@ class MentorshipPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_mentorship_meeting(self, meeting_id, message=None, **kw):
         meeting_sudo = self._mentorship_get_meeting(meeting_id)
@@ -756,6 +763,7 @@ class MentorshipPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_mentorship_person(self, kind, record_id, message=None, **kw):
         """The consent of a person (the user, or a child they represent) and, for a

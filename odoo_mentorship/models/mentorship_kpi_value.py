@@ -101,6 +101,7 @@ class MentorshipKpiValue(models.Model):
     _RATIO_FIELDS = ("value", "target", "numerator", "denominator")
 
     @api.model
+    @api.readonly
     def read_group(
         self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True
     ):

@@ -35,3 +35,4 @@ from . import test_public_page
 from . import test_award
 from . import test_district_base
 from . import test_training
+from . import test_readonly_routes
