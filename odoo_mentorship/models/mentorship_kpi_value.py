@@ -318,8 +318,12 @@ class MentorshipKpiValue(models.Model):
                    -- the date an answer counts on: when it was finished
                        -- (survey.user_input's
                    -- _mentorship_period_domain, the monitoring's rule)
-                   AND COALESCE(answer.end_datetime, answer.create_date) >= %(start)s
-                   AND COALESCE(answer.end_datetime, answer.create_date) < %(after)s
+                   -- (written as an OR, not a COALESCE, that the planner can
+                   -- estimate from the columns' statistics)
+                   AND (answer.end_datetime >= %(start)s AND answer.end_datetime <
+                        %(after)s
+                        OR answer.end_datetime IS NULL AND answer.create_date >=
+                           %(start)s AND answer.create_date < %(after)s)
                    AND question.question_type = 'scale' AND
                        question.mentorship_is_satisfaction
                    AND line.value_scale IS NOT NULL
