@@ -244,9 +244,13 @@ class MentorshipMentor(models.Model):
     )
     def _compute_active_mentee_count(self):
         # as superuser: the other schools' pairs count, they are not shown
+        families = {mentor: mentor._district_family() for mentor in self}
+        # the pairs of every family in one read, not one per mentor
+        everyone = self.sudo().browse().union(*families.values())
+        everyone.pair_ids.mapped("stage_id.state")
         for mentor in self:
             mentor.active_mentee_count = len(
-                mentor._district_family().pair_ids._filtered_open().mentee_ids
+                families[mentor].pair_ids._filtered_open().mentee_ids
             )
 
     @api.depends("pair_ids")
