@@ -4,7 +4,13 @@ with its id, and the job goes on with the others; the next run tries it again.""
 
 import logging
 
+from psycopg2 import errors
+
 _logger = logging.getLogger(__name__)
+
+# a user's transaction changed or holds the record while the job ran: nothing is
+# wrong with it, the next run does it
+BUSY = (errors.SerializationFailure, errors.LockNotAvailable, errors.DeadlockDetected)
 
 
 def run_each(batches, job, func):
@@ -15,6 +21,16 @@ def run_each(batches, job, func):
         try:
             with batch.env.cr.savepoint():
                 func(batch)
+        except BUSY as error:
+            _logger.warning(
+                "%s: %s %s was being changed by someone else (%s); it is left for "
+                "the next run, the job goes on with the others",
+                job,
+                batch._name,
+                batch.ids,
+                type(error).__name__,
+            )
+            failed.append(batch)
         except Exception:
             _logger.exception(
                 "%s: %s %s failed and was rolled back; the job goes on with the others",

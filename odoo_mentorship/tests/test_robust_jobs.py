@@ -2,6 +2,8 @@ import socket
 from datetime import timedelta
 from unittest.mock import patch
 
+from psycopg2 import errors
+
 from odoo.tests import tagged
 
 from ..models.mentorship_anonymisation import MentorshipAnonymisationMixin
@@ -70,6 +72,40 @@ class TestRobustJobs(MentorshipCase):
         self.env["mentorship.pair"]._cron_mentorship_nudges()
         self.assertTrue(bad.activity_search([MEETING_NUDGE]))
         self.assertEqual((pairs - bad).activity_ids, before)
+
+    def test_a_pair_changed_meanwhile_is_left_for_the_next_run(self):
+        # a user's transaction updated the pair after the job's snapshot: not an
+        # error of the data, a warning, and the next run nudges it
+        pairs = self._make_pair(self.mentor_a, self.mentee_c) | self._make_pair(
+            self.mentor_b, self.mentee_d
+        )
+        pairs.write(
+            {
+                "stage_id": self.stage_work.id,
+                "date_start": self.today - timedelta(days=30),
+            }
+        )
+        busy = pairs.sorted("id")[0]
+        original = MentorshipPair._mentorship_nudge_idle
+
+        def concurrent_update(self, *args, **kwargs):
+            if busy in self:
+                raise errors.SerializationFailure(
+                    "could not serialize access due to concurrent update"
+                )
+            return original(self, *args, **kwargs)
+
+        with (
+            patch.object(MentorshipPair, "_mentorship_nudge_idle", concurrent_update),
+            self.assertNoLogs(JOBS_LOGGER, "ERROR"),
+            self.assertLogs(JOBS_LOGGER, "WARNING") as logs,
+        ):
+            self.env["mentorship.pair"]._cron_mentorship_nudges()
+        self.assertIn(f"mentorship.pair [{busy.id}] was being changed", logs.output[0])
+        self.assertTrue((pairs - busy).activity_search([MEETING_NUDGE]))
+        self.assertFalse(busy.activity_search([MEETING_NUDGE]))
+        self.env["mentorship.pair"]._cron_mentorship_nudges()
+        self.assertTrue(busy.activity_search([MEETING_NUDGE]))
 
     def test_anonymisation_goes_on_after_a_person_that_fails(self):
         Partner = self.env["res.partner"]
