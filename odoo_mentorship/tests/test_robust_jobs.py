@@ -6,6 +6,7 @@ from psycopg2 import errors
 
 from odoo.tests import tagged
 
+from ..models import mentorship_jobs
 from ..models.mentorship_anonymisation import MentorshipAnonymisationMixin
 from ..models.mentorship_pair import MentorshipPair
 from .common import MentorshipCase
@@ -106,6 +107,36 @@ class TestRobustJobs(MentorshipCase):
         self.assertFalse(busy.activity_search([MEETING_NUDGE]))
         self.env["mentorship.pair"]._cron_mentorship_nudges()
         self.assertTrue(busy.activity_search([MEETING_NUDGE]))
+
+    def test_the_cron_worker_releases_the_records_as_it_goes(self):
+        # run by the cron worker, a job commits every few records (the rows it
+        # locked are released); called from code, it leaves the transaction alone
+        partners = self.env["res.partner"].create(
+            [{"name": f"Наставник {n}"} for n in range(5)]
+            + [{"name": f"Наставляемый {n}"} for n in range(5)]
+        )
+        pairs = self.env["mentorship.pair"]
+        for n in range(5):
+            pairs |= self._make_pair(
+                self._make_mentor(partners[n]), self._make_mentee(partners[5 + n])
+            )
+        pairs.write(
+            {
+                "stage_id": self.stage_work.id,
+                "date_start": self.today - timedelta(days=30),
+            }
+        )
+        Pair = self.env["mentorship.pair"]
+        working = Pair.search_count([("state", "=", "working")])
+        self.assertGreaterEqual(working, 5)
+        # one commit every second pair
+        for context, commits in (({}, 0), ({"cron_id": 1}, working // 2)):
+            with (
+                patch.object(mentorship_jobs, "COMMIT_EVERY", 2),
+                patch.object(self.env.cr, "commit") as commit,
+            ):
+                Pair.with_context(**context)._cron_mentorship_nudges()
+            self.assertEqual(commit.call_count, commits)
 
     def test_anonymisation_goes_on_after_a_person_that_fails(self):
         Partner = self.env["res.partner"]
