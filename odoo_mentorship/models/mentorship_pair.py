@@ -406,6 +406,12 @@ class MentorshipPair(models.Model):
         "form_id", "mentor_id.employee_id", "mentee_ids.employee_id", "company_id"
     )
     def _compute_eligibility_warning(self):
+        # the work records and contracts of every mentor and mentee in one read each,
+        # not one per person (the pair form computes this on every read)
+        employees = (self.mentor_id.employee_id | self.mentee_ids.employee_id).sudo()
+        employees.mapped("teaching_position")
+        employees.experience_ids.mapped("date_start")
+        employees.contract_ids.mapped("state")
         for pair in self:
             pair.eligibility_warning = pair._get_eligibility_problem() or False
 
