@@ -56,7 +56,8 @@ class ActionFailed(Exception):
 
 class OdooUser(HttpUser):
     abstract = True
-    wait_time = between(2, 6)  # a person reads the page before the next click
+    # a person reads the page, or types a meeting's notes, before the next click
+    wait_time = between(10, 30)
     pool = None
 
     def on_start(self):

@@ -147,6 +147,7 @@ class Preparation:
         self.args = args
         self.ref = self.env.ref
         self.Users = self.env["res.users"].with_context(active_test=False)
+        self.hashed_password = None
 
     def user(self, login, vals):
         """The user of `login`, created or updated, with the known password."""
@@ -156,7 +157,11 @@ class Preparation:
             user.write({k: v for k, v in vals.items() if k != "partner_id"})
         else:
             user = self.Users.create(dict(vals, login=login))
-        user.password = self.args.password
+        # the known password, hashed once for every user (Odoo hashes each with
+        # hundreds of thousands of rounds: minutes for a district's users)
+        if self.hashed_password is None:
+            self.hashed_password = self.Users._crypt_context().hash(self.args.password)
+        self.Users._set_encrypted_password(user.id, self.hashed_password)
         return user
 
     def run(self):
