@@ -46,13 +46,6 @@ class MentorshipMentee(models.Model):
         readonly=True,
         copy=False,
     )
-    pair_member_partner_ids = fields.Many2many(
-        "res.partner",
-        compute="_compute_pair_member_partner_ids",
-        search="_search_pair_member_partner_ids",
-        string="Pair Members",
-        help="The members of the mentee's pairs (the participants' rules).",
-    )
     pair_count = fields.Integer(compute="_compute_pair_count")
     preferred_mentor_id = fields.Many2one(
         "mentorship.mentor",
@@ -108,19 +101,10 @@ class MentorshipMentee(models.Model):
             },
         }
 
-    @api.depends("pair_ids.member_partner_ids")
-    def _compute_pair_member_partner_ids(self):
-        for mentee in self:
-            mentee.pair_member_partner_ids = mentee.pair_ids.member_partner_ids
-
-    def _search_pair_member_partner_ids(self, operator, value):
-        Pair = self.env["mentorship.pair"]
-        positive, partner_ids = Pair._member_search_args(operator, value)
-        Pair.flush_model(["active"])
-        mentees = SQL(
-            """(SELECT rel.mentee_id FROM mentorship_pair_mentee_rel rel
-                 JOIN mentorship_pair pair ON pair.id = rel.pair_id
-                WHERE pair.active AND pair.id IN (%s))""",
-            Pair._get_member_pairs_sql(partner_ids),
+    def _get_pair_participants_sql(self, pairs):
+        """The mentees of the `pairs` (SQL of pair ids)."""
+        return SQL(
+            "SELECT rel.mentee_id FROM mentorship_pair_mentee_rel rel"
+            " WHERE rel.pair_id IN (%s)",
+            pairs,
         )
-        return [("id", "in" if positive else "not in", mentees)]

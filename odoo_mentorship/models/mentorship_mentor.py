@@ -147,13 +147,6 @@ class MentorshipMentor(models.Model):
         groups="odoo_mentorship.group_mentorship_curator",
     )
     pair_ids = fields.One2many("mentorship.pair", "mentor_id", string="Pairs")
-    pair_member_partner_ids = fields.Many2many(
-        "res.partner",
-        compute="_compute_pair_member_partner_ids",
-        search="_search_pair_member_partner_ids",
-        string="Pair Members",
-        help="The members of the mentor's pairs (the participants' rules).",
-    )
     pair_count = fields.Integer(compute="_compute_pair_count")
     active_mentee_count = fields.Integer(
         compute="_compute_active_mentee_count",
@@ -543,18 +536,9 @@ class MentorshipMentor(models.Model):
             },
         }
 
-    @api.depends("pair_ids.member_partner_ids")
-    def _compute_pair_member_partner_ids(self):
-        for mentor in self:
-            mentor.pair_member_partner_ids = mentor.pair_ids.member_partner_ids
-
-    def _search_pair_member_partner_ids(self, operator, value):
-        Pair = self.env["mentorship.pair"]
-        positive, partner_ids = Pair._member_search_args(operator, value)
-        Pair.flush_model(["active"])
-        mentors = SQL(
-            """(SELECT pair.mentor_id FROM mentorship_pair pair
-                WHERE pair.active AND pair.id IN (%s))""",
-            Pair._get_member_pairs_sql(partner_ids),
+    def _get_pair_participants_sql(self, pairs):
+        """The mentors of the `pairs` (SQL of pair ids)."""
+        return SQL(
+            "SELECT pair.mentor_id FROM mentorship_pair pair WHERE pair.id IN (%s)",
+            pairs,
         )
-        return [("id", "in" if positive else "not in", mentors)]

@@ -64,6 +64,14 @@ class MentorshipParticipantMixin(models.AbstractModel):
         tracking=True,
         ondelete="restrict",
     )
+    # the participants' rules: the mentees and mentors of the pairs one takes part in
+    pair_member_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_pair_member_partner_ids",
+        search="_search_pair_member_partner_ids",
+        string="Pair Members",
+        help="The members of the person's pairs (the participants' rules).",
+    )
     partner_name = fields.Char(
         string="Full Name",
         store=False,
@@ -210,6 +218,29 @@ class MentorshipParticipantMixin(models.AbstractModel):
     # ------------------------------------------------------------
 
     @api.depends("partner_id", "programme_id")
+    @api.depends("pair_ids.member_partner_ids")
+    def _compute_pair_member_partner_ids(self):
+        for record in self:
+            record.pair_member_partner_ids = record.pair_ids.member_partner_ids
+
+    def _search_pair_member_partner_ids(self, operator, value):
+        Pair = self.env["mentorship.pair"]
+        positive, partner_ids = Pair._member_search_args(operator, value)
+        Pair.flush_model(["active"])
+        # the active pairs, as the path pair_ids.member_partner_ids would read them
+        pairs = SQL(
+            "SELECT pair.id FROM mentorship_pair pair WHERE pair.active AND pair.id IN"
+            " (%s)",
+            Pair._get_member_pairs_sql(partner_ids),
+        )
+        ids = SQL("(%s)", self._get_pair_participants_sql(pairs))
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _get_pair_participants_sql(self, pairs):
+        """SQL of the ids of the records of this base in the `pairs` (SQL of pair
+        ids)."""
+        raise NotImplementedError
+
     def _compute_display_name(self):
         for record in self:
             record.display_name = record.partner_id.name or ""
